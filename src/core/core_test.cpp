@@ -1,0 +1,64 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/dates.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/money.hpp"
+#include "core/roles.hpp"
+
+using namespace coproduce::core;
+
+TEST(Ids, AreUniqueAndWellFormed) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    auto id = new_id();
+    EXPECT_TRUE(looks_like_id(id)) << id;
+    EXPECT_TRUE(seen.insert(id).second);
+  }
+  EXPECT_FALSE(looks_like_id("1; DROP TABLE x"));
+  EXPECT_FALSE(looks_like_id(""));
+  EXPECT_EQ(random_token(16).size(), 32u);
+}
+
+TEST(Money, ParsesToMinorUnits) {
+  EXPECT_EQ(parse_money_minor("12"), 1200);
+  EXPECT_EQ(parse_money_minor("12.5"), 1250);
+  EXPECT_EQ(parse_money_minor("12.05"), 1205);
+  EXPECT_EQ(parse_money_minor("2,500,000"), 250000000);
+  EXPECT_EQ(parse_money_minor("0.01"), 1);
+  EXPECT_FALSE(parse_money_minor("12.345"));
+  EXPECT_FALSE(parse_money_minor("-3"));
+  EXPECT_FALSE(parse_money_minor("12."));
+  EXPECT_FALSE(parse_money_minor("abc"));
+  EXPECT_FALSE(parse_money_minor(""));
+  EXPECT_FALSE(parse_money_minor("99999999999999999999"));
+  EXPECT_EQ(format_money_minor(1205), "12.05");
+  EXPECT_EQ(format_money_minor(7), "0.07");
+}
+
+TEST(Dates, ValidatesCalendarDates) {
+  EXPECT_TRUE(is_iso_date("2024-02-29"));
+  EXPECT_FALSE(is_iso_date("2023-02-29"));
+  EXPECT_FALSE(is_iso_date("2023-13-01"));
+  EXPECT_FALSE(is_iso_date("2023-1-01"));
+  EXPECT_FALSE(is_iso_date("yesterday"));
+  EXPECT_EQ(now_utc().size(), 20u);
+}
+
+TEST(Roles, RoundTrip) {
+  for (Role r : kAllRoles) EXPECT_EQ(parse_role(to_string(r)), r);
+  EXPECT_FALSE(parse_role("admin"));
+  Principal p;
+  EXPECT_FALSE(p.signed_in());
+  p.role = Role::officer;
+  EXPECT_TRUE(p.has_any({Role::professional, Role::officer}));
+}
+
+TEST(Errors, CarryStatusAndField) {
+  auto e = invalid("hours", "must be a number");
+  EXPECT_EQ(e.http_status(), 422);
+  EXPECT_EQ(e.field(), "hours");
+  EXPECT_EQ(not_found("Initiative").http_status(), 404);
+}

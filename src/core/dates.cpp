@@ -1,0 +1,32 @@
+#include "core/dates.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace coproduce::core {
+
+bool is_iso_date(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (t[i] < '0' || t[i] > '9') return false;
+  int y = std::stoi(std::string(t.substr(0, 4)));
+  unsigned m = std::stoi(std::string(t.substr(5, 2)));
+  unsigned d = std::stoi(std::string(t.substr(8, 2)));
+  return std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(m),
+                                     std::chrono::day(d))
+      .ok();
+}
+
+std::string now_utc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string today_utc() { return now_utc().substr(0, 10); }
+
+}  // namespace coproduce::core

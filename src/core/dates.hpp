@@ -1,0 +1,16 @@
+// Calendar dates and instants as ISO-8601 text (what both databases store).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace coproduce::core {
+
+// True for a real calendar date written YYYY-MM-DD (leap years checked).
+bool is_iso_date(std::string_view text);
+// The current instant, UTC, as "YYYY-MM-DDTHH:MM:SSZ".
+std::string now_utc();
+// Today's date, UTC, as "YYYY-MM-DD".
+std::string today_utc();
+
+}  // namespace coproduce::core

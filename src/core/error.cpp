@@ -1,0 +1,17 @@
+#include "core/error.hpp"
+
+namespace coproduce::core {
+
+Error invalid(std::string field, const std::string& message) {
+  return Error(422, "invalid", message, std::move(field));
+}
+Error malformed(const std::string& message) { return Error(400, "malformed", message); }
+Error not_found(const std::string& what) { return Error(404, "not_found", what + " not found"); }
+Error unauthenticated() { return Error(401, "unauthenticated", "Sign in to do this"); }
+Error forbidden(const std::string& message) { return Error(403, "forbidden", message); }
+Error conflict(const std::string& field, const std::string& message) {
+  return Error(409, "conflict", message, field);
+}
+Error too_large(const std::string& message) { return Error(413, "too_large", message); }
+
+}  // namespace coproduce::core

@@ -1,0 +1,42 @@
+// Errors that cross module boundaries. Each carries a stable machine code, a
+// human message and (for validation) the name of the offending field, so the
+// HTTP layer can answer {"error": {"code", "message", "field"}} with the right 4xx.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace coproduce::core {
+
+class Error : public std::runtime_error {
+ public:
+  Error(int http_status, std::string code, const std::string& message, std::string field = {})
+      : std::runtime_error(message),
+        http_status_(http_status),
+        code_(std::move(code)),
+        field_(std::move(field)) {}
+  int http_status() const { return http_status_; }
+  const std::string& code() const { return code_; }
+  const std::string& field() const { return field_; }
+
+ private:
+  int http_status_;
+  std::string code_;
+  std::string field_;
+};
+
+// 400/422: the input is malformed or breaks a rule; `field` names it.
+Error invalid(std::string field, const std::string& message);
+// 400: the body could not be parsed at all.
+Error malformed(const std::string& message);
+// 404: no such record in this organisation (another organisation's ids included).
+Error not_found(const std::string& what);
+// 401 / 403.
+Error unauthenticated();
+Error forbidden(const std::string& message = "You do not have permission to do this");
+// 409: conflicts with existing data (duplicate name, stale version).
+Error conflict(const std::string& field, const std::string& message);
+// 413.
+Error too_large(const std::string& message);
+
+}  // namespace coproduce::core

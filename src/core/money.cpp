@@ -1,0 +1,39 @@
+#include "core/money.hpp"
+
+#include <limits>
+
+namespace coproduce::core {
+
+std::optional<std::int64_t> parse_money_minor(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::int64_t units = 0;
+  int decimals = -1;  // -1: before the point
+  int digits = 0;
+  constexpr auto kMax = std::numeric_limits<std::int64_t>::max() / 100;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == ',' && decimals < 0 && digits > 0) continue;  // thousands separator
+    if (c == '.' && decimals < 0 && digits > 0) {
+      decimals = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    if (decimals >= 0 && ++decimals > 2) return std::nullopt;
+    if (units > (kMax - (c - '0')) / 10) return std::nullopt;
+    units = units * 10 + (c - '0');
+    ++digits;
+  }
+  if (decimals == 0) return std::nullopt;  // "12." is not money
+  for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d) units *= 10;
+  return units;
+}
+
+std::string format_money_minor(std::int64_t minor) {
+  bool negative = minor < 0;
+  std::uint64_t v = negative ? 0 - static_cast<std::uint64_t>(minor) : minor;
+  std::string cents = std::to_string(v % 100);
+  if (cents.size() < 2) cents.insert(0, "0");
+  return (negative ? "-" : "") + std::to_string(v / 100) + "." + cents;
+}
+
+}  // namespace coproduce::core

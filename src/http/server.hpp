@@ -1,0 +1,49 @@
+// The HTTP/1.1 server (Boost.Beast; its headers stay inside server.cpp).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "http/router.hpp"
+
+namespace coproduce::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: pick a free port (tests)
+  int threads = 2;
+  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_header_bytes = 16 << 10;
+  std::chrono::seconds read_timeout{15};
+  std::chrono::seconds idle_timeout{60};
+  int max_connections_per_client = 256;
+  std::string static_dir;     // served under /assets/ when set
+  bool secure_cookies = false;
+};
+
+// Called before routing for every request: resolves the principal (session
+// cookie or bearer token) and the locale. Throws core::Error to refuse.
+using Authenticator = std::function<void(const Request&, Context&)>;
+// Called after routing for state-changing requests from a cookie session:
+// throws core::Error(403) when the CSRF token is missing or wrong.
+using CsrfCheck = std::function<void(const Request&, Context&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router, Authenticator authenticate,
+         CsrfCheck check_csrf);
+  ~Server();
+  // Binds; returns the bound port (useful with port 0).
+  std::uint16_t listen();
+  // Runs until stop() or SIGTERM/SIGINT; in-flight requests finish first.
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+}  // namespace coproduce::http
