@@ -1,14 +1,119 @@
-// coproduce: the one program. Subcommands: pb (vote counting); serve, demo and
-// migrate are wired here as their modules land.
+// coproduce: the one program. Subcommands: serve (the web server), demo (load
+// the demo data), migrate (apply database migrations) and pb (vote counting).
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
+#include "app/demo.hpp"
+#include "app/serve.hpp"
 #include "commission/pb/cli.hpp"
+#include "store/database.hpp"
+
+namespace {
+
+// Hides a password in a database URL before it is printed.
+std::string redacted(std::string url) {
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon != std::string::npos && colon < at) url.replace(colon + 1, at - colon - 1, "***");
+  return url;
+}
+
+void add_db_option(CLI::App* cmd, std::string& url) {
+  cmd->add_option("--db", url,
+                  "Database URL: sqlite:///path/to/file.db (embedded, the default) or "
+                  "postgresql://user@host:port/dbname")
+      ->envname("COPRODUCE_DB")
+      ->capture_default_str();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  using namespace coproduce;
   CLI::App app{"coproduce: a platform on which councils, professionals, residents and community "
                "groups produce public services together"};
   app.require_subcommand(1);
-  coproduce::commission::pb::add_pb_commands(app);
-  CLI11_PARSE(app, argc, argv);
+
+  app::ServeConfig serve_config;
+  auto* serve = app.add_subcommand("serve", "Run the web server (JSON API under /api/v1, pages)");
+  add_db_option(serve, serve_config.db_url);
+  serve->add_flag("--demo", serve_config.demo, "Load the demo organisation first if it is missing");
+  serve->add_option("--address", serve_config.address, "Address to listen on")
+      ->envname("COPRODUCE_ADDRESS")->capture_default_str();
+  serve->add_option("--port", serve_config.port, "Port to listen on (0: any free port)")
+      ->envname("COPRODUCE_PORT")->capture_default_str()->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", serve_config.threads, "Worker threads")
+      ->envname("COPRODUCE_THREADS")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--assets", serve_config.assets_dir, "Folder of static assets served under /assets/")
+      ->envname("COPRODUCE_ASSETS")->capture_default_str();
+  serve->add_option("--org", serve_config.default_org,
+                    "Organisation (slug) that anonymous visitors see; default: the first one")
+      ->envname("COPRODUCE_ORG");
+  serve->add_flag("--secure-cookies", serve_config.secure_cookies,
+                  "Mark cookies Secure (when served behind TLS)")->envname("COPRODUCE_SECURE_COOKIES");
+  serve->add_flag("!--no-access-log", serve_config.access_log, "Do not write request log lines");
+  serve->callback([&] {
+    std::cerr << "coproduce: database " << redacted(serve_config.db_url) << "\n";
+    int code = app::serve(serve_config);
+    if (code != 0) throw CLI::RuntimeError(code);
+  });
+
+  std::string demo_db = serve_config.db_url;
+  auto* demo = app.add_subcommand("demo", "Load the demo organisation (six case studies) and exit");
+  add_db_option(demo, demo_db);
+  demo->callback([&] {
+    auto db = store::open_database(demo_db, 1);
+    store::migrate(*db);
+    bool loaded = app::load_demo(*db);
+    std::cout << (loaded ? "demo: loaded the six case studies\n" : "demo: already loaded\n");
+  });
+
+  std::string migrate_db = serve_config.db_url;
+  auto* migrate = app.add_subcommand("migrate", "Apply database migrations and exit");
+  add_db_option(migrate, migrate_db);
+  migrate->callback([&] {
+    auto db = store::open_database(migrate_db, 1);
+    std::cout << "migrate: applied " << store::migrate(*db) << " migrations\n";
+  });
+
+  // Bootstrapping a real organisation: its first officer can then add members.
+  std::string org_db = serve_config.db_url, org_slug, org_name, org_locale = "en", officer_email,
+              officer_name = "Co-production officer";
+  auto* org = app.add_subcommand("org", "Manage organisations")->require_subcommand(1);
+  auto* org_create = org->add_subcommand(
+      "create", "Create an organisation and its first co-production officer. The officer's "
+                "password is read from COPRODUCE_PASSWORD or, if unset, from standard input");
+  add_db_option(org_create, org_db);
+  org_create->add_option("--slug", org_slug, "Short name used in URLs, e.g. cardiff")->required();
+  org_create->add_option("--name", org_name, "Full name, e.g. Cardiff Council")->required();
+  org_create->add_option("--locale", org_locale, "Default language: en or cy")
+      ->check(CLI::IsMember({"en", "cy"}))->capture_default_str();
+  org_create->add_option("--officer-email", officer_email, "The first officer's email")->required();
+  org_create->add_option("--officer-name", officer_name, "The first officer's display name")
+      ->capture_default_str();
+  org_create->callback([&] {
+    std::string password;
+    if (const char* env = std::getenv("COPRODUCE_PASSWORD")) password = env;
+    else std::getline(std::cin, password);
+    auto db = store::open_database(org_db, 1);
+    store::migrate(*db);
+    app::create_organisation_with_officer(*db, org_slug, org_name, org_locale, officer_email,
+                                          officer_name, password);
+    std::cout << "org: created " << org_slug << "\n";
+  });
+
+  commission::pb::add_pb_commands(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "coproduce: " << e.what() << "\n";
+    return 1;
+  }
   return 0;
 }

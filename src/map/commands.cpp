@@ -1,0 +1,391 @@
+#include "map/commands.hpp"
+
+#include <boost/json.hpp>
+
+#include "audit/audit.hpp"
+#include "core/dates.hpp"
+#include "core/ids.hpp"
+#include "core/money.hpp"
+#include "map/json.hpp"
+#include "map/repository.hpp"
+
+namespace coproduce::map {
+namespace {
+
+constexpr std::size_t kShortText = 200;
+constexpr std::size_t kLongText = 4000;
+constexpr std::int64_t kMaxHoursX100 = 100'000'00;            // 100,000 hours in one record
+constexpr std::int64_t kMaxMoneyMinor = 10'000'000'000'00;    // 10 billion
+
+// Collects every problem in one pass, so a form can show them all at once.
+class Checker {
+ public:
+  Checker(const Fields& fields) : fields_(fields) {}
+
+  std::string text(const std::string& name, bool required, std::size_t max) {
+    auto it = fields_.find(name);
+    std::string value = it == fields_.end() ? "" : trim(it->second);
+    if (value.empty() && required) problem(name, "map.error.required");
+    if (value.size() > max) problem(name, "map.error.too_long");
+    return value;
+  }
+  template <class T, class Parse>
+  std::optional<T> choice(const std::string& name, bool required, Parse parse) {
+    auto value = text(name, required, kShortText);
+    if (value.empty()) return std::nullopt;
+    auto parsed = parse(value);
+    if (!parsed) problem(name, "map.error.not_a_choice");
+    return parsed;
+  }
+  std::int64_t hundredths(const std::string& name, std::int64_t max) {
+    auto value = text(name, false, kShortText);
+    if (value.empty()) return 0;
+    auto parsed = core::parse_money_minor(value);  // same grammar: up to two decimals
+    if (!parsed) {
+      problem(name, "map.error.not_a_number");
+      return 0;
+    }
+    if (*parsed > max) problem(name, "map.error.too_large");
+    return *parsed;
+  }
+  std::string date(const std::string& name, bool required) {
+    auto value = text(name, required, 10);
+    if (!value.empty() && !core::is_iso_date(value)) problem(name, "map.error.not_a_date");
+    else if (!value.empty() && value > core::today_utc()) problem(name, "map.error.future_date");
+    return value;
+  }
+  bool flag(const std::string& name) {
+    auto value = text(name, false, 10);
+    if (value.empty() || value == "false" || value == "0" || value == "off") return false;
+    if (value == "true" || value == "1" || value == "on") return true;
+    problem(name, "map.error.not_a_choice");
+    return false;
+  }
+  void problem(const std::string& field, const std::string& key) {
+    for (const auto& p : problems_)
+      if (p.field == field) return;  // one problem per field is enough
+    problems_.push_back({field, key});
+  }
+  void throw_if_any() const {
+    if (!problems_.empty()) throw ValidationFailed(problems_);
+  }
+
+ private:
+  static std::string trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  }
+  const Fields& fields_;
+  std::vector<Problem> problems_;
+};
+
+// Optional reference to another record of the same organisation.
+template <class Find>
+std::optional<std::string> reference(Checker& check, store::Connection& db, const std::string& org,
+                                     const std::string& name, const std::string& value,
+                                     Find find) {
+  if (value.empty()) return std::nullopt;
+  if (!core::looks_like_id(value) || !find(db, org, value)) {
+    check.problem(name, "map.error.unknown_reference");
+    return std::nullopt;
+  }
+  return value;
+}
+
+Initiative initiative_from(Checker& check, store::Connection& db, const std::string& org) {
+  Initiative i;
+  i.name = check.text("name", true, kShortText);
+  i.summary = check.text("summary", false, kLongText);
+  i.area_id = reference(check, db, org, "area_id", check.text("area_id", false, 40),
+                        repo::find_area);
+  i.service_id = reference(check, db, org, "service_id", check.text("service_id", false, 40),
+                           repo::find_service);
+  i.level = check.choice<NeedhamCarrLevel>("level", false, parse_level);
+  i.governance_driver = check.flag("governance_driver");
+  i.logistical_driver = check.flag("logistical_driver");
+  i.started_on = check.date("started_on", false);
+  return i;
+}
+
+Fields fields_from_initiative(const Initiative& i) {
+  Fields f = {{"name", i.name},
+              {"summary", i.summary},
+              {"governance_driver", i.governance_driver ? "true" : "false"},
+              {"logistical_driver", i.logistical_driver ? "true" : "false"},
+              {"started_on", i.started_on}};
+  if (i.area_id) f["area_id"] = *i.area_id;
+  if (i.service_id) f["service_id"] = *i.service_id;
+  if (i.level) f["level"] = std::string(to_string(*i.level));
+  return f;
+}
+
+}  // namespace
+
+ValidationFailed::ValidationFailed(std::vector<Problem> problems)
+    : core::Error(422, "invalid", problems.at(0).message_key, problems.at(0).field),
+      problems_(std::move(problems)) {}
+
+bool can_confirm(const core::Principal& p) {
+  return p.has_any({core::Role::professional, core::Role::officer});
+}
+
+Fields fields_from_json(std::string_view body, const std::vector<std::string>& allowed) {
+  boost::json::value parsed;
+  try {
+    parsed = boost::json::parse(body);
+  } catch (const std::exception&) {
+    throw core::malformed("The request body is not valid JSON");
+  }
+  if (!parsed.is_object()) throw core::malformed("The request body must be a JSON object");
+  Fields fields;
+  std::vector<Problem> problems;
+  for (const auto& [key, value] : parsed.as_object()) {
+    std::string name(key);
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      problems.push_back({name, "map.error.unknown_field"});
+      continue;
+    }
+    if (value.is_string()) fields[name] = std::string(value.as_string());
+    else if (value.is_int64()) fields[name] = std::to_string(value.as_int64());
+    else if (value.is_uint64()) fields[name] = std::to_string(value.as_uint64());
+    else if (value.is_double()) fields[name] = boost::json::serialize(value);
+    else if (value.is_bool()) fields[name] = value.as_bool() ? "true" : "false";
+    else if (!value.is_null()) problems.push_back({name, "map.error.wrong_type"});
+  }
+  if (!problems.empty()) throw ValidationFailed(problems);
+  return fields;
+}
+
+const std::vector<std::string>& contribution_fields() {
+  static const std::vector<std::string> f = {
+      "contributor_label", "group_id", "role", "phase", "kind", "hours", "money",
+      "currency", "description", "made_on", "confirm"};
+  return f;
+}
+const std::vector<std::string>& initiative_fields() {
+  static const std::vector<std::string> f = {"name", "summary", "area_id", "service_id", "level",
+                                             "governance_driver", "logistical_driver",
+                                             "started_on"};
+  return f;
+}
+const std::vector<std::string>& area_fields() {
+  static const std::vector<std::string> f = {"name", "kind", "parent_id"};
+  return f;
+}
+const std::vector<std::string>& service_fields() {
+  static const std::vector<std::string> f = {"name", "provider", "sector"};
+  return f;
+}
+const std::vector<std::string>& group_fields() {
+  static const std::vector<std::string> f = {"name", "description"};
+  return f;
+}
+const std::vector<std::string>& assessment_fields() {
+  static const std::vector<std::string> f = [] {
+    std::vector<std::string> names = {"frame", "assessed_on", "note"};
+    for (Frame frame : {Frame::nef_principles, Frame::five_steps})
+      for (const auto& c : criteria_of(frame)) names.push_back("score_" + c);
+    return names;
+  }();
+  return f;
+}
+
+std::string record_contribution(store::Database& database, const core::Principal& actor,
+                                const std::string& initiative_id, const Fields& f) {
+  auto db = database.acquire();
+  const auto& org = actor.organisation_id;
+  return db->transaction([&] {
+    if (!core::looks_like_id(initiative_id) || !repo::find_initiative(*db, org, initiative_id))
+      throw core::not_found("Initiative");
+    Checker check(f);
+    Contribution c;
+    c.id = core::new_id();
+    c.initiative_id = initiative_id;
+    c.contributor_label = check.text("contributor_label", true, kShortText);
+    c.group_id = reference(check, *db, org, "group_id", check.text("group_id", false, 40),
+                           repo::find_group);
+    auto role = check.choice<ContributorRole>("role", true, parse_contributor_role);
+    auto phase = check.choice<Phase>("phase", true, parse_phase);
+    auto kind = check.choice<ContributionKind>("kind", true, parse_contribution_kind);
+    c.hours_x100 = check.hundredths("hours", kMaxHoursX100);
+    c.money_minor = check.hundredths("money", kMaxMoneyMinor);
+    c.currency = check.text("currency", false, 3);
+    if (c.currency.empty()) c.currency = "GBP";
+    bool iso = c.currency.size() == 3 && std::all_of(c.currency.begin(), c.currency.end(),
+                                                     [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    if (!iso) check.problem("currency", "map.error.not_a_currency");
+    c.description = check.text("description", false, kLongText);
+    c.made_on = check.date("made_on", true);
+    bool confirm = f.count("confirm") ? check.flag("confirm") : can_confirm(actor);
+    if (kind == ContributionKind::hours && c.hours_x100 == 0)
+      check.problem("hours", "map.error.hours_needed");
+    if (kind == ContributionKind::money && c.money_minor == 0)
+      check.problem("money", "map.error.money_needed");
+    if ((kind == ContributionKind::in_kind || kind == ContributionKind::expertise) &&
+        c.description.empty())
+      check.problem("description", "map.error.description_needed");
+    if (confirm && !can_confirm(actor)) check.problem("confirm", "map.error.cannot_confirm");
+    check.throw_if_any();
+    c.role = *role;
+    c.phase = *phase;
+    c.kind = *kind;
+    if (confirm) {
+      c.confirmed_by = actor.account_id;
+      c.confirmed_on = core::today_utc();
+    }
+    repo::insert_contribution(*db, org, c, actor.account_id);
+    audit::record(*db, actor, "create", "contribution", c.id, std::nullopt, to_json(c));
+    return c.id;
+  });
+}
+
+void confirm_contribution(store::Database& database, const core::Principal& actor,
+                          const std::string& id) {
+  auto db = database.acquire();
+  db->transaction([&] {
+    auto before = core::looks_like_id(id)
+                      ? repo::find_contribution(*db, actor.organisation_id, id)
+                      : std::nullopt;
+    if (!before) throw core::not_found("Contribution");
+    if (before->confirmed()) throw core::conflict("id", "This contribution is already confirmed");
+    repo::confirm_contribution(*db, actor.organisation_id, id, actor.account_id,
+                               core::today_utc());
+    auto after = repo::find_contribution(*db, actor.organisation_id, id);
+    audit::record(*db, actor, "confirm", "contribution", id, to_json(*before), to_json(*after));
+  });
+}
+
+void delete_contribution(store::Database& database, const core::Principal& actor,
+                         const std::string& id) {
+  auto db = database.acquire();
+  db->transaction([&] {
+    auto before = core::looks_like_id(id)
+                      ? repo::find_contribution(*db, actor.organisation_id, id)
+                      : std::nullopt;
+    if (!before) throw core::not_found("Contribution");
+    repo::delete_contribution(*db, actor.organisation_id, id);
+    audit::record(*db, actor, "delete", "contribution", id, to_json(*before), std::nullopt);
+  });
+}
+
+std::string create_initiative(store::Database& database, const core::Principal& actor,
+                              const Fields& f) {
+  auto db = database.acquire();
+  return db->transaction([&] {
+    Checker check(f);
+    Initiative i = initiative_from(check, *db, actor.organisation_id);
+    check.throw_if_any();
+    i.id = core::new_id();
+    repo::insert_initiative(*db, actor.organisation_id, i);
+    audit::record(*db, actor, "create", "initiative", i.id, std::nullopt, to_json(i));
+    return i.id;
+  });
+}
+
+void update_initiative(store::Database& database, const core::Principal& actor,
+                       const std::string& id, const Fields& f) {
+  auto db = database.acquire();
+  db->transaction([&] {
+    auto before = core::looks_like_id(id)
+                      ? repo::find_initiative(*db, actor.organisation_id, id)
+                      : std::nullopt;
+    if (!before) throw core::not_found("Initiative");
+    // A partial update: fields not sent keep their values.
+    Fields merged = fields_from_initiative(*before);
+    for (const auto& [k, v] : f) merged[k] = v;
+    Checker check(merged);
+    Initiative i = initiative_from(check, *db, actor.organisation_id);
+    check.throw_if_any();
+    i.id = id;
+    repo::update_initiative(*db, actor.organisation_id, i);
+    audit::record(*db, actor, "update", "initiative", id, to_json(*before), to_json(i));
+  });
+}
+
+std::string create_area(store::Database& database, const core::Principal& actor,
+                        const Fields& f) {
+  auto db = database.acquire();
+  return db->transaction([&] {
+    Checker check(f);
+    Area a;
+    a.name = check.text("name", true, kShortText);
+    auto kind = check.choice<AreaKind>("kind", true, parse_area_kind);
+    a.parent_id = reference(check, *db, actor.organisation_id, "parent_id",
+                            check.text("parent_id", false, 40), repo::find_area);
+    check.throw_if_any();
+    a.kind = *kind;
+    a.id = core::new_id();
+    repo::insert_area(*db, actor.organisation_id, a);
+    audit::record(*db, actor, "create", "area", a.id, std::nullopt, to_json(a));
+    return a.id;
+  });
+}
+
+std::string create_service(store::Database& database, const core::Principal& actor,
+                           const Fields& f) {
+  auto db = database.acquire();
+  return db->transaction([&] {
+    Checker check(f);
+    Service s;
+    s.name = check.text("name", true, kShortText);
+    s.provider = check.text("provider", true, kShortText);
+    auto sector = check.choice<Sector>("sector", true, parse_sector);
+    check.throw_if_any();
+    s.sector = *sector;
+    s.id = core::new_id();
+    repo::insert_service(*db, actor.organisation_id, s);
+    audit::record(*db, actor, "create", "service", s.id, std::nullopt, to_json(s));
+    return s.id;
+  });
+}
+
+std::string create_group(store::Database& database, const core::Principal& actor,
+                         const Fields& f) {
+  auto db = database.acquire();
+  return db->transaction([&] {
+    Checker check(f);
+    Group g;
+    g.name = check.text("name", true, kShortText);
+    g.description = check.text("description", false, kLongText);
+    check.throw_if_any();
+    g.id = core::new_id();
+    repo::insert_group(*db, actor.organisation_id, g);
+    audit::record(*db, actor, "create", "group", g.id, std::nullopt, to_json(g));
+    return g.id;
+  });
+}
+
+std::string add_assessment(store::Database& database, const core::Principal& actor,
+                           const std::string& initiative_id, const Fields& f) {
+  auto db = database.acquire();
+  return db->transaction([&] {
+    if (!core::looks_like_id(initiative_id) ||
+        !repo::find_initiative(*db, actor.organisation_id, initiative_id))
+      throw core::not_found("Initiative");
+    Checker check(f);
+    Assessment a;
+    auto frame = check.choice<Frame>("frame", true, parse_frame);
+    a.assessed_on = check.date("assessed_on", true);
+    a.note = check.text("note", false, kLongText);
+    if (frame) {
+      for (const auto& criterion : criteria_of(*frame)) {
+        std::string name = "score_" + criterion;
+        auto value = check.text(name, true, 1);
+        if (value.size() == 1 && value[0] >= '0' && value[0] <= '4')
+          a.scores[criterion] = value[0] - '0';
+        else if (!value.empty())
+          check.problem(name, "map.error.score_range");
+      }
+    }
+    check.throw_if_any();
+    a.frame = *frame;
+    a.id = core::new_id();
+    a.initiative_id = initiative_id;
+    repo::insert_assessment(*db, actor.organisation_id, a);
+    audit::record(*db, actor, "create", "assessment", a.id, std::nullopt, to_json(a));
+    return a.id;
+  });
+}
+
+}  // namespace coproduce::map

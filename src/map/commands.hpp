@@ -1,0 +1,74 @@
+// The map's state changes. Each takes text fields (from a JSON body or an
+// HTML form), validates all of them before anything is written, and writes
+// the record and its audit event in one transaction. Validation problems are
+// message keys (map.error.*) so pages and the API can say them in English or Welsh.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <boost/json/fwd.hpp>
+
+#include "core/error.hpp"
+#include "core/roles.hpp"
+#include "store/database.hpp"
+
+namespace coproduce::map {
+
+using Fields = std::map<std::string, std::string>;
+
+struct Problem {
+  std::string field;
+  std::string message_key;  // e.g. "map.error.required"
+};
+
+// 422 with every problem found; what() is the first problem's key.
+class ValidationFailed : public core::Error {
+ public:
+  explicit ValidationFailed(std::vector<Problem> problems);
+  const std::vector<Problem>& problems() const { return problems_; }
+
+ private:
+  std::vector<Problem> problems_;
+};
+
+// A JSON request body as Fields. Strings, numbers and booleans become text;
+// null means absent. Throws core::malformed for a body that is not a JSON
+// object, and ValidationFailed for nested values or fields not in `allowed`.
+Fields fields_from_json(std::string_view body, const std::vector<std::string>& allowed);
+
+// Field names each command accepts (also what the OpenAPI description lists).
+const std::vector<std::string>& contribution_fields();
+const std::vector<std::string>& initiative_fields();
+const std::vector<std::string>& area_fields();
+const std::vector<std::string>& service_fields();
+const std::vector<std::string>& group_fields();
+const std::vector<std::string>& assessment_fields();
+
+// Who may do what (the route policies use the same lists).
+inline const std::vector<core::Role> kEditors = {core::Role::professional, core::Role::officer};
+inline const std::vector<core::Role> kContributors = {
+    core::Role::resident, core::Role::community_member, core::Role::professional,
+    core::Role::councillor, core::Role::officer};
+bool can_confirm(const core::Principal& p);
+
+// Each returns the new record's id. Another organisation's ids are not found (404).
+std::string record_contribution(store::Database& db, const core::Principal& actor,
+                                const std::string& initiative_id, const Fields& fields);
+void confirm_contribution(store::Database& db, const core::Principal& actor,
+                          const std::string& contribution_id);
+void delete_contribution(store::Database& db, const core::Principal& actor,
+                         const std::string& contribution_id);
+std::string create_initiative(store::Database& db, const core::Principal& actor,
+                              const Fields& fields);
+void update_initiative(store::Database& db, const core::Principal& actor, const std::string& id,
+                       const Fields& fields);
+std::string create_area(store::Database& db, const core::Principal& actor, const Fields& fields);
+std::string create_service(store::Database& db, const core::Principal& actor,
+                           const Fields& fields);
+std::string create_group(store::Database& db, const core::Principal& actor, const Fields& fields);
+std::string add_assessment(store::Database& db, const core::Principal& actor,
+                           const std::string& initiative_id, const Fields& fields);
+
+}  // namespace coproduce::map

@@ -1,0 +1,85 @@
+#include "map/csv.hpp"
+
+#include "core/money.hpp"
+#include "map/json.hpp"
+
+namespace coproduce::map {
+namespace {
+
+std::string row(std::initializer_list<std::string_view> cells) {
+  std::string out;
+  for (auto cell : cells) {
+    if (!out.empty()) out += ',';
+    out += csv_cell(cell);
+  }
+  return out + "\r\n";
+}
+
+template <class T>
+std::string name_of(const std::vector<T>& items, const std::optional<std::string>& id) {
+  if (!id) return "";
+  for (const auto& item : items)
+    if (item.id == *id) return item.name;
+  return "";
+}
+
+}  // namespace
+
+std::string csv_cell(std::string_view text) {
+  std::string cell(text);
+  // Formula injection: =, +, -, @, tab and CR start a formula in spreadsheets.
+  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos)
+    cell.insert(0, "'");
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
+  std::string quoted = "\"";
+  for (char c : cell) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string initiatives_csv(const MapData& data) {
+  std::string out = row({"id", "name", "area", "service", "provider", "sector", "cell",
+                         "planning", "delivery", "counts_as_coproduction", "active_cos", "level",
+                         "governance_driver", "logistical_driver", "citizen_hours",
+                         "professional_hours", "confirmed_contributions"});
+  for (const auto& v : data.initiatives) {
+    const auto& t = v.typology;
+    std::string cos;
+    for (Co c : t.active_cos) cos += (cos.empty() ? "" : ";") + std::string(to_string(c));
+    std::int64_t citizen = 0, professional = 0;
+    for (const auto& p : t.totals) {
+      citizen += p.citizen_hours_x100;
+      professional += p.professional_hours_x100;
+    }
+    const auto& i = v.initiative;
+    out += row({i.id, i.name, v.area ? v.area->name : "", v.service ? v.service->name : "",
+                v.service ? v.service->provider : "",
+                v.service ? to_string(v.service->sector) : "", to_string(t.cell),
+                to_string(t.planning.value), to_string(t.delivery.value),
+                t.counts_as_coproduction ? "true" : "false", cos,
+                i.level ? to_string(*i.level) : "", i.governance_driver ? "true" : "false",
+                i.logistical_driver ? "true" : "false", hours_text(citizen),
+                hours_text(professional), std::to_string(t.confirmed_contributions)});
+  }
+  return out;
+}
+
+std::string contributions_csv(const std::vector<Initiative>& initiatives,
+                              const std::vector<Group>& groups,
+                              const std::vector<Contribution>& contributions) {
+  std::string out = row({"id", "initiative_id", "initiative", "group", "contributor_label",
+                         "role", "phase", "kind", "hours", "money", "currency", "description",
+                         "made_on", "confirmed", "confirmed_on"});
+  for (const auto& c : contributions) {
+    out += row({c.id, c.initiative_id, name_of(initiatives, std::optional(c.initiative_id)),
+                name_of(groups, c.group_id), c.contributor_label, to_string(c.role),
+                to_string(c.phase), to_string(c.kind), hours_text(c.hours_x100),
+                core::format_money_minor(c.money_minor), c.currency, c.description, c.made_on,
+                c.confirmed() ? "true" : "false", c.confirmed_on});
+  }
+  return out;
+}
+
+}  // namespace coproduce::map

@@ -1,0 +1,195 @@
+// The map's repository and commands on both backends: demo records round-trip
+// into the expected cells, commands validate everything before writing, write
+// their audit event in the same transaction, and never reach across organisations.
+#include <gtest/gtest.h>
+
+#include "audit/audit.hpp"
+#include "core/dates.hpp"
+#include "core/ids.hpp"
+#include "map/commands.hpp"
+#include "map/csv.hpp"
+#include "map/demo_data.hpp"
+#include "map/demo_loader.hpp"
+#include "map/repository.hpp"
+#include "map/view.hpp"
+#include "store/testing/test_databases.hpp"
+
+using namespace coproduce;
+using namespace coproduce::map;
+
+namespace {
+
+class MapStore : public ::testing::TestWithParam<store::Dialect> {
+ protected:
+  void SetUp() override {
+    db = store::open_database(store::testing::fresh_database_url(GetParam()), 2);
+    store::migrate(*db);
+    org = add_org("council");
+    auto conn = db->acquire();
+    conn->transaction([&] { load_demo_records(*conn, org); });
+    officer.account_id = add_account("officer@example.test");
+    officer.organisation_id = org;
+    officer.role = core::Role::officer;
+    resident = officer;
+    resident.account_id = add_account("resident@example.test");
+    resident.role = core::Role::resident;
+  }
+
+  std::string add_org(const std::string& slug) {
+    auto id = core::new_id();
+    db->acquire()->execute(
+        "INSERT INTO organisations (id, slug, name, default_locale, created_at) "
+        "VALUES ($1, $2, $3, 'en', $4)",
+        {id, slug, slug, core::now_utc()});
+    return id;
+  }
+  std::string add_account(const std::string& email) {
+    auto id = core::new_id();
+    db->acquire()->execute(
+        "INSERT INTO accounts (id, email, display_name, password_hash, created_at) "
+        "VALUES ($1, $2, 'x', 'x', $3)",
+        {id, email, core::now_utc()});
+    return id;
+  }
+  std::string initiative_named(const std::string& name) {
+    auto data = load_map(*db->acquire(), org);
+    for (const auto& v : data.initiatives)
+      if (v.initiative.name == name) return v.initiative.id;
+    ADD_FAILURE() << "no initiative " << name;
+    return {};
+  }
+  std::int64_t count(const std::string& table) {
+    return db->acquire()->query_one("SELECT COUNT(*) FROM " + table)->integer(0);
+  }
+
+  std::unique_ptr<store::Database> db;
+  std::string org;
+  core::Principal officer, resident;
+};
+
+Fields valid_contribution() {
+  return {{"contributor_label", "Volunteers"}, {"role", "community_member"},
+          {"phase", "delivering"}, {"kind", "hours"}, {"hours", "3.5"}, {"made_on", "2024-05-01"}};
+}
+
+}  // namespace
+
+TEST_P(MapStore, DemoRecordsRoundTripIntoTheirCells) {
+  auto data = load_map(*db->acquire(), org);
+  ASSERT_EQ(data.initiatives.size(), 6u);
+  for (const auto& demo : demo_data().initiatives) {
+    auto it = std::find_if(data.initiatives.begin(), data.initiatives.end(), [&](auto& v) {
+      return v.initiative.name == demo.initiative.name;
+    });
+    ASSERT_NE(it, data.initiatives.end());
+    EXPECT_EQ(it->typology.cell, demo.expected_cell) << demo.initiative.name;
+    EXPECT_TRUE(it->area.has_value());
+  }
+  EXPECT_EQ(count("contributions"), static_cast<std::int64_t>(demo_data().contributions.size()));
+}
+
+TEST_P(MapStore, FiltersIncludeSubAreas) {
+  auto data = load_map(*db->acquire(), org);
+  std::string caterham;
+  for (const auto& a : data.areas)
+    if (a.name == "Caterham") caterham = a.id;
+  MapFilter f;
+  f.area_id = caterham;  // the initiative sits in the Caterham Barracks neighbourhood
+  auto shown = apply(data, f);
+  ASSERT_EQ(shown.size(), 1u);
+  EXPECT_EQ(shown[0]->initiative.name, "Caterham Barracks Community Trust");
+}
+
+TEST_P(MapStore, RecordsAndAuditsAContributionInOneTransaction) {
+  auto id = initiative_named("Tackley village shop");
+  auto audits = count("audit_events");
+  auto cid = record_contribution(*db, resident, id, valid_contribution());
+  auto c = repo::find_contribution(*db->acquire(), org, cid);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->hours_x100, 350);
+  EXPECT_FALSE(c->confirmed());  // residents' contributions wait for confirmation
+  EXPECT_EQ(count("audit_events"), audits + 1);
+  confirm_contribution(*db, officer, cid);
+  EXPECT_TRUE(repo::find_contribution(*db->acquire(), org, cid)->confirmed());
+  EXPECT_EQ(count("audit_events"), audits + 2);
+}
+
+TEST_P(MapStore, ReportsEveryProblemAndWritesNothing) {
+  auto id = initiative_named("Tackley village shop");
+  auto before = count("contributions");
+  auto audits = count("audit_events");
+  Fields bad = {{"role", "mayor"}, {"phase", "lunch"}, {"kind", "hours"}, {"hours", "1.234"},
+                {"made_on", "2024-02-30"}, {"currency", "pounds"}};
+  try {
+    record_contribution(*db, resident, id, bad);
+    FAIL() << "accepted bad input";
+  } catch (const ValidationFailed& e) {
+    std::set<std::string> fields;
+    for (const auto& p : e.problems()) fields.insert(p.field);
+    EXPECT_EQ(fields, (std::set<std::string>{"contributor_label", "role", "phase", "hours",
+                                              "made_on", "currency"}));
+    EXPECT_EQ(e.http_status(), 422);
+  }
+  EXPECT_EQ(count("contributions"), before);
+  EXPECT_EQ(count("audit_events"), audits);
+}
+
+TEST_P(MapStore, NeverReachesAcrossOrganisations) {
+  auto theirs = add_org("elsewhere");
+  core::Principal stranger = officer;
+  stranger.organisation_id = theirs;
+  auto id = initiative_named("Tackley village shop");
+  EXPECT_THROW(record_contribution(*db, stranger, id, valid_contribution()), core::Error);
+  EXPECT_THROW(load_initiative(*db->acquire(), theirs, id), core::Error);
+  EXPECT_TRUE(load_map(*db->acquire(), theirs).initiatives.empty());
+  // A reference to another organisation's area is refused, naming the field.
+  auto area = create_area(*db, stranger, {{"name", "Their town"}, {"kind", "city"}});
+  try {
+    create_initiative(*db, officer, {{"name", "Uses their area"}, {"area_id", area}});
+    FAIL();
+  } catch (const ValidationFailed& e) {
+    EXPECT_EQ(e.problems().at(0).field, "area_id");
+  }
+}
+
+TEST_P(MapStore, PartialUpdateKeepsOtherFieldsAndAuditsBeforeAndAfter) {
+  auto id = initiative_named("Beacon Community Regeneration Partnership");
+  update_initiative(*db, officer, id, {{"name", "Beacon Partnership"}});
+  auto i = repo::find_initiative(*db->acquire(), org, id);
+  EXPECT_EQ(i->name, "Beacon Partnership");
+  EXPECT_TRUE(i->governance_driver);
+  EXPECT_TRUE(i->area_id.has_value());
+  auto events = audit::list(*db->acquire(), org, {"initiative", id, 1});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].before->at("name").as_string(), "Beacon Community Regeneration Partnership");
+  EXPECT_EQ(events[0].after->at("name").as_string(), "Beacon Partnership");
+}
+
+TEST_P(MapStore, JsonBodiesAreCheckedForShapeAndUnknownFields) {
+  EXPECT_THROW(fields_from_json("{", contribution_fields()), core::Error);
+  EXPECT_THROW(fields_from_json("[]", contribution_fields()), core::Error);
+  try {
+    fields_from_json(R"({"hours": {"a": 1}, "sneaky": true})", contribution_fields());
+    FAIL();
+  } catch (const ValidationFailed& e) {
+    ASSERT_EQ(e.problems().size(), 2u);
+  }
+  auto f = fields_from_json(R"({"hours": 2.5, "confirm": true, "group_id": null})",
+                            contribution_fields());
+  EXPECT_EQ(f.at("hours"), "2.5");
+  EXPECT_EQ(f.at("confirm"), "true");
+  EXPECT_FALSE(f.count("group_id"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MapStore,
+                         ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
+                         [](const auto& info) { return store::testing::dialect_name(info.param); });
+
+TEST(Csv, QuotesAndDefusesFormulas) {
+  EXPECT_EQ(csv_cell("plain"), "plain");
+  EXPECT_EQ(csv_cell("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(csv_cell("+1"), "'+1");
+  EXPECT_EQ(csv_cell("line\nbreak"), "\"line\nbreak\"");
+}

@@ -1,0 +1,456 @@
+// The map's HTML pages: the 3x3 grid with filters, an initiative's page with
+// the reasons for its cell, and the form to record a contribution. Forms use
+// POST-redirect-GET; every string comes from the catalogue.
+#include <boost/json.hpp>
+
+#include "core/dates.hpp"
+#include "core/ids.hpp"
+#include "i18n/i18n.hpp"
+#include "map/commands.hpp"
+#include "map/json.hpp"
+#include "map/repository.hpp"
+#include "map/routes.hpp"
+#include "map/view.hpp"
+#include "web/components.hpp"
+#include "web/html.hpp"
+#include "web/layout.hpp"
+
+namespace coproduce::map {
+namespace {
+
+using http::Context;
+using http::Response;
+using web::escape;
+
+std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
+  return i18n::t(ctx.locale, key, args);
+}
+template <class E>
+std::string name_of(const Context& ctx, std::string_view prefix, E value) {
+  return t(ctx, std::string(prefix) + std::string(to_string(value)));
+}
+
+std::string hours(const Context& ctx, std::int64_t hours_x100) {
+  // Whole hours read naturally ("12 hours"); fractions keep two decimals exact.
+  if (hours_x100 % 100 == 0) return i18n::plural(ctx.locale, "map.count.hours", hours_x100 / 100);
+  return t(ctx, "map.hours_decimal", {{"hours", hours_text(hours_x100)}});
+}
+
+std::string date_or_blank(const Context& ctx, const std::string& iso) {
+  return core::is_iso_date(iso) ? i18n::format_date(ctx.locale, iso) : "";
+}
+
+std::string link(std::string_view href, std::string_view text_plain) {
+  return "<a class=\"govuk-link\" href=\"" + escape(href) + "\">" + escape(text_plain) + "</a>";
+}
+
+// ---- the map -------------------------------------------------------------
+
+template <class T>
+std::vector<web::Option> options_of(const Context& ctx, const std::vector<T>& items) {
+  std::vector<web::Option> out = {{"", t(ctx, "map.filter.all"), ""}};
+  for (const auto& item : items) out.push_back({item.id, item.name, ""});
+  return out;
+}
+
+template <class E, std::size_t N>
+std::vector<web::Option> enum_options(const Context& ctx, std::string_view prefix,
+                                      const E (&all)[N], bool with_all) {
+  std::vector<web::Option> out;
+  if (with_all) out.push_back({"", t(ctx, "map.filter.all"), ""});
+  for (E e : all) out.push_back({std::string(to_string(e)), name_of(ctx, prefix, e), ""});
+  return out;
+}
+
+std::string filter_form(const Context& ctx, const MapData& data) {
+  auto current = [&](const char* name) { return ctx.request.query_param(name).value_or(""); };
+  std::string html = "<form method=\"get\" action=\"/map\" class=\"app-filters\">";
+  html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "map.filter.title")) + "</h2>";
+  html += "<div class=\"app-filters__fields\">";
+  html += web::select(ctx.locale, {"area", "area", t(ctx, "map.filter.area"), "", "",
+                                   options_of(ctx, data.areas), current("area")});
+  html += web::select(ctx.locale, {"service", "service", t(ctx, "map.filter.service"), "", "",
+                                   options_of(ctx, data.services), current("service")});
+  html += web::select(ctx.locale, {"phase", "phase", t(ctx, "map.filter.phase"), "", "",
+                                   enum_options(ctx, "map.phase.", kAllPhases, true),
+                                   current("phase")});
+  html += web::select(ctx.locale, {"co", "co", t(ctx, "map.filter.co"), "", "",
+                                   enum_options(ctx, "map.co.", kAllCos, true), current("co")});
+  html += "</div>";
+  html += web::button({t(ctx, "map.filter.apply"), true, "", ""});
+  html += "</form>";
+  return html;
+}
+
+std::string initiative_links(const std::vector<const InitiativeView*>& items) {
+  if (items.empty()) return "";
+  std::string html = "<ul class=\"govuk-list app-grid__list\">";
+  for (const auto* v : items)
+    html += "<li>" + link("/initiatives/" + v->initiative.id, v->initiative.name) + "</li>";
+  return html + "</ul>";
+}
+
+// The grid as a table: columns are who plans, rows who delivers, so a screen
+// reader announces both headers with each cell.
+std::string grid(const Context& ctx, const std::vector<const InitiativeView*>& shown) {
+  constexpr const char* kAxes[] = {"professional", "shared", "citizen"};
+  std::string html = "<table class=\"govuk-table app-grid\" id=\"typology-grid\">";
+  html += "<caption class=\"govuk-table__caption govuk-table__caption--m\">" +
+          escape(t(ctx, "map.grid.caption")) + "</caption>";
+  html += "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">";
+  html += "<td class=\"govuk-table__header app-grid__corner\"><span class=\"app-grid__axis\">" +
+          escape(t(ctx, "map.grid.delivery_axis")) + " \\ " +
+          escape(t(ctx, "map.grid.planning_axis")) + "</span></td>";
+  for (const char* axis : kAxes)
+    html += "<th scope=\"col\" class=\"govuk-table__header\">" +
+            escape(t(ctx, std::string("map.grid.planning.") + axis)) + "</th>";
+  html += "</tr></thead><tbody class=\"govuk-table__body\">";
+  for (int row = 0; row < 3; ++row) {
+    html += "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">" +
+            escape(t(ctx, std::string("map.grid.delivery.") + kAxes[row])) + "</th>";
+    for (int column = 0; column < 3; ++column) {
+      Cell cell = cell_at(row, column);
+      std::vector<const InitiativeView*> here;
+      for (const auto* v : shown)
+        if (v->typology.cell == cell) here.push_back(v);
+      html += "<td class=\"govuk-table__cell app-grid__cell\" data-cell=\"" +
+              std::string(to_string(cell)) + "\"><p class=\"govuk-body-s app-grid__name\">" +
+              escape(name_of(ctx, "map.cell.", cell)) + "</p>";
+      if (cell == Cell::not_applicable && !here.empty())
+        html += "<p class=\"govuk-body-s\"><strong class=\"govuk-tag govuk-tag--orange\">" +
+                escape(t(ctx, "map.hint.not_applicable_cell")) + "</strong></p>";
+      html += initiative_links(here) + "</td>";
+    }
+    html += "</tr>";
+  }
+  return html + "</tbody></table>";
+}
+
+Response map_page(store::Database& db, Context& ctx) {
+  auto conn = db.acquire();
+  MapData data = load_map(*conn, ctx.principal.organisation_id);
+  std::vector<web::FieldError> errors;
+  MapFilter filter;
+  try {
+    filter = parse_filter(ctx.request);
+  } catch (const core::Error& e) {
+    errors.push_back({e.field(), t(ctx, "map.error.not_a_choice")});
+  }
+  auto shown = apply(data, filter);
+  std::string html = "<h1 class=\"govuk-heading-xl\">" + escape(t(ctx, "map.title")) + "</h1>";
+  html += "<p class=\"govuk-body-l\">" + escape(t(ctx, "map.intro")) + "</p>";
+  html += filter_form(ctx, data);
+  html += "<p class=\"govuk-body\" id=\"map-count\" role=\"status\">" +
+          escape(i18n::plural(ctx.locale, "map.count.initiatives",
+                              static_cast<std::int64_t>(shown.size()))) +
+          "</p>";
+  html += grid(ctx, shown);
+  std::vector<const InitiativeView*> unclassified;
+  for (const auto* v : shown)
+    if (v->typology.cell == Cell::unclassified) unclassified.push_back(v);
+  if (!unclassified.empty()) {
+    html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "map.cell.unclassified")) + "</h2>";
+    html += "<p class=\"govuk-body\">" + escape(t(ctx, "map.unclassified_intro")) + "</p>";
+    html += initiative_links(unclassified);
+  }
+  html += "<p class=\"govuk-body\">" + escape(t(ctx, "map.not_a_ladder")) + "</p>";
+  html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "map.download.title")) + "</h2>";
+  html += "<ul class=\"govuk-list\"><li>" +
+          link("/api/v1/export/initiatives.csv", t(ctx, "map.download.initiatives")) +
+          "</li><li>" +
+          link("/api/v1/export/contributions.csv", t(ctx, "map.download.contributions")) +
+          "</li><li>" + link("/api/v1/initiatives", t(ctx, "map.download.json")) + "</li></ul>";
+  web::PageOptions options{t(ctx, "map.title"), {}, errors, std::string(web::kMapPath)};
+  return Response::html(web::page(ctx, options, html), errors.empty() ? 200 : 422);
+}
+
+// ---- an initiative -------------------------------------------------------
+
+std::string reasons(const Context& ctx, const Typology& typology) {
+  std::string html = "<ul class=\"govuk-list govuk-list--bullet\" id=\"typology-reasons\">";
+  html += "<li>" + escape(axis_reason_text(ctx.locale, "planning", typology.planning)) + "</li>";
+  html += "<li>" + escape(axis_reason_text(ctx.locale, "delivery", typology.delivery)) + "</li>";
+  html += "</ul>";
+  if (!typology.phases_needing_contributions.empty()) {
+    std::string phases;
+    for (Phase p : typology.phases_needing_contributions)
+      phases += (phases.empty() ? "" : ", ") + name_of(ctx, "map.phase.", p);
+    html += web::inset_text(escape(t(ctx, "map.needs_contributions", {{"phases", phases}})));
+  }
+  for (Hint h : typology.hints)
+    html += web::inset_text("<strong>" + escape(t(ctx, "map.hint.title")) + "</strong> " +
+                            escape(name_of(ctx, "map.hint.", h)));
+  return html;
+}
+
+std::string totals_table(const Context& ctx, const Typology& typology) {
+  web::Table table;
+  table.caption = t(ctx, "map.totals.caption");
+  table.headers = {t(ctx, "map.totals.phase"), t(ctx, "map.totals.citizen_contributions"),
+                   t(ctx, "map.totals.citizen_hours"), t(ctx, "map.totals.professional_contributions"),
+                   t(ctx, "map.totals.professional_hours")};
+  table.numeric = {false, true, true, true, true};
+  table.first_cell_is_header = true;
+  for (Phase p : kAllPhases) {
+    const auto& total = typology.totals[static_cast<int>(p)];
+    table.rows_html.push_back(
+        {escape(name_of(ctx, "map.phase.", p)),
+         escape(i18n::format_number(ctx.locale, total.citizen_contributions)),
+         escape(hours_text(total.citizen_hours_x100)),
+         escape(i18n::format_number(ctx.locale, total.professional_contributions)),
+         escape(hours_text(total.professional_hours_x100))});
+  }
+  return web::table(table);
+}
+
+std::string amount(const Context& ctx, const Contribution& c) {
+  std::string out;
+  if (c.hours_x100 > 0) out = hours(ctx, c.hours_x100);
+  if (c.money_minor > 0) {
+    if (!out.empty()) out += ", ";
+    out += i18n::format_money(ctx.locale, c.money_minor, c.currency);
+  }
+  return out;
+}
+
+std::string contributions_table(const Context& ctx, const InitiativeDetail& d) {
+  if (d.contributions.empty())
+    return "<p class=\"govuk-body\">" + escape(t(ctx, "map.contributions.none")) + "</p>";
+  bool confirmer = can_confirm(ctx.principal);
+  web::Table table;
+  table.caption = t(ctx, "map.contributions.caption");
+  table.headers = {t(ctx, "map.contributions.date"), t(ctx, "map.contributions.who"),
+                   t(ctx, "map.contributions.role"), t(ctx, "map.contributions.phase"),
+                   t(ctx, "map.contributions.what"), t(ctx, "map.contributions.status")};
+  for (const auto& c : d.contributions) {
+    std::string who = escape(c.contributor_label);
+    if (c.group_id && d.group_names.count(*c.group_id))
+      who += "<br><span class=\"govuk-body-s\">" + escape(d.group_names.at(*c.group_id)) + "</span>";
+    std::string what = escape(name_of(ctx, "map.kind.", c.kind));
+    if (auto a = amount(ctx, c); !a.empty()) what += ": " + escape(a);
+    if (!c.description.empty()) what += "<br><span class=\"govuk-body-s\">" + escape(c.description) + "</span>";
+    std::string status = c.confirmed() ? web::tag(t(ctx, "map.contributions.confirmed"), "green")
+                                       : web::tag(t(ctx, "map.contributions.unconfirmed"), "grey");
+    if (!c.confirmed() && confirmer)
+      status += "<form method=\"post\" action=\"/contributions/" + escape(c.id) +
+                "/confirm\">" + web::csrf_field(ctx) +
+                web::button({t(ctx, "map.contributions.confirm"), true, "", ""}) + "</form>";
+    table.rows_html.push_back({escape(date_or_blank(ctx, c.made_on)), who,
+                               escape(name_of(ctx, "map.role.", c.role)),
+                               escape(name_of(ctx, "map.phase.", c.phase)), what, status});
+  }
+  return web::table(table);
+}
+
+std::string assessments_section(const Context& ctx, const std::vector<Assessment>& assessments) {
+  std::string html = "<h2 class=\"govuk-heading-l\" id=\"self-assessment\">" +
+                     escape(t(ctx, "map.assessment.title")) + "</h2>";
+  if (assessments.empty())
+    return html + "<p class=\"govuk-body\">" + escape(t(ctx, "map.assessment.none")) + "</p>";
+  for (Frame frame : {Frame::nef_principles, Frame::five_steps}) {
+    web::Table table;
+    table.caption = name_of(ctx, "map.frame.", frame);
+    table.headers = {t(ctx, "map.assessment.date")};
+    const auto& criteria = criteria_of(frame);
+    std::string prefix = frame == Frame::nef_principles ? "map.nef." : "map.step.";
+    for (const auto& c : criteria) table.headers.push_back(t(ctx, prefix + c));
+    table.numeric.assign(criteria.size() + 1, true);
+    table.numeric[0] = false;
+    table.first_cell_is_header = true;
+    for (const auto& a : assessments) {
+      if (a.frame != frame) continue;
+      std::vector<std::string> row = {escape(date_or_blank(ctx, a.assessed_on))};
+      for (const auto& c : criteria)
+        row.push_back(a.scores.count(c) ? escape(t(ctx, "map.assessment.score",
+                                                    {{"score", std::to_string(a.scores.at(c))}}))
+                                        : "");
+      table.rows_html.push_back(row);
+    }
+    if (!table.rows_html.empty()) html += web::table(table);
+  }
+  return html;
+}
+
+Response initiative_page(store::Database& db, Context& ctx) {
+  auto conn = db.acquire();
+  auto d = load_initiative(*conn, ctx.principal.organisation_id, ctx.param("id"));
+  const auto& i = d.view.initiative;
+  const auto& typology = d.view.typology;
+  std::string html;
+  if (ctx.request.query_param("recorded"))
+    html += web::notification_banner(ctx.locale, t(ctx, "map.contributions.recorded"), "", true);
+  html += "<h1 class=\"govuk-heading-xl\">" + escape(i.name) + "</h1>";
+  if (!i.summary.empty()) html += "<p class=\"govuk-body-l\">" + escape(i.summary) + "</p>";
+
+  std::string cos;
+  for (Co c : typology.active_cos) cos += web::tag(name_of(ctx, "map.co.", c), "turquoise") + " ";
+  std::string drivers;
+  if (i.governance_driver) drivers += escape(t(ctx, "map.driver.governance"));
+  if (i.logistical_driver)
+    drivers += (drivers.empty() ? "" : ", ") + escape(t(ctx, "map.driver.logistical"));
+  std::vector<web::SummaryRow> rows = {
+      {t(ctx, "map.typology.cell"), "<strong id=\"typology-cell\" data-cell=\"" +
+                                        std::string(to_string(typology.cell)) + "\">" +
+                                        escape(name_of(ctx, "map.cell.", typology.cell)) +
+                                        "</strong>"},
+      {t(ctx, "map.typology.is_coproduction"),
+       escape(t(ctx, typology.counts_as_coproduction ? "map.co_production.yes"
+                                                     : "map.co_production.no"))},
+      {t(ctx, "map.typology.active_cos"),
+       cos.empty() ? escape(t(ctx, "map.typology.none")) : cos},
+      {t(ctx, "map.filter.area"), escape(d.view.area ? d.view.area->name : "")},
+      {t(ctx, "map.filter.service"),
+       d.view.service ? escape(d.view.service->name) + " (" + escape(d.view.service->provider) +
+                            ", " + escape(name_of(ctx, "map.sector.", d.view.service->sector)) + ")"
+                      : ""},
+      {t(ctx, "map.level.title"), i.level ? escape(name_of(ctx, "map.level.", *i.level)) : ""},
+      {t(ctx, "map.driver.title"), drivers},
+      {t(ctx, "map.started_on"), escape(date_or_blank(ctx, i.started_on))},
+  };
+  html += web::summary_list(rows);
+  html += "<h2 class=\"govuk-heading-l\">" + escape(t(ctx, "map.typology.why")) + "</h2>";
+  html += reasons(ctx, typology);
+  html += "<h2 class=\"govuk-heading-l\">" + escape(t(ctx, "map.contributions.title")) + "</h2>";
+  if (ctx.principal.signed_in())
+    html += web::button_link(t(ctx, "map.contributions.record"),
+                             "/initiatives/" + i.id + "/contributions/new");
+  else
+    html += "<p class=\"govuk-body\">" +
+            link("/login?return=" + web::url_encode("/initiatives/" + i.id),
+                 t(ctx, "map.contributions.sign_in_to_record")) +
+            "</p>";
+  html += contributions_table(ctx, d);
+  html += totals_table(ctx, typology);
+  html += assessments_section(ctx, d.assessments);
+  web::PageOptions options{i.name, {{t(ctx, "map.title"), "/map"}}, {}, std::string(web::kMapPath)};
+  return Response::html(web::page(ctx, options, html));
+}
+
+// ---- recording a contribution ----------------------------------------------
+
+std::string contribution_form(const Context& ctx, const Initiative& i,
+                              const std::vector<Group>& groups, const Fields& values,
+                              const std::map<std::string, std::string>& errors) {
+  auto value = [&](const char* name) {
+    auto it = values.find(name);
+    return it == values.end() ? std::string() : it->second;
+  };
+  auto error = [&](const char* name) {
+    auto it = errors.find(name);
+    return it == errors.end() ? std::string() : it->second;
+  };
+  std::vector<web::Option> group_options = {{"", t(ctx, "map.form.no_group"), ""}};
+  for (const auto& g : groups) group_options.push_back({g.id, g.name, ""});
+
+  std::string html = "<form method=\"post\" action=\"/initiatives/" + escape(i.id) +
+                     "/contributions\" novalidate>" + web::csrf_field(ctx);
+  html += web::text_input(ctx.locale, {"contributor_label", "contributor_label",
+                                       t(ctx, "map.form.contributor_label"),
+                                       t(ctx, "map.form.contributor_label_hint"),
+                                       error("contributor_label"), value("contributor_label"),
+                                       "text", "off", "", ""});
+  html += web::select(ctx.locale, {"group_id", "group_id", t(ctx, "map.form.group"), "",
+                                   error("group_id"), group_options, value("group_id")});
+  html += web::radios(ctx.locale, {"role", "role", t(ctx, "map.form.role"), "", error("role"),
+                                   enum_options(ctx, "map.role.", kAllContributorRoles, false),
+                                   {value("role")}, false, false});
+  html += web::select(ctx.locale, {"phase", "phase", t(ctx, "map.form.phase"),
+                                   t(ctx, "map.form.phase_hint"), error("phase"),
+                                   enum_options(ctx, "map.phase.", kAllPhases, false),
+                                   value("phase")});
+  html += web::radios(ctx.locale, {"kind", "kind", t(ctx, "map.form.kind"), "", error("kind"),
+                                   enum_options(ctx, "map.kind.", kAllContributionKinds, false),
+                                   {value("kind")}, false, false});
+  html += web::text_input(ctx.locale, {"hours", "hours", t(ctx, "map.form.hours"),
+                                       t(ctx, "map.form.hours_hint"), error("hours"),
+                                       value("hours"), "text", "off", "decimal",
+                                       "govuk-input--width-5"});
+  html += web::text_input(ctx.locale, {"money", "money", t(ctx, "map.form.money"),
+                                       t(ctx, "map.form.money_hint"), error("money"),
+                                       value("money"), "text", "off", "decimal",
+                                       "govuk-input--width-10"});
+  html += web::textarea(ctx.locale, {"description", "description", t(ctx, "map.form.description"),
+                                     t(ctx, "map.form.description_hint"), error("description"),
+                                     value("description"), 3});
+  html += web::date_input(ctx.locale, {"made_on", "made_on", t(ctx, "map.form.made_on"), "",
+                                       error("made_on"), value("made_on")});
+  html += web::button({t(ctx, "map.form.save"), false, "", ""});
+  return html + "</form>";
+}
+
+Response form_page(const Context& ctx, const Initiative& i, const std::vector<Group>& groups,
+                   const Fields& values, const std::vector<Problem>& problems) {
+  std::map<std::string, std::string> errors;
+  std::vector<web::FieldError> summary;
+  for (const auto& p : problems) {
+    errors[p.field] = t(ctx, p.message_key);
+    summary.push_back({p.field, errors[p.field]});
+  }
+  std::string html = "<span class=\"govuk-caption-l\">" + escape(i.name) + "</span>";
+  html += "<h1 class=\"govuk-heading-xl\">" + escape(t(ctx, "map.contributions.record")) + "</h1>";
+  if (!can_confirm(ctx.principal))
+    html += web::inset_text(escape(t(ctx, "map.form.needs_confirmation")));
+  html += contribution_form(ctx, i, groups, values, errors);
+  web::PageOptions options{t(ctx, "map.contributions.record"),
+                           {{t(ctx, "map.title"), "/map"}, {i.name, "/initiatives/" + i.id}},
+                           summary,
+                           std::string(web::kMapPath)};
+  return Response::html(web::page(ctx, options, html), problems.empty() ? 200 : 422);
+}
+
+Initiative initiative_or_404(store::Connection& conn, const Context& ctx) {
+  const auto& id = ctx.param("id");
+  auto i = core::looks_like_id(id) ? repo::find_initiative(conn, ctx.principal.organisation_id, id)
+                                   : std::nullopt;
+  if (!i) throw core::not_found("Initiative");
+  return *i;
+}
+
+}  // namespace
+
+void add_page_routes(http::Router& router, store::Database& db) {
+  auto contributors = http::policy::any_of("member", kContributors);
+  auto editors = http::policy::any_of("professional_or_officer", kEditors);
+
+  router.add(http::Method::get, "/map", http::policy::everyone(),
+             [&db](Context& ctx) { return map_page(db, ctx); }, "The co-production map");
+  router.add(http::Method::get, "/initiatives/{id}", http::policy::everyone(),
+             [&db](Context& ctx) { return initiative_page(db, ctx); }, "An initiative's page");
+  router.add(http::Method::get, "/initiatives/{id}/contributions/new", contributors,
+      [&db](Context& ctx) {
+        auto conn = db.acquire();
+        auto i = initiative_or_404(*conn, ctx);
+        Fields defaults = {{"made_on", core::today_utc()}};
+        return form_page(ctx, i, repo::list_groups(*conn, ctx.principal.organisation_id),
+                         defaults, {});
+      },
+      "Form to record a contribution");
+  router.add(http::Method::post, "/initiatives/{id}/contributions", contributors,
+      [&db](Context& ctx) {
+        Fields fields;
+        auto form = ctx.request.form();
+        for (const auto& name : contribution_fields())
+          if (form.count(name)) fields[name] = form.at(name);
+        fields.erase("confirm");  // the form confirms by role, never by a hidden field
+        try {
+          record_contribution(db, ctx.principal, ctx.param("id"), fields);
+        } catch (const ValidationFailed& e) {
+          auto conn = db.acquire();
+          auto i = initiative_or_404(*conn, ctx);
+          return form_page(ctx, i, repo::list_groups(*conn, ctx.principal.organisation_id),
+                           fields, e.problems());
+        }
+        return Response::redirect("/initiatives/" + ctx.param("id") + "?recorded=1");
+      },
+      "Record a contribution from the form");
+  router.add(http::Method::post, "/contributions/{id}/confirm", editors,
+      [&db](Context& ctx) {
+        confirm_contribution(db, ctx.principal, ctx.param("id"));
+        auto conn = db.acquire();
+        auto c = repo::find_contribution(*conn, ctx.principal.organisation_id, ctx.param("id"));
+        return Response::redirect(c ? "/initiatives/" + c->initiative_id : "/map");
+      },
+      "Confirm a contribution from the initiative page");
+}
+
+}  // namespace coproduce::map

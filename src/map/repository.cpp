@@ -1,0 +1,231 @@
+#include "map/repository.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/dates.hpp"
+
+namespace coproduce::map::repo {
+namespace {
+
+using store::Row;
+using store::Value;
+
+Value opt(const std::optional<std::string>& v) { return store::maybe(v); }
+
+Area area_from(const Row& r) {
+  return {r.text(0), r.text(1), parse_area_kind(r.text(2)).value_or(AreaKind::city),
+          r.opt_text(3)};
+}
+Service service_from(const Row& r) {
+  return {r.text(0), r.text(1), r.text(2), parse_sector(r.text(3)).value_or(Sector::public_sector)};
+}
+Group group_from(const Row& r) { return {r.text(0), r.text(1), r.text(2)}; }
+
+constexpr const char* kInitiativeColumns =
+    "id, name, summary, area_id, service_id, level, governance_driver, logistical_driver, "
+    "started_on";
+Initiative initiative_from(const Row& r) {
+  Initiative i;
+  i.id = r.text(0);
+  i.name = r.text(1);
+  i.summary = r.text(2);
+  i.area_id = r.opt_text(3);
+  i.service_id = r.opt_text(4);
+  if (auto level = r.opt_text(5)) i.level = parse_level(*level);
+  i.governance_driver = r.integer(6) != 0;
+  i.logistical_driver = r.integer(7) != 0;
+  i.started_on = r.text(8);
+  return i;
+}
+
+constexpr const char* kContributionColumns =
+    "id, initiative_id, group_id, contributor_label, role, phase, kind, hours_x100, money_minor, "
+    "currency, description, made_on, confirmed_by, confirmed_on";
+Contribution contribution_from(const Row& r) {
+  Contribution c;
+  c.id = r.text(0);
+  c.initiative_id = r.text(1);
+  c.group_id = r.opt_text(2);
+  c.contributor_label = r.text(3);
+  c.role = parse_contributor_role(r.text(4)).value_or(ContributorRole::community_member);
+  c.phase = parse_phase(r.text(5)).value_or(Phase::delivering);
+  c.kind = parse_contribution_kind(r.text(6)).value_or(ContributionKind::hours);
+  c.hours_x100 = r.integer(7);
+  c.money_minor = r.integer(8);
+  c.currency = r.text(9);
+  c.description = r.text(10);
+  c.made_on = r.text(11);
+  c.confirmed_by = r.opt_text(12);
+  c.confirmed_on = r.text(13);
+  return c;
+}
+
+template <class T, class F>
+std::vector<T> all(Connection& db, const std::string& sql, const store::Params& params, F from) {
+  std::vector<T> out;
+  for (const Row& r : db.query(sql, params)) out.push_back(from(r));
+  return out;
+}
+
+template <class T, class F>
+std::optional<T> one(Connection& db, const std::string& sql, const store::Params& params, F from) {
+  if (auto r = db.query_one(sql, params)) return from(*r);
+  return std::nullopt;
+}
+
+std::string select(const char* columns, const char* table, const char* where_and_order) {
+  return std::string("SELECT ") + columns + " FROM " + table + " WHERE organisation_id = $1" +
+         where_and_order;
+}
+
+}  // namespace
+
+std::vector<Area> list_areas(Connection& db, Org org) {
+  return all<Area>(db, select("id, name, kind, parent_id", "areas", " ORDER BY name"), {org},
+                   area_from);
+}
+std::vector<Service> list_services(Connection& db, Org org) {
+  return all<Service>(db, select("id, name, provider, sector", "services", " ORDER BY name"),
+                      {org}, service_from);
+}
+std::vector<Group> list_groups(Connection& db, Org org) {
+  return all<Group>(db, select("id, name, description", "community_groups", " ORDER BY name"),
+                    {org}, group_from);
+}
+std::vector<Initiative> list_initiatives(Connection& db, Org org) {
+  return all<Initiative>(db, select(kInitiativeColumns, "initiatives", " ORDER BY name, id"),
+                         {org}, initiative_from);
+}
+std::vector<Contribution> list_contributions(Connection& db, Org org) {
+  return all<Contribution>(
+      db, select(kContributionColumns, "contributions", " ORDER BY made_on, created_at, id"),
+      {org}, contribution_from);
+}
+std::vector<Contribution> list_contributions_of(Connection& db, Org org,
+                                                const std::string& initiative) {
+  return all<Contribution>(db,
+                           select(kContributionColumns, "contributions",
+                                  " AND initiative_id = $2 ORDER BY made_on, created_at, id"),
+                           {org, initiative}, contribution_from);
+}
+std::vector<Assessment> list_assessments_of(Connection& db, Org org,
+                                            const std::string& initiative) {
+  std::vector<Assessment> out;
+  for (const Row& r :
+       db.query(select("id, initiative_id, frame, assessed_on, scores_json, note", "assessments",
+                       " AND initiative_id = $2 ORDER BY assessed_on, created_at"),
+                {org, initiative})) {
+    Assessment a;
+    a.id = r.text(0);
+    a.initiative_id = r.text(1);
+    a.frame = parse_frame(r.text(2)).value_or(Frame::nef_principles);
+    a.assessed_on = r.text(3);
+    auto scores = boost::json::parse(r.text(4)).as_object();
+    for (const auto& [key, value] : scores)
+      a.scores[std::string(key)] = static_cast<int>(value.as_int64());
+    a.note = r.text(5);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::optional<Area> find_area(Connection& db, Org org, const std::string& id) {
+  return one<Area>(db, select("id, name, kind, parent_id", "areas", " AND id = $2"), {org, id},
+                   area_from);
+}
+std::optional<Service> find_service(Connection& db, Org org, const std::string& id) {
+  return one<Service>(db, select("id, name, provider, sector", "services", " AND id = $2"),
+                      {org, id}, service_from);
+}
+std::optional<Group> find_group(Connection& db, Org org, const std::string& id) {
+  return one<Group>(db, select("id, name, description", "community_groups", " AND id = $2"),
+                    {org, id}, group_from);
+}
+std::optional<Initiative> find_initiative(Connection& db, Org org, const std::string& id) {
+  return one<Initiative>(db, select(kInitiativeColumns, "initiatives", " AND id = $2"), {org, id},
+                         initiative_from);
+}
+std::optional<Contribution> find_contribution(Connection& db, Org org, const std::string& id) {
+  return one<Contribution>(db, select(kContributionColumns, "contributions", " AND id = $2"),
+                           {org, id}, contribution_from);
+}
+
+void insert_area(Connection& db, Org org, const Area& a) {
+  db.execute(
+      "INSERT INTO areas (organisation_id, id, name, kind, parent_id, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {org, a.id, a.name, std::string(to_string(a.kind)), opt(a.parent_id), core::now_utc()});
+}
+
+void insert_service(Connection& db, Org org, const Service& s) {
+  db.execute(
+      "INSERT INTO services (organisation_id, id, name, provider, sector, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {org, s.id, s.name, s.provider, std::string(to_string(s.sector)), core::now_utc()});
+}
+
+void insert_group(Connection& db, Org org, const Group& g) {
+  db.execute(
+      "INSERT INTO community_groups (organisation_id, id, name, description, created_at) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {org, g.id, g.name, g.description, core::now_utc()});
+}
+
+void insert_initiative(Connection& db, Org org, const Initiative& i) {
+  auto now = core::now_utc();
+  db.execute(
+      "INSERT INTO initiatives (organisation_id, id, name, summary, area_id, service_id, level, "
+      "governance_driver, logistical_driver, started_on, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+      {org, i.id, i.name, i.summary, opt(i.area_id), opt(i.service_id),
+       i.level ? Value(std::string(to_string(*i.level))) : store::null(),
+       std::int64_t{i.governance_driver}, std::int64_t{i.logistical_driver}, i.started_on, now});
+}
+
+void update_initiative(Connection& db, Org org, const Initiative& i) {
+  db.execute(
+      "UPDATE initiatives SET name = $3, summary = $4, area_id = $5, service_id = $6, level = $7, "
+      "governance_driver = $8, logistical_driver = $9, started_on = $10, updated_at = $11 "
+      "WHERE organisation_id = $1 AND id = $2",
+      {org, i.id, i.name, i.summary, opt(i.area_id), opt(i.service_id),
+       i.level ? Value(std::string(to_string(*i.level))) : store::null(),
+       std::int64_t{i.governance_driver}, std::int64_t{i.logistical_driver}, i.started_on,
+       core::now_utc()});
+}
+
+void insert_contribution(Connection& db, Org org, const Contribution& c,
+                         const std::optional<std::string>& recorded_by) {
+  db.execute(
+      "INSERT INTO contributions (organisation_id, id, initiative_id, group_id, contributor_label, "
+      "role, phase, kind, hours_x100, money_minor, currency, description, made_on, recorded_by, "
+      "confirmed_by, confirmed_on, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+      {org, c.id, c.initiative_id, opt(c.group_id), c.contributor_label,
+       std::string(to_string(c.role)), std::string(to_string(c.phase)),
+       std::string(to_string(c.kind)), c.hours_x100, c.money_minor, c.currency, c.description,
+       c.made_on, opt(recorded_by), opt(c.confirmed_by), c.confirmed_on, core::now_utc()});
+}
+
+void confirm_contribution(Connection& db, Org org, const std::string& id,
+                          const std::string& confirmed_by, const std::string& confirmed_on) {
+  db.execute(
+      "UPDATE contributions SET confirmed_by = $3, confirmed_on = $4 "
+      "WHERE organisation_id = $1 AND id = $2",
+      {org, id, confirmed_by, confirmed_on});
+}
+
+void delete_contribution(Connection& db, Org org, const std::string& id) {
+  db.execute("DELETE FROM contributions WHERE organisation_id = $1 AND id = $2", {org, id});
+}
+
+void insert_assessment(Connection& db, Org org, const Assessment& a) {
+  boost::json::object scores;
+  for (const auto& [criterion, score] : a.scores) scores[criterion] = score;
+  db.execute(
+      "INSERT INTO assessments (organisation_id, id, initiative_id, frame, assessed_on, "
+      "scores_json, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {org, a.id, a.initiative_id, std::string(to_string(a.frame)), a.assessed_on,
+       boost::json::serialize(scores), a.note, core::now_utc()});
+}
+
+}  // namespace coproduce::map::repo

@@ -1,0 +1,46 @@
+// Reads and writes the map's records through the store interface. Every
+// query is scoped by organisation: an id from another organisation is simply
+// not found. Writes expect to run inside the caller's transaction, so the
+// caller can write the audit record in the same one.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "map/model.hpp"
+#include "store/database.hpp"
+
+namespace coproduce::map::repo {
+
+using store::Connection;
+using Org = const std::string&;
+
+std::vector<Area> list_areas(Connection&, Org org);
+std::vector<Service> list_services(Connection&, Org org);
+std::vector<Group> list_groups(Connection&, Org org);
+std::vector<Initiative> list_initiatives(Connection&, Org org);
+// All of an organisation's contributions (one query; grouped by the caller).
+std::vector<Contribution> list_contributions(Connection&, Org org);
+std::vector<Contribution> list_contributions_of(Connection&, Org org, const std::string& initiative);
+std::vector<Assessment> list_assessments_of(Connection&, Org org, const std::string& initiative);
+
+std::optional<Area> find_area(Connection&, Org org, const std::string& id);
+std::optional<Service> find_service(Connection&, Org org, const std::string& id);
+std::optional<Group> find_group(Connection&, Org org, const std::string& id);
+std::optional<Initiative> find_initiative(Connection&, Org org, const std::string& id);
+std::optional<Contribution> find_contribution(Connection&, Org org, const std::string& id);
+
+void insert_area(Connection&, Org org, const Area&);
+void insert_service(Connection&, Org org, const Service&);
+void insert_group(Connection&, Org org, const Group&);
+void insert_initiative(Connection&, Org org, const Initiative&);
+void update_initiative(Connection&, Org org, const Initiative&);
+void insert_contribution(Connection&, Org org, const Contribution&,
+                         const std::optional<std::string>& recorded_by);
+void confirm_contribution(Connection&, Org org, const std::string& id,
+                          const std::string& confirmed_by, const std::string& confirmed_on);
+void delete_contribution(Connection&, Org org, const std::string& id);
+void insert_assessment(Connection&, Org org, const Assessment&);
+
+}  // namespace coproduce::map::repo

@@ -1,0 +1,103 @@
+#include "map/view.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/error.hpp"
+#include "map/repository.hpp"
+
+namespace coproduce::map {
+namespace {
+
+template <class T>
+std::optional<T> find_by_id(const std::vector<T>& items, const std::optional<std::string>& id) {
+  if (!id) return std::nullopt;
+  for (const T& item : items)
+    if (item.id == *id) return item;
+  return std::nullopt;
+}
+
+bool inside(const std::vector<Area>& areas, std::optional<std::string> area,
+            const std::string& ancestor) {
+  // Walk up the parent chain; bounded by the number of areas in case of a cycle.
+  for (std::size_t steps = 0; area && steps <= areas.size(); ++steps) {
+    if (*area == ancestor) return true;
+    auto found = find_by_id(areas, area);
+    area = found ? found->parent_id : std::nullopt;
+  }
+  return false;
+}
+
+template <class T, class Parse>
+std::optional<T> query_enum(const http::Request& request, const char* name, Parse parse) {
+  auto text = request.query_param(name);
+  if (!text || text->empty()) return std::nullopt;
+  if (auto value = parse(*text)) return value;
+  throw core::invalid(name, "Unknown " + std::string(name) + " '" + *text + "'");
+}
+
+}  // namespace
+
+MapData load_map(store::Connection& db, const std::string& org) {
+  MapData data;
+  data.areas = repo::list_areas(db, org);
+  data.services = repo::list_services(db, org);
+  auto initiatives = repo::list_initiatives(db, org);
+  std::unordered_map<std::string, std::vector<Contribution>> by_initiative;
+  for (auto& c : repo::list_contributions(db, org)) by_initiative[c.initiative_id].push_back(c);
+  data.initiatives.reserve(initiatives.size());
+  for (auto& i : initiatives) {
+    InitiativeView view{i, derive_typology(i, by_initiative[i.id]), find_by_id(data.areas, i.area_id),
+                        find_by_id(data.services, i.service_id)};
+    data.initiatives.push_back(std::move(view));
+  }
+  return data;
+}
+
+MapFilter parse_filter(const http::Request& request) {
+  MapFilter f;
+  if (auto area = request.query_param("area"); area && !area->empty()) f.area_id = *area;
+  if (auto service = request.query_param("service"); service && !service->empty())
+    f.service_id = *service;
+  f.phase = query_enum<Phase>(request, "phase", parse_phase);
+  f.co = query_enum<Co>(request, "co", parse_co);
+  f.cell = query_enum<Cell>(request, "cell", parse_cell);
+  return f;
+}
+
+std::vector<const InitiativeView*> apply(const MapData& data, const MapFilter& f) {
+  std::vector<const InitiativeView*> out;
+  for (const auto& v : data.initiatives) {
+    if (f.area_id && !inside(data.areas, v.initiative.area_id, *f.area_id)) continue;
+    if (f.service_id && v.initiative.service_id != f.service_id) continue;
+    if (f.phase) {
+      const auto& t = v.typology.totals[static_cast<int>(*f.phase)];
+      if (t.citizen_contributions + t.professional_contributions == 0) continue;
+    }
+    if (f.co && std::find(v.typology.active_cos.begin(), v.typology.active_cos.end(), *f.co) ==
+                    v.typology.active_cos.end())
+      continue;
+    if (f.cell && v.typology.cell != *f.cell) continue;
+    out.push_back(&v);
+  }
+  return out;
+}
+
+InitiativeDetail load_initiative(store::Connection& db, const std::string& org,
+                                 const std::string& id) {
+  auto initiative = repo::find_initiative(db, org, id);
+  if (!initiative) throw core::not_found("Initiative");
+  InitiativeDetail d;
+  d.contributions = repo::list_contributions_of(db, org, id);
+  d.assessments = repo::list_assessments_of(db, org, id);
+  d.view.initiative = *initiative;
+  d.view.typology = derive_typology(*initiative, d.contributions);
+  if (initiative->area_id) d.view.area = repo::find_area(db, org, *initiative->area_id);
+  if (initiative->service_id) d.view.service = repo::find_service(db, org, *initiative->service_id);
+  for (const auto& c : d.contributions)
+    if (c.group_id && !d.group_names.count(*c.group_id))
+      if (auto g = repo::find_group(db, org, *c.group_id)) d.group_names[g->id] = g->name;
+  return d;
+}
+
+}  // namespace coproduce::map

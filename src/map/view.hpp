@@ -1,0 +1,59 @@
+// The map as people read it: every initiative with its derived typology,
+// filtered by area (including sub-areas), service, phase, Co or cell.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/request.hpp"
+#include "map/model.hpp"
+#include "map/typology.hpp"
+#include "store/database.hpp"
+
+namespace coproduce::map {
+
+struct InitiativeView {
+  Initiative initiative;
+  Typology typology;
+  std::optional<Area> area;
+  std::optional<Service> service;
+};
+
+struct MapData {
+  std::vector<Area> areas;
+  std::vector<Service> services;
+  std::vector<Group> groups;
+  std::vector<InitiativeView> initiatives;
+};
+
+// Four queries, whatever the number of initiatives.
+MapData load_map(store::Connection& db, const std::string& org);
+
+struct MapFilter {
+  std::optional<std::string> area_id;  // this area and every area inside it
+  std::optional<std::string> service_id;
+  std::optional<Phase> phase;          // has a confirmed contribution in this phase
+  std::optional<Co> co;                // this Co is active
+  std::optional<Cell> cell;
+  bool empty() const { return !area_id && !service_id && !phase && !co && !cell; }
+};
+
+// Reads area, service, phase, co and cell from the query string. Unknown
+// values are a 422 naming the parameter (an empty value means "any").
+MapFilter parse_filter(const http::Request& request);
+std::vector<const InitiativeView*> apply(const MapData& data, const MapFilter& filter);
+
+struct InitiativeDetail {
+  InitiativeView view;
+  std::vector<Contribution> contributions;
+  std::vector<Assessment> assessments;
+  std::map<std::string, std::string> group_names;  // group id -> name
+};
+
+// Throws core::not_found when the id is not an initiative of `org`.
+InitiativeDetail load_initiative(store::Connection& db, const std::string& org,
+                                 const std::string& id);
+
+}  // namespace coproduce::map

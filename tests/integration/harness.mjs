@@ -1,0 +1,111 @@
+// Starts the real coproduce server (and, for PostgreSQL, a throwaway
+// PostgreSQL 15 through scripts/pg-temp.sh) for the integration and browser
+// suites, and gives them a small HTTP client that keeps cookies and CSRF tokens.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const binary = process.env.COPRODUCE_BIN ?? path.join(repoRoot, 'build/src/app/coproduce');
+export const assets = process.env.COPRODUCE_ASSETS ?? path.join(repoRoot, 'build/assets');
+export const demoPassword = 'demo-password-1234';
+export const demoEmail = (role) => `${role}@demo.coproduce.test`;
+
+// A throwaway PostgreSQL; stop() removes it.
+export function startPostgres() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'coproduce-pg-'));
+  rmSync(dir, { recursive: true, force: true });
+  const script = path.join(repoRoot, 'scripts/pg-temp.sh');
+  const url = execFileSync('bash', [script, 'start', dir], { encoding: 'utf8' }).trim();
+  return { url, stop: () => execFileSync('bash', [script, 'stop', dir]) };
+}
+
+export function freshSqliteUrl() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'coproduce-sqlite-'));
+  return { url: `sqlite://${dir}/test.db`, stop: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Each backend the suites run on: SQLite always, PostgreSQL always (started here).
+export const backends = [
+  { name: 'sqlite', start: freshSqliteUrl },
+  { name: 'postgresql', start: startPostgres },
+];
+
+export function runCli(args, { input, env } = {}) {
+  return execFileSync(binary, args, { encoding: 'utf8', input, env: { ...process.env, ...env } });
+}
+
+// Starts `coproduce serve --demo` on a free port; resolves when it prints its URL.
+export async function startServer(dbUrl, extraArgs = []) {
+  const child = spawn(binary, ['serve', '--demo', '--port', '0', '--db', dbUrl,
+    '--assets', assets, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 30000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/serving on (http:\/\/[^\s]+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${stderr}`)); });
+  });
+  return {
+    base,
+    child,
+    logs: () => stderr,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+// An HTTP client with a cookie jar; after login() it sends the CSRF token on writes.
+export class Client {
+  constructor(base) { this.base = base; this.cookies = new Map(); this.csrf = null; }
+
+  async request(method, url, { json, body, headers = {}, redirect = 'manual' } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.csrf && method !== 'GET' && method !== 'HEAD') h['x-csrf-token'] = this.csrf;
+    let payload = body;
+    if (json !== undefined) { h['content-type'] = 'application/json'; payload = JSON.stringify(json); }
+    const res = await fetch(this.base + url, { method, headers: h, body: payload, redirect });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i), value = pair.slice(i + 1);
+      if (/max-age=0/i.test(c) || value === '') this.cookies.delete(name); else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    let data = null;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) data = JSON.parse(text);
+    return { status: res.status, headers: res.headers, text, data };
+  }
+  get(url, opts) { return this.request('GET', url, opts); }
+  post(url, json, opts = {}) { return this.request('POST', url, { ...opts, json }); }
+  patch(url, json, opts = {}) { return this.request('PATCH', url, { ...opts, json }); }
+  delete(url, opts) { return this.request('DELETE', url, opts); }
+
+  async login(email, password = demoPassword, organisation) {
+    const res = await this.post('/api/v1/session', { email, password, ...(organisation ? { organisation } : {}) });
+    if (res.status !== 200 && res.status !== 201) throw new Error(`login ${email}: ${res.status} ${res.text}`);
+    this.csrf = res.data.csrf_token;
+    return res;
+  }
+}
+
+export const expectedCells = {
+  'Participatory budgeting (Orçamento Participativo)': 'professional_with_coplanning',
+  'Sure Start breastfeeding peer support': 'user_codelivery',
+  'Caterham Barracks Community Trust': 'full_coproduction',
+  'Beacon Community Regeneration Partnership': 'codelivery_little_planning',
+  'Villa Family (Ages&Vie)': 'community_delivery_professional_plan',
+  'Tackley village shop': 'community_delivery_coplanned',
+};
