@@ -1,6 +1,7 @@
 #include "map/commands.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "audit/audit.hpp"
 #include "core/dates.hpp"
@@ -108,6 +109,14 @@ Initiative initiative_from(Checker& check, store::Connection& db, const std::str
   return i;
 }
 
+// The shortest text that reads back as the same double: 2.5 -> "2.5" (the
+// decimal the client wrote, for every value with few significant digits).
+std::string shortest_decimal(double value) {
+  char buffer[64];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+  return std::string(buffer, result.ptr);
+}
+
 Fields fields_from_initiative(const Initiative& i) {
   Fields f = {{"name", i.name},
               {"summary", i.summary},
@@ -149,7 +158,7 @@ Fields fields_from_json(std::string_view body, const std::vector<std::string>& a
     if (value.is_string()) fields[name] = std::string(value.as_string());
     else if (value.is_int64()) fields[name] = std::to_string(value.as_int64());
     else if (value.is_uint64()) fields[name] = std::to_string(value.as_uint64());
-    else if (value.is_double()) fields[name] = boost::json::serialize(value);
+    else if (value.is_double()) fields[name] = shortest_decimal(value.as_double());
     else if (value.is_bool()) fields[name] = value.as_bool() ? "true" : "false";
     else if (!value.is_null()) problems.push_back({name, "map.error.wrong_type"});
   }

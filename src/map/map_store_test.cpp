@@ -3,6 +3,7 @@
 // their audit event in the same transaction, and never reach across organisations.
 #include <gtest/gtest.h>
 
+#include "access/access.hpp"
 #include "audit/audit.hpp"
 #include "core/dates.hpp"
 #include "core/ids.hpp"
@@ -36,20 +37,10 @@ class MapStore : public ::testing::TestWithParam<store::Dialect> {
   }
 
   std::string add_org(const std::string& slug) {
-    auto id = core::new_id();
-    db->acquire()->execute(
-        "INSERT INTO organisations (id, slug, name, default_locale, created_at) "
-        "VALUES ($1, $2, $3, 'en', $4)",
-        {id, slug, slug, core::now_utc()});
-    return id;
+    return access::create_organisation(*db->acquire(), slug, slug, "en");
   }
   std::string add_account(const std::string& email) {
-    auto id = core::new_id();
-    db->acquire()->execute(
-        "INSERT INTO accounts (id, email, display_name, password_hash, created_at) "
-        "VALUES ($1, $2, 'x', 'x', $3)",
-        {id, email, core::now_utc()});
-    return id;
+    return access::create_account(*db->acquire(), email, "Tester", "a long test password");
   }
   std::string initiative_named(const std::string& name) {
     auto data = load_map(*db->acquire(), org);

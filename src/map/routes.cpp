@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/ids.hpp"
 #include "i18n/i18n.hpp"
 #include "map/commands.hpp"
 #include "map/csv.hpp"

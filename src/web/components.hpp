@@ -1,0 +1,136 @@
+// GOV.UK Design System components as C++ functions returning HTML. Plain-text
+// parameters are escaped here; parameters named *_html are inserted as given
+// (build them with these functions or escape()). Labels, hints and errors are
+// tied to their control: hint id "{id}-hint", error id "{id}-error", both
+// listed in aria-describedby; radio/checkbox items get ids "{id}", "{id}-2"...
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/router.hpp"
+
+namespace coproduce::web {
+
+struct Option {
+  std::string value{};
+  std::string label{};  // plain text
+  std::string hint{};   // plain text, optional (radios and checkboxes only)
+};
+
+struct TextInput {
+  std::string id{};
+  std::string name{};  // defaults to id
+  std::string label{};
+  std::string hint{};
+  std::string error{};  // when set: error styling and message
+  std::string value{};
+  std::string type = "text";   // text, email, password, url, tel, search
+  std::string autocomplete{};  // e.g. "email", "off"
+  std::string inputmode{};     // e.g. "numeric", "decimal"
+  std::string width_class{};   // e.g. "govuk-input--width-10"
+};
+std::string text_input(std::string_view locale, const TextInput& field);
+
+struct Textarea {
+  std::string id{};
+  std::string name{};
+  std::string label{};
+  std::string hint{};
+  std::string error{};
+  std::string value{};
+  int rows = 5;
+};
+std::string textarea(std::string_view locale, const Textarea& field);
+
+struct Select {
+  std::string id{};
+  std::string name{};
+  std::string label{};
+  std::string hint{};
+  std::string error{};
+  std::vector<Option> options{};
+  std::string selected{};  // value of the selected option
+};
+std::string select(std::string_view locale, const Select& field);
+
+// Radios and checkboxes: a fieldset with a legend.
+struct Choices {
+  std::string id{};  // first item's id (the error summary links here); later items "{id}-2"...
+  std::string name{};
+  std::string legend{};
+  std::string hint{};
+  std::string error{};
+  std::vector<Option> options{};
+  std::vector<std::string> selected{};  // values checked
+  bool inline_items = false;
+  bool small = false;
+};
+std::string radios(std::string_view locale, const Choices& field);
+std::string checkboxes(std::string_view locale, const Choices& field);
+
+// A date as one YYYY-MM-DD text input, with an example in the hint.
+struct DateInput {
+  std::string id{};
+  std::string name{};
+  std::string label{};
+  std::string hint{};
+  std::string error{};
+  std::string value{};
+};
+std::string date_input(std::string_view locale, const DateInput& field);
+
+struct Button {
+  std::string label{};
+  bool secondary = false;
+  std::string name{};
+  std::string value{};  // optional: which button submitted the form
+};
+std::string button(const Button& b);
+// A link styled as a button (GET navigation).
+std::string button_link(std::string_view label, std::string_view href);
+
+// Hidden input carrying ctx.csrf_token; put one in every form that POSTs.
+std::string csrf_field(const http::Context& ctx);
+
+// The error message for a control ("Error:" read out first).
+std::string error_message(std::string_view locale, std::string_view id, std::string_view message);
+
+struct SummaryRow {
+  std::string key{};  // plain text
+  std::string value_html{};
+};
+std::string summary_list(const std::vector<SummaryRow>& rows);
+
+struct Table {
+  std::string caption{};                              // plain text
+  std::vector<std::string> headers{};                 // plain text, column headers
+  std::vector<std::vector<std::string>> rows_html{};  // cells, pre-escaped
+  std::vector<bool> numeric{};                        // per column: right-aligned numbers
+  bool first_cell_is_header = false;                  // first cell of each row is a row header
+};
+std::string table(const Table& t);
+
+// colour: "" (default blue) or "grey", "green", "turquoise", "blue", "light-blue",
+// "purple", "pink", "red", "orange", "yellow".
+std::string tag(std::string_view text, std::string_view colour = {});
+std::string inset_text(std::string_view body_html);
+// success: green banner announced as an alert; otherwise "Important".
+std::string notification_banner(std::string_view locale, std::string_view heading,
+                                std::string_view body_html = {}, bool success = false);
+std::string details(std::string_view summary, std::string_view body_html);
+
+struct PageLink {
+  int number{};
+  std::string href{};
+};
+struct Pagination {
+  std::string previous_href{};  // "" when on the first page
+  std::string next_href{};      // "" when on the last page
+  std::vector<PageLink> pages{};
+  int current = 0;
+};
+std::string pagination(std::string_view locale, const Pagination& p);
+
+}  // namespace coproduce::web

@@ -1,0 +1,65 @@
+// The HTML page for an error: a heading that says what happened in the
+// person's language, what they can do next, and a way back to the map.
+#include "i18n/i18n.hpp"
+#include "web/html.hpp"
+#include "web/layout.hpp"
+#include "web/routes.hpp"
+
+namespace coproduce::web {
+namespace {
+
+struct Explanation {
+  const char* title_key;
+  const char* help_key;  // nullptr: no general advice
+};
+
+Explanation explain(int status) {
+  switch (status) {
+    case 401:
+      return {"web.error.sign_in", nullptr};
+    case 403:
+      return {"web.error.forbidden", nullptr};
+    case 404:
+      return {"web.error.not_found", "web.error.not_found_help"};
+    case 405:
+      return {"web.error.method", nullptr};
+    case 409:
+      return {"web.error.conflict", nullptr};
+    case 413:
+      return {"web.error.too_large", nullptr};
+    case 429:
+      return {"web.error.too_many", "web.error.too_many_help"};
+    default:
+      return status >= 500 ? Explanation{"web.error.server", "web.error.server_help"}
+                           : Explanation{"web.error.bad_request", nullptr};
+  }
+}
+
+std::string paragraph(std::string_view text) {
+  return "<p class=\"govuk-body\">" + escape(text) + "</p>\n";
+}
+
+std::string link(std::string_view href, std::string_view text) {
+  return "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" + escape(href) + "\">" +
+         escape(text) + "</a></p>\n";
+}
+
+}  // namespace
+
+http::Response error_page(http::Context& ctx, const core::Error& error) {
+  int status = error.http_status();
+  Explanation explanation = explain(status);
+  std::string title = i18n::t(ctx.locale, explanation.title_key);
+  std::string html = "<h1 class=\"govuk-heading-l\">" + escape(title) + "</h1>\n";
+  if (status < 500) html += paragraph(error.what());
+  if (explanation.help_key) html += paragraph(i18n::t(ctx.locale, explanation.help_key));
+  if (status == 401) {
+    std::string back = path_with_query(ctx.request.path, ctx.request.query);
+    html += link(std::string(kSignInPath) + "?return=" + url_encode(back),
+                 i18n::t(ctx.locale, "web.nav.sign_in"));
+  }
+  html += link(kMapPath, i18n::t(ctx.locale, "web.error.go_to_map"));
+  return http::Response::html(page(ctx, {.title = title}, html), status);
+}
+
+}  // namespace coproduce::web

@@ -1,0 +1,48 @@
+// The page frame every HTML page shares: GOV.UK template, header with
+// navigation, language switch, phase banner, breadcrumbs, error summary, footer.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/router.hpp"
+
+namespace coproduce::web {
+
+// Paths the frame links to (owned by the map and access modules).
+inline constexpr std::string_view kMapPath = "/map";
+inline constexpr std::string_view kSignInPath = "/login";
+inline constexpr std::string_view kSignOutPath = "/logout";
+// The language switch route (web/routes.hpp).
+inline constexpr std::string_view kLanguagePath = "/language";
+
+struct Breadcrumb {
+  std::string label{};  // plain text
+  std::string href{};
+};
+
+struct FieldError {
+  std::string field_id{};  // id of the input (first item's id for radios/checkboxes)
+  std::string message{};   // plain text
+};
+
+struct PageOptions {
+  std::string title{};                    // plain text; the <title> adds " – coproduce"
+  std::vector<Breadcrumb> breadcrumbs{};  // shown above <main> when not empty
+  std::vector<FieldError>
+      error_summary{};        // when not empty: summary at the top, title "Error: ..."
+  std::string current_nav{};  // href of the navigation item to mark current, e.g. kMapPath
+};
+
+// The whole document around main_html (pre-escaped), in ctx.locale.
+std::string page(const http::Context& ctx, const PageOptions& opts, std::string_view main_html);
+
+// The GOV.UK error summary linking each message to its field ("" when empty).
+std::string error_summary(std::string_view locale, const std::vector<FieldError>& errors);
+
+// Where the switch to `locale` points: the language route, returning to the
+// current path with its other query parameters.
+std::string language_switch_href(const http::Request& request, std::string_view locale);
+
+}  // namespace coproduce::web

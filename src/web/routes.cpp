@@ -1,0 +1,49 @@
+// The language switch: validate, remember in a cookie, send the person back.
+#include "web/routes.hpp"
+
+#include "core/error.hpp"
+#include "i18n/i18n.hpp"
+
+namespace coproduce::web {
+namespace {
+
+constexpr int kOneYearSeconds = 365 * 24 * 60 * 60;
+
+// Behind the TLS-terminating proxy the original scheme arrives in X-Forwarded-Proto.
+bool served_over_tls(const http::Request& request) {
+  return request.header("x-forwarded-proto") == "https";
+}
+
+}  // namespace
+
+std::optional<std::string> local_return_path(std::string_view target) {
+  if (target.empty() || target.front() != '/') return std::nullopt;
+  if (target.size() > 1 && (target[1] == '/' || target[1] == '\\')) return std::nullopt;
+  for (char c : target) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || c == '\\') return std::nullopt;
+  }
+  return std::string(target);
+}
+
+http::Response switch_language(http::Context& ctx) {
+  std::string lang = ctx.request.query_param("lang").value_or("");
+  std::string return_to = ctx.request.query_param("return").value_or("/");
+  if (!i18n::is_supported(lang))
+    return http::Response::error(core::invalid("lang", "lang must be one of: en, cy"));
+  auto local = local_return_path(return_to);
+  if (!local)
+    return http::Response::error(
+        core::invalid("return", "return must be a path on this site, starting with a single /"));
+  auto response = http::Response::redirect(*local);
+  response.set_header("Set-Cookie", http::make_cookie(i18n::kLanguageCookie, lang, kOneYearSeconds,
+                                                      served_over_tls(ctx.request)));
+  return response;
+}
+
+void add_routes(http::Router& router) {
+  router.add(http::Method::get, "/language", http::policy::everyone(), switch_language,
+             "Switch the page language (en or cy), remember it, and return to the page");
+}
+
+}  // namespace coproduce::web
