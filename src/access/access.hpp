@@ -1,0 +1,54 @@
+// People and access, as the app wires it: resolving who is asking (session
+// cookie or bearer API token), CSRF checks, the login/logout/token/member
+// routes, and seeding helpers for the demo loader.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "core/roles.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "store/database.hpp"
+
+namespace coproduce::access {
+
+inline constexpr std::string_view kSessionCookie = "cp_session";
+// Double-submit token for anonymous forms (the login form).
+inline constexpr std::string_view kAnonymousCsrfCookie = "cp_csrf";
+inline constexpr std::string_view kCsrfField = "csrf_token";
+inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+
+struct AccessOptions {
+  // The organisation anonymous requests act in when no ?org=slug is given;
+  // empty: the organisation created first.
+  std::string default_org_slug;
+  bool secure_cookies = false;  // true behind TLS
+  std::chrono::seconds session_idle_timeout{std::chrono::hours(2)};
+  std::chrono::seconds session_lifetime{std::chrono::hours(24)};
+  int login_failures_allowed = 10;
+  std::chrono::seconds login_failure_window{std::chrono::minutes(15)};
+  // Tests move time; empty means the system clock.
+  std::function<std::chrono::system_clock::time_point()> clock;
+};
+
+http::Authenticator make_authenticator(store::Database& db, AccessOptions options);
+http::CsrfCheck make_csrf_check(AccessOptions options);
+void add_routes(http::Router& router, store::Database& db, AccessOptions options);
+
+// A Set-Cookie value for the anonymous CSRF cookie when the request did not
+// carry one: page handlers that render a form for anonymous visitors add it.
+std::optional<std::string> anonymous_csrf_cookie(const http::Context& ctx,
+                                                 const AccessOptions& options);
+
+// Seeding helpers for the demo loader; each writes its audit event as the system.
+std::string create_organisation(store::Connection& tx, std::string_view slug, std::string_view name,
+                                std::string_view default_locale);
+std::string create_account(store::Connection& tx, std::string_view email,
+                           std::string_view display_name, std::string_view password);
+void add_membership(store::Connection& tx, std::string_view organisation_id,
+                    std::string_view account_id, core::Role role);
+
+}  // namespace coproduce::access

@@ -1,0 +1,82 @@
+// argon2id password hashing with bounded concurrency and a password policy.
+#include "access/passwords.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <mutex>
+#include <stdexcept>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+
+namespace coproduce::access {
+namespace {
+
+std::size_t count_characters(std::string_view utf8) {
+  // Every UTF-8 character has exactly one byte that is not a continuation byte (10xxxxxx).
+  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+}  // namespace
+
+void check_password_policy(std::string_view password) {
+  if (password.size() > kMaxPasswordBytes)
+    throw core::invalid("password", "Password must be at most 1024 bytes long");
+  if (count_characters(password) < kMinPasswordCharacters)
+    throw core::invalid("password", "Password must be at least 12 characters long");
+}
+
+PasswordHasher::PasswordHasher(int max_concurrent)
+    : slots_(std::clamp(max_concurrent, 1, kMaxSlots)) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+template <class Work>
+auto PasswordHasher::gated(Work&& work) {
+  slots_.acquire();
+  int now_running = ++in_flight_;
+  int seen = max_in_flight_.load();
+  while (now_running > seen && !max_in_flight_.compare_exchange_weak(seen, now_running)) {
+  }
+  struct Release {
+    PasswordHasher& self;
+    ~Release() {
+      --self.in_flight_;
+      self.slots_.release();
+    }
+  } release{*this};
+  return work();
+}
+
+std::string PasswordHasher::hash(std::string_view password) {
+  return gated([&] {
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+      throw std::runtime_error("out of memory while hashing a password");
+    return std::string(out);
+  });
+}
+
+bool PasswordHasher::verify(const std::string& stored_hash, std::string_view password) {
+  return gated([&] {
+    return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
+  });
+}
+
+void PasswordHasher::verify_dummy(std::string_view password) {
+  static std::once_flag once;
+  static std::string dummy;
+  std::call_once(once, [this] { dummy = hash(core::random_token(16)); });
+  verify(dummy, password);
+}
+
+PasswordHasher& password_hasher() {
+  static PasswordHasher hasher(2);
+  return hasher;
+}
+
+}  // namespace coproduce::access

@@ -1,0 +1,398 @@
+// The access module's routes: sign in and out (form and JSON), who am I, API
+// tokens, organisations, members and the audit trail. Each route declares its
+// policy beside it; each state change writes its audit event in the same transaction.
+#include <boost/json.hpp>
+
+#include "access/access.hpp"
+#include "access/pages.hpp"
+#include "access/passwords.hpp"
+#include "access/rate_limit.hpp"
+#include "access/repository.hpp"
+#include "audit/audit.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+
+namespace coproduce::access {
+namespace {
+
+using http::Method;
+namespace json = boost::json;
+
+const std::string kWrongCredentials = "email or password is wrong";
+
+// State shared by the routes of one add_routes() call.
+struct Shared {
+  Shared(store::Database& database, AccessOptions access_options)
+      : db(database),
+        options(std::move(access_options)),
+        limiter(options.login_failures_allowed, options.login_failure_window) {}
+
+  store::Database& db;
+  AccessOptions options;
+  LoginRateLimiter limiter;
+
+  Clock::time_point now() const { return options.clock ? options.clock() : Clock::now(); }
+};
+
+// ---- request helpers
+
+json::object parse_object(const http::Request& request) {
+  json::error_code ec;
+  auto value = json::parse(request.body, ec);
+  if (ec) throw core::malformed("The request body is not valid JSON (" + ec.message() + ")");
+  if (!value.is_object()) throw core::malformed("The request body must be a JSON object");
+  return std::move(value.as_object());
+}
+
+// A string field; nullopt when absent or null. Throws when it has another type.
+std::optional<std::string> string_field(const json::object& body, std::string_view name) {
+  auto it = body.find(name);
+  if (it == body.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_string())
+    throw core::invalid(std::string(name), std::string(name) + " must be a string");
+  return std::string(it->value().as_string());
+}
+
+std::string required_string(const json::object& body, std::string_view name) {
+  auto value = string_field(body, name);
+  if (!value) throw core::invalid(std::string(name), std::string(name) + " is required");
+  return *value;
+}
+
+// Only a path on this site, so a crafted link cannot send someone elsewhere after signing in.
+bool is_local_path(std::string_view path) {
+  if (path.empty() || path.size() > 2000 || path[0] != '/') return false;
+  if (path.size() > 1 && (path[1] == '/' || path[1] == '\\')) return false;
+  for (char c : path)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
+  return true;
+}
+
+json::value organisation_json(const Organisation& o) {
+  return json::object{
+      {"id", o.id}, {"slug", o.slug}, {"name", o.name}, {"default_locale", o.default_locale}};
+}
+
+json::value token_json(const ApiToken& t) {
+  return json::object{{"id", t.id},
+                      {"name", t.name},
+                      {"created_at", t.created_at},
+                      {"last_used_at", t.last_used_at ? json::value(*t.last_used_at) : nullptr},
+                      {"revoked", t.revoked}};
+}
+
+http::Response with_cookie(http::Response response, std::string cookie) {
+  response.headers.emplace_back("Set-Cookie", std::move(cookie));
+  return response;
+}
+
+http::Response no_content() {
+  http::Response response;
+  response.status = 204;
+  return response;
+}
+
+std::string session_cookie(const Shared& s, const std::string& value) {
+  return http::make_cookie(kSessionCookie, value,
+                           static_cast<int>(s.options.session_lifetime.count()),
+                           s.options.secure_cookies);
+}
+
+std::string cleared_session_cookie(const Shared& s) {
+  return http::make_cookie(kSessionCookie, "", 0, s.options.secure_cookies);
+}
+
+// ---- signing in and out
+
+struct SignedIn {
+  NewSession session;
+  core::Principal principal;
+  Organisation organisation;
+};
+
+// The organisation named at sign-in, else the one the request acts in (?org=, else the default).
+Organisation organisation_for_login(store::Connection& c, const http::Context& ctx,
+                                    const std::string& slug) {
+  auto organisation = slug.empty() ? find_organisation(c, ctx.principal.organisation_id)
+                                   : find_organisation_by_slug(c, slug);
+  if (!organisation) throw core::invalid("organisation", "There is no such organisation");
+  return *organisation;
+}
+
+// Where the session acts: the wanted organisation when the account belongs to it. Unless
+// that organisation was insisted on, an account that does not belong there is signed in to
+// its own (first) organisation instead, so people need not know which one the page showed.
+Membership membership_for_login(store::Connection& c, const Account& account,
+                                const Organisation& wanted, bool insist) {
+  if (auto role = find_role(c, wanted.id, account.id)) return Membership{wanted, *role};
+  auto memberships = find_memberships(c, account.id);
+  if (insist || memberships.empty())
+    throw core::Error(403, "forbidden", "This account is not a member of " + wanted.name, "email");
+  return memberships.front();
+}
+
+// Checks the password outside any transaction (hashing takes ~0.1 s), then
+// opens the session and replaces the caller's previous one, if any.
+SignedIn sign_in(Shared& s, const http::Context& ctx, const std::string& organisation_slug,
+                 bool insist_on_organisation, const std::string& email,
+                 const std::string& password) {
+  if (email.empty()) throw core::invalid("email", "Enter your email address");
+  if (password.empty()) throw core::invalid("password", "Enter your password");
+  auto clean_email = normalise_email(email);
+  auto limit_key = clean_email + "|" + ctx.request.remote_address;
+  auto now = s.now();
+  if (s.limiter.blocked(limit_key, now))
+    throw core::Error(429, "rate_limited",
+                      "Too many failed attempts to sign in: wait 15 minutes and try again",
+                      "email");
+
+  std::optional<Account> account;
+  Organisation wanted;
+  {
+    auto c = s.db.acquire();
+    wanted = organisation_for_login(*c, ctx, organisation_slug);
+    account = find_account_by_email(*c, clean_email);
+  }
+  bool verified = false;
+  if (!account) {
+    password_hasher().verify_dummy(password);
+  } else if (password.size() <= kMaxPasswordBytes) {
+    verified = password_hasher().verify(account->password_hash, password);
+  }
+  if (!verified) {
+    s.limiter.record_failure(limit_key, now);
+    throw core::Error(401, "login_failed", kWrongCredentials, "email");
+  }
+  s.limiter.record_success(limit_key);
+
+  auto c = s.db.acquire();
+  auto membership = membership_for_login(*c, *account, wanted, insist_on_organisation);
+  auto session = c->transaction([&] {
+    if (!ctx.principal.session_id.empty())
+      delete_session(*c, ctx.principal.organisation_id, ctx.principal.session_id);
+    return insert_session(*c, membership.organisation.id, account->id, now,
+                          s.options.session_lifetime);
+  });
+  core::Principal principal;
+  principal.account_id = account->id;
+  principal.organisation_id = membership.organisation.id;
+  principal.role = membership.role;
+  principal.display_name = account->display_name;
+  principal.session_id = session.id;
+  return SignedIn{session, principal, membership.organisation};
+}
+
+void sign_out(Shared& s, const core::Principal& principal) {
+  if (principal.session_id.empty()) return;
+  auto c = s.db.acquire();
+  c->transaction([&] { delete_session(*c, principal.organisation_id, principal.session_id); });
+}
+
+LoginPage login_page_for(Shared& s, const http::Context& ctx) {
+  LoginPage page;
+  auto c = s.db.acquire();
+  if (auto o = find_organisation(*c, ctx.principal.organisation_id)) {
+    page.organisation_slug = o->slug;
+    page.organisation_name = o->name;
+  }
+  return page;
+}
+
+http::Response show_login(Shared& s, http::Context& ctx) {
+  auto page = login_page_for(s, ctx);
+  // The server sends anonymous visitors of protected pages to /login?return=<target>.
+  auto return_to = ctx.request.query_param("return");
+  if (return_to && is_local_path(*return_to)) page.return_to = *return_to;
+  auto response = http::Response::html(render_login_page(ctx, page));
+  if (auto cookie = anonymous_csrf_cookie(ctx, s.options))
+    response = with_cookie(std::move(response), *cookie);
+  // A session cookie that did not resolve (expired, signed out elsewhere) is dropped here.
+  if (!ctx.principal.signed_in() && ctx.request.cookie(kSessionCookie))
+    response = with_cookie(std::move(response), cleared_session_cookie(s));
+  return response;
+}
+
+http::Response submit_login(Shared& s, http::Context& ctx) {
+  auto form = ctx.request.form();
+  auto field = [&](const char* name) {
+    auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+  };
+  auto return_to = field("return_to");
+  if (!is_local_path(return_to)) return_to = "/";
+  try {
+    // The form's organisation is the page's, not a choice the person made: not insisted on.
+    auto signed_in =
+        sign_in(s, ctx, field("organisation"), false, field("email"), field("password"));
+    return with_cookie(http::Response::redirect(return_to),
+                       session_cookie(s, signed_in.session.cookie_value));
+  } catch (const core::Error& e) {
+    auto page = login_page_for(s, ctx);
+    if (!field("organisation").empty()) page.organisation_slug = field("organisation");
+    page.email = field("email");
+    page.return_to = return_to;
+    page.errors.push_back({e.field().empty() ? "email" : e.field(), e.code(), e.what()});
+    return http::Response::html(render_login_page(ctx, page), e.http_status() == 429 ? 429 : 422);
+  }
+}
+
+http::Response json_login(Shared& s, http::Context& ctx) {
+  auto body = parse_object(ctx.request);
+  auto email = string_field(body, "email").value_or("");
+  auto password = string_field(body, "password").value_or("");
+  auto organisation = string_field(body, "organisation").value_or("");
+  auto signed_in = sign_in(s, ctx, organisation, !organisation.empty(), email, password);
+  json::object out{{"csrf_token", signed_in.session.csrf_token},
+                   {"account_id", signed_in.principal.account_id},
+                   {"display_name", signed_in.principal.display_name},
+                   {"role", core::to_string(*signed_in.principal.role)},
+                   {"organisation", organisation_json(signed_in.organisation)}};
+  return with_cookie(http::Response::json(out, 201),
+                     session_cookie(s, signed_in.session.cookie_value));
+}
+
+// ---- who am I, tokens, organisations, members, audit
+
+http::Response me(Shared& s, http::Context& ctx) {
+  const auto& p = ctx.principal;
+  auto c = s.db.acquire();
+  auto organisation = find_organisation(*c, p.organisation_id);
+  json::object out{{"signed_in", p.signed_in()},
+                   {"via_api_token", p.via_api_token},
+                   {"organisation", organisation ? organisation_json(*organisation) : nullptr},
+                   {"role", p.role ? json::value(core::to_string(*p.role)) : nullptr},
+                   {"account", nullptr},
+                   {"csrf_token", nullptr}};
+  if (p.signed_in()) {
+    if (auto account = find_account(*c, p.account_id))
+      out["account"] = json::object{
+          {"id", account->id}, {"display_name", account->display_name}, {"email", account->email}};
+    if (!p.via_api_token) out["csrf_token"] = ctx.csrf_token;
+  }
+  return http::Response::json(out);
+}
+
+http::Response create_token(Shared& s, http::Context& ctx) {
+  if (ctx.principal.via_api_token)
+    throw core::forbidden("An API token cannot create API tokens: sign in to create one");
+  auto body = parse_object(ctx.request);
+  auto name = required_string(body, "name");
+  auto c = s.db.acquire();
+  auto created = c->transaction([&] { return insert_api_token(*c, ctx.principal, name, s.now()); });
+  auto out = token_json(created.token).as_object();
+  out["token"] = created.secret;  // the only time it is ever shown
+  return http::Response::json(out, 201);
+}
+
+http::Response list_tokens(Shared& s, http::Context& ctx) {
+  auto c = s.db.acquire();
+  json::array tokens;
+  for (const auto& t : list_api_tokens(*c, ctx.principal)) tokens.push_back(token_json(t));
+  return http::Response::json(json::object{{"tokens", tokens}});
+}
+
+http::Response revoke_token(Shared& s, http::Context& ctx) {
+  const auto& id = ctx.param("id");
+  if (!core::looks_like_id(id)) throw core::not_found("API token");
+  auto c = s.db.acquire();
+  bool found = c->transaction([&] { return revoke_api_token(*c, ctx.principal, id); });
+  if (!found) throw core::not_found("API token");
+  return no_content();
+}
+
+http::Response show_organisation(Shared& s, http::Context& ctx) {
+  auto c = s.db.acquire();
+  auto organisation = find_organisation_by_slug(*c, ctx.param("slug"));
+  if (!organisation) throw core::not_found("Organisation");
+  return http::Response::json(organisation_json(*organisation));
+}
+
+http::Response add_member(Shared& s, http::Context& ctx) {
+  auto body = parse_object(ctx.request);
+  auto email = normalise_email(required_string(body, "email"));
+  auto role_text = required_string(body, "role");
+  auto role = core::parse_role(role_text);
+  if (!role)
+    throw core::invalid("role",
+                        "role must be one of resident, community_member, professional, "
+                        "councillor, officer");
+  auto c = s.db.acquire();
+  auto organisation = find_organisation_by_slug(*c, ctx.param("slug"));
+  // Officers manage only their own organisation; another one's looks like it does not exist.
+  if (!organisation || organisation->id != ctx.principal.organisation_id)
+    throw core::not_found("Organisation");
+  auto account = find_account_by_email(*c, email);
+  if (!account) throw core::invalid("email", "No account has this email address");
+  bool created = c->transaction(
+      [&] { return put_membership(*c, ctx.principal, organisation->id, account->id, *role); });
+  json::object out{{"account_id", account->id},
+                   {"display_name", account->display_name},
+                   {"email", account->email},
+                   {"role", core::to_string(*role)}};
+  return http::Response::json(out, created ? 201 : 200);
+}
+
+int parse_limit(const std::optional<std::string>& text) {
+  if (!text) return 100;
+  bool digits = !text->empty() && text->size() <= 3 &&
+                text->find_first_not_of("0123456789") == std::string::npos;
+  int limit = digits ? std::stoi(*text) : 0;
+  if (limit < 1 || limit > audit::kMaxListLimit)
+    throw core::invalid("limit", "limit must be a whole number from 1 to 500");
+  return limit;
+}
+
+http::Response list_audit(Shared& s, http::Context& ctx) {
+  audit::Filter filter{ctx.request.query_param("entity_type").value_or(""),
+                       ctx.request.query_param("entity_id").value_or(""),
+                       parse_limit(ctx.request.query_param("limit"))};
+  auto c = s.db.acquire();
+  json::array events;
+  for (const auto& e : audit::list(*c, ctx.principal.organisation_id, filter))
+    events.push_back(audit::to_json(e));
+  return http::Response::json(json::object{{"events", events}});
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, store::Database& db, AccessOptions options) {
+  auto s = std::make_shared<Shared>(db, std::move(options));
+  auto bind = [s](http::Response (*handler)(Shared&, http::Context&)) {
+    return [s, handler](http::Context& ctx) { return handler(*s, ctx); };
+  };
+  auto officer = http::policy::any_of("officer", {core::Role::officer});
+
+  router.add(Method::get, "/login", http::policy::everyone(), bind(show_login), "The sign-in form");
+  router.add(Method::post, "/login", http::policy::everyone(), bind(submit_login),
+             "Sign in with a form; redirects to a local return_to path");
+  router.add(Method::post, "/logout", http::policy::everyone(),
+             bind([](Shared& s, http::Context& ctx) {
+               sign_out(s, ctx.principal);
+               return with_cookie(http::Response::redirect("/"), cleared_session_cookie(s));
+             }),
+             "Sign out");
+  router.add(Method::post, "/api/v1/session", http::policy::everyone(), bind(json_login),
+             "Sign in; sets the session cookie and returns the CSRF token");
+  router.add(Method::del, "/api/v1/session", http::policy::signed_in(),
+             bind([](Shared& s, http::Context& ctx) {
+               sign_out(s, ctx.principal);
+               return with_cookie(no_content(), cleared_session_cookie(s));
+             }),
+             "Sign out");
+  router.add(Method::get, "/api/v1/me", http::policy::everyone(), bind(me),
+             "Who is asking: account, role and organisation");
+  router.add(Method::post, "/api/v1/tokens", http::policy::signed_in(), bind(create_token),
+             "Create an API token; the token is shown only in this response");
+  router.add(Method::get, "/api/v1/tokens", http::policy::signed_in(), bind(list_tokens),
+             "List your API tokens in this organisation");
+  router.add(Method::del, "/api/v1/tokens/{id}", http::policy::signed_in(), bind(revoke_token),
+             "Revoke one of your API tokens");
+  router.add(Method::get, "/api/v1/organisations/{slug}", http::policy::everyone(),
+             bind(show_organisation), "An organisation's public details");
+  router.add(Method::post, "/api/v1/organisations/{slug}/members", officer, bind(add_member),
+             "Add a member by email with a role, or change their role");
+  router.add(Method::get, "/api/v1/audit", officer, bind(list_audit),
+             "The organisation's audit trail, newest first");
+}
+
+}  // namespace coproduce::access

@@ -1,0 +1,286 @@
+// The access routes, driven through the router with the real authenticator,
+// policies and CSRF check (no network).
+#include "access/test_client.hpp"
+#include "access/test_support.hpp"
+#include "audit/audit.hpp"
+
+using namespace coproduce;
+using namespace coproduce::access;
+using namespace coproduce::access::testing;
+using http::Method;
+
+namespace {
+
+class Routes : public AccessFixture {
+ protected:
+  void SetUp() override {
+    AccessFixture::SetUp();
+    client_ = std::make_unique<TestClient>(*db_, AccessOptions{});
+  }
+
+  // Signs in through the JSON API; returns the CSRF token.
+  std::string sign_in(TestClient& client, const std::string& email,
+                      const std::string& organisation = "north") {
+    auto r = client.send_json(
+        Method::post, "/api/v1/session",
+        boost::json::serialize(boost::json::object{
+            {"email", email}, {"password", kPassword}, {"organisation", organisation}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(body_json(r).at("csrf_token").as_string());
+  }
+
+  std::unique_ptr<TestClient> client_;
+};
+
+TEST_P(Routes, EveryRouteDeclaresAPolicy) {
+  std::map<std::string, std::string> policies;
+  for (const auto& route : client_->router().routes()) {
+    EXPECT_FALSE(route.policy.name.empty()) << route.pattern;
+    EXPECT_FALSE(route.summary.empty()) << route.pattern;
+    policies[std::string(http::to_string(route.method)) + " " + route.pattern] = route.policy.name;
+  }
+  EXPECT_EQ(policies.size(), 12u);
+  EXPECT_EQ(policies["GET /api/v1/audit"], "officer");
+  EXPECT_EQ(policies["POST /api/v1/organisations/{slug}/members"], "officer");
+  // Every role: officer-only routes refuse the other four roles, public ones admit anyone.
+  for (const auto& route : client_->router().routes()) {
+    for (core::Role role : core::kAllRoles) {
+      core::Principal p;
+      p.account_id = "someone";
+      p.organisation_id = north_;
+      p.role = role;
+      bool expected = route.policy.name != "officer" || role == core::Role::officer;
+      EXPECT_EQ(route.policy.allows(p), expected) << route.pattern << " " << core::to_string(role);
+    }
+    EXPECT_EQ(route.policy.allows(core::Principal{}), route.policy.name == "public")
+        << route.pattern;
+  }
+}
+
+TEST_P(Routes, FormSignInRedirectsToALocalPathAndSetsASecureCookie) {
+  client_->cookies()["cp_session"] = north_ + "." + std::string(64, 'e');  // long expired
+  auto page = client_->get("/login?return=/map");
+  EXPECT_EQ(client_->cookies().count("cp_session"), 0u);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<html lang=\"en\""), std::string::npos);
+  EXPECT_NE(page.body.find("for=\"email\""), std::string::npos);
+  // The form carries the same token as the double-submit cookie.
+  auto form_token = client_->cookies().at("cp_csrf");
+  EXPECT_NE(page.body.find("name=\"csrf_token\" value=\"" + form_token + "\""), std::string::npos);
+
+  auto r = client_->post_form("/login", {{"email", "BOB@example.org"},
+                                         {"password", kPassword},
+                                         {"organisation", "north"},
+                                         {"return_to", "/map"},
+                                         {"csrf_token", form_token}});
+  EXPECT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.header("Location"), "/map");
+  auto cookie = r.header("Set-Cookie").value_or("");
+  EXPECT_EQ(cookie.rfind("cp_session=", 0), 0u);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+
+  auto me = body_json(client_->get("/api/v1/me"));
+  EXPECT_EQ(me.at("signed_in"), true);
+  EXPECT_EQ(me.at("role"), "resident");
+  EXPECT_EQ(me.at("organisation").at("slug"), "north");
+  EXPECT_EQ(me.at("account").at("email"), "bob@example.org");
+}
+
+TEST_P(Routes, FormSignInFailureReRendersWithAGenericErrorAndWritesNothing) {
+  client_->get("/login");
+  auto token = client_->cookies().at("cp_csrf");
+  auto sessions = count("sessions");
+  auto events = count("audit_events");
+  for (const auto& email : {"bob@example.org", "nobody@example.org"}) {
+    auto r = client_->post_form(
+        "/login",
+        {{"email", email}, {"password", "not the password at all"}, {"csrf_token", token}});
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("There is a problem"), std::string::npos);
+    EXPECT_NE(r.body.find("email or password is wrong"), std::string::npos);
+    EXPECT_NE(r.body.find(email), std::string::npos);  // kept for correction
+    EXPECT_EQ(r.body.find("not the password at all"), std::string::npos);
+  }
+  EXPECT_EQ(count("sessions"), sessions);
+  EXPECT_EQ(count("audit_events"), events);
+
+  auto offsite = client_->post_form("/login", {{"email", "bob@example.org"},
+                                               {"password", kPassword},
+                                               {"return_to", "//evil.example/"},
+                                               {"csrf_token", token}});
+  EXPECT_EQ(offsite.status, 303);
+  EXPECT_EQ(offsite.header("Location"), "/");
+
+  auto forged = client_->post_form("/login", {{"email", "bob@example.org"},
+                                              {"password", kPassword},
+                                              {"csrf_token", std::string(64, 'f')}});
+  EXPECT_EQ(forged.status, 403);
+}
+
+TEST_P(Routes, RepeatedFailuresAreRateLimited) {
+  for (int i = 0; i < 10; ++i) {
+    auto r = client_->send_json(Method::post, "/api/v1/session",
+                                R"({"email":"alice@example.org","password":"wrong password!"})");
+    EXPECT_EQ(r.status, 401);
+    EXPECT_NE(r.body.find("email or password is wrong"), std::string::npos);
+  }
+  auto blocked = client_->send_json(
+      Method::post, "/api/v1/session",
+      R"({"email":"alice@example.org","password":"correct horse battery staple"})");
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_EQ(body_json(blocked).at("error").at("code"), "rate_limited");
+  // Another account from the same address is unaffected.
+  EXPECT_EQ(sign_in(*client_, "bob@example.org").size(), 64u);
+}
+
+TEST_P(Routes, SignInActsInOneOrganisationTheAccountBelongsTo) {
+  auto login = [&](const std::string& organisation) {
+    return client_->send_json(
+        Method::post, "/api/v1/session",
+        boost::json::serialize(boost::json::object{{"email", "alice@example.org"},
+                                                   {"password", kPassword},
+                                                   {"organisation", organisation}}));
+  };
+  auto outsider = login("south");
+  EXPECT_EQ(outsider.status, 403);
+  EXPECT_NE(outsider.body.find("not a member of Cyngor y De"), std::string::npos);
+  EXPECT_EQ(body_json(login("nowhere")).at("error").at("field"), "organisation");
+  EXPECT_EQ(count("sessions"), 0);
+  // Without a named organisation, the one the request acts in (?org=, else the default).
+  auto bob = client_->send_json(
+      Method::post, "/api/v1/session?org=south",
+      R"({"email":"bob@example.org","password":")" + std::string(kPassword) + R"("})");
+  ASSERT_EQ(bob.status, 201) << bob.body;
+  EXPECT_EQ(body_json(bob).at("organisation").at("slug"), "south");
+  EXPECT_EQ(body_json(bob).at("role"), "officer");
+  // Someone who does not belong to the organisation the request acts in, and did not
+  // insist on it, is signed in to their own.
+  TestClient other_client(*db_, AccessOptions{});
+  auto alice = other_client.send_json(
+      Method::post, "/api/v1/session?org=south",
+      R"({"email":"alice@example.org","password":")" + std::string(kPassword) + R"("})");
+  ASSERT_EQ(alice.status, 201) << alice.body;
+  EXPECT_EQ(body_json(alice).at("organisation").at("slug"), "north");
+}
+
+TEST_P(Routes, JsonSignInTokensAndSignOut) {
+  EXPECT_EQ(client_->send_json(Method::post, "/api/v1/session", "{not json").status, 400);
+  auto wrong_type = client_->send_json(Method::post, "/api/v1/session", R"({"email":5})");
+  EXPECT_EQ(wrong_type.status, 422);
+  EXPECT_EQ(body_json(wrong_type).at("error").at("field"), "email");
+  EXPECT_EQ(client_->send_json(Method::post, "/api/v1/tokens", R"({"name":"ci"})").status, 401);
+
+  auto csrf = sign_in(*client_, "bob@example.org", "south");
+  EXPECT_EQ(body_json(client_->get("/api/v1/me")).at("csrf_token"), boost::json::value(csrf));
+  auto refused = client_->send_json(Method::post, "/api/v1/tokens", R"({"name":"ci"})");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(body_json(refused).at("error").at("code"), "csrf");
+  auto nameless =
+      client_->send_json(Method::post, "/api/v1/tokens", "{}", {{"x-csrf-token", csrf}});
+  EXPECT_EQ(body_json(nameless).at("error").at("field"), "name");
+
+  auto created = client_->send_json(Method::post, "/api/v1/tokens", R"({"name":"ci"})",
+                                    {{"x-csrf-token", csrf}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto secret = std::string(body_json(created).at("token").as_string());
+  auto id = std::string(body_json(created).at("id").as_string());
+
+  TestClient machine(*db_, AccessOptions{});
+  auto bearer =
+      std::vector<std::pair<std::string, std::string>>{{"authorization", "Bearer " + secret}};
+  auto listed = machine.send([&] {
+    auto r = make_request(Method::get, "/api/v1/tokens");
+    r.headers.push_back(bearer[0]);
+    return r;
+  }());
+  EXPECT_EQ(listed.status, 200);
+  EXPECT_EQ(body_json(listed).at("tokens").as_array().size(), 1u);
+  EXPECT_EQ(listed.body.find(secret), std::string::npos);  // never shown again
+  EXPECT_EQ(machine.send_json(Method::post, "/api/v1/tokens", R"({"name":"x"})", bearer).status,
+            403);
+
+  EXPECT_EQ(
+      client_
+          ->send_json(Method::del, "/api/v1/tokens/" + core::new_id(), "", {{"x-csrf-token", csrf}})
+          .status,
+      404);
+  EXPECT_EQ(
+      client_->send_json(Method::del, "/api/v1/tokens/" + id, "", {{"x-csrf-token", csrf}}).status,
+      204);
+  EXPECT_EQ(machine.send_json(Method::get, "/api/v1/me", "", bearer).status, 401);
+
+  auto out = client_->send_json(Method::del, "/api/v1/session", "", {{"x-csrf-token", csrf}});
+  EXPECT_EQ(out.status, 204);
+  EXPECT_EQ(client_->cookies().count("cp_session"), 0u);
+  EXPECT_EQ(count("sessions"), 0);
+  EXPECT_EQ(body_json(client_->get("/api/v1/me")).at("signed_in"), false);
+}
+
+TEST_P(Routes, OfficersManageMembersOfTheirOwnOrganisationOnly) {
+  {
+    auto c = db_->acquire();
+    create_account(*c, "carol@example.org", "Carol", kPassword);
+  }
+  auto csrf = sign_in(*client_, "alice@example.org");
+  auto post = [&](const std::string& slug, const std::string& body) {
+    return client_->send_json(Method::post, "/api/v1/organisations/" + slug + "/members", body,
+                              {{"x-csrf-token", csrf}});
+  };
+  auto added = post("north", R"({"email":"Carol@example.org","role":"councillor"})");
+  EXPECT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(body_json(added).at("role"), "councillor");
+  auto changed = post("north", R"({"email":"bob@example.org","role":"professional"})");
+  EXPECT_EQ(changed.status, 200);
+
+  auto events = count("audit_events");
+  EXPECT_EQ(post("south", R"({"email":"carol@example.org","role":"officer"})").status, 404);
+  EXPECT_EQ(body_json(post("north", R"({"email":"carol@example.org"})")).at("error").at("field"),
+            "role");
+  EXPECT_EQ(body_json(post("north", R"({"email":"carol@example.org","role":"admin"})"))
+                .at("error")
+                .at("field"),
+            "role");
+  EXPECT_EQ(body_json(post("north", R"({"email":"dan@example.org","role":"resident"})"))
+                .at("error")
+                .at("field"),
+            "email");
+  EXPECT_EQ(post("north", "[1,2]").status, 400);
+  EXPECT_EQ(count("audit_events"), events);
+
+  TestClient bob_client(*db_, AccessOptions{});
+  auto bob_csrf = sign_in(bob_client, "bob@example.org");  // now a professional in north
+  auto denied = bob_client.send_json(Method::post, "/api/v1/organisations/north/members",
+                                     R"({"email":"carol@example.org","role":"officer"})",
+                                     {{"x-csrf-token", bob_csrf}});
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(bob_client.get("/api/v1/audit").status, 403);
+
+  auto c = db_->acquire();
+  EXPECT_EQ(find_role(*c, north_, bob_), core::Role::professional);
+  EXPECT_EQ(find_role(*c, south_, bob_), core::Role::officer);
+}
+
+TEST_P(Routes, AuditTrailIsForOfficersOfTheOrganisation) {
+  EXPECT_EQ(client_->get("/api/v1/audit").status, 401);
+  sign_in(*client_, "alice@example.org");
+  auto r = client_->get("/api/v1/audit?entity_type=membership&limit=50");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto events = body_json(r).at("events").as_array();
+  EXPECT_EQ(events.size(), 2u);  // alice and bob joined north; bob's south membership is not shown
+  for (const auto& e : events) EXPECT_EQ(e.at("entity_type"), "membership");
+  EXPECT_EQ(body_json(client_->get("/api/v1/audit?limit=abc")).at("error").at("field"), "limit");
+  EXPECT_EQ(client_->get("/api/v1/audit?limit=0").status, 422);
+}
+
+TEST_P(Routes, OrganisationsArePublic) {
+  auto r = client_->get("/api/v1/organisations/south");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(body_json(r).at("name"), "Cyngor y De");
+  EXPECT_EQ(body_json(r).at("default_locale"), "cy");
+  EXPECT_EQ(client_->get("/api/v1/organisations/nowhere").status, 404);
+}
+
+ACCESS_ON_BOTH_BACKENDS(Routes);
+
+}  // namespace
