@@ -133,7 +133,7 @@ TEST_F(Routes, PublicReadsAnswerEveryRoleWithoutServerErrors) {
       http::Request request;
       request.method = http::Method::get;
       request.path = request.target = route.pattern;
-      http::Context ctx{request, principal(who)};
+      http::Context ctx{request, principal(who), "en", {}, {}};
       int status;
       try {
         status = route.handler(ctx).status;

@@ -41,7 +41,10 @@ void add_all_routes(http::Router& router, store::Database& db, const ServeConfig
   map::add_page_routes(router, db);
 }
 
-int serve(const ServeConfig& config) {
+int serve(const ServeConfig& given) {
+  ServeConfig config = given;
+  // With --demo, visitors see the demo organisation unless --org says otherwise.
+  if (config.demo && config.default_org.empty()) config.default_org = kDemoOrgSlug;
   auto db = store::open_database(config.db_url, config.threads + 1);
   int applied = store::migrate(*db);
   if (applied > 0) std::cerr << "coproduce: applied " << applied << " migrations\n";

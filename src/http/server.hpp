@@ -21,6 +21,9 @@ struct ServerOptions {
   int max_connections_per_client = 256;
   std::string static_dir;     // served under /assets/ when set
   bool secure_cookies = false;
+  std::size_t max_target_bytes = 8 << 10;  // longer request-targets get 414
+  std::chrono::seconds drain_timeout{10};  // graceful stop: in-flight requests get this long
+  bool access_log = true;                  // one JSON line per request on stderr
 };
 
 // Called before routing for every request: resolves the principal (session
@@ -29,17 +32,23 @@ using Authenticator = std::function<void(const Request&, Context&)>;
 // Called after routing for state-changing requests from a cookie session:
 // throws core::Error(403) when the CSRF token is missing or wrong.
 using CsrfCheck = std::function<void(const Request&, Context&)>;
+// Renders an error as an HTML page for non-API requests (the app's layout and
+// language); without one the server answers a minimal escaped page.
+using ErrorPage = std::function<Response(Context&, const core::Error&)>;
 
 class Server {
  public:
   Server(ServerOptions options, const Router& router, Authenticator authenticate,
          CsrfCheck check_csrf);
   ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  void set_error_page(ErrorPage page);  // before listen()
   // Binds; returns the bound port (useful with port 0).
   std::uint16_t listen();
   // Runs until stop() or SIGTERM/SIGINT; in-flight requests finish first.
   void run();
-  void stop();
+  void stop();  // from any thread (or a handler); also before run()
 
  private:
   struct Impl;

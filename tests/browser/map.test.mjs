@@ -116,7 +116,7 @@ describe('pages in Chromium', () => {
     const name = 'Participatory budgeting (Orçamento Participativo)';
     assert.equal(await cellOf(name), 'professional_with_coplanning');
     await page.goto('/initiatives/' + (await initiativeId(name)));
-    await page.getByRole('link', { name: 'Record a contribution' }).click();
+    await page.getByRole('button', { name: 'Record a contribution' }).click();
     await page.waitForURL(/contributions\/new/);
     await checkAccessibility('contribution form');
 

@@ -1,0 +1,187 @@
+// Property tests on generated approval elections: budget never exceeded; MES equals a
+// naive per-voter MES that checks the equal-shares price bound at every payment; greedy
+// equals its brute-force definition; the knapsack rule equals exhaustive search.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+
+#include "commission/pb/rules.hpp"
+#include "commission/pb/rules_test_support.hpp"
+
+namespace coproduce::commission::pb {
+namespace {
+
+// 1-8 projects costing 0-12 (ids p0..p7), 0-9 voters, budget 0-30.
+Instance random_election(int max_projects = 8) {
+  const int projects = *rc::gen::inRange(1, max_projects + 1);
+  const int voters = *rc::gen::inRange(0, 10);
+  std::vector<testing::ProjectSpec> specs;
+  for (int p = 0; p < projects; ++p) {
+    specs.push_back({"p" + std::to_string(p), std::to_string(*rc::gen::inRange(0, 13))});
+  }
+  std::vector<std::string> ballots;
+  for (int v = 0; v < voters; ++v) {
+    std::string ballot;
+    for (int p = 0; p < projects; ++p) {
+      if (*rc::gen::inRange(0, 3) == 0) ballot += (ballot.empty() ? "p" : ",p") + std::to_string(p);
+    }
+    ballots.push_back(ballot);
+  }
+  return testing::election(std::to_string(*rc::gen::inRange(0, 31)), specs, ballots);
+}
+
+std::vector<long> approvals(const Instance& instance) {
+  std::vector<long> count(instance.projects.size(), 0);
+  for (const auto& ballot : instance.ballots)
+    for (int p : ballot.items) ++count[std::size_t(p)];
+  return count;
+}
+
+bool approves(const Ballot& ballot, int project) {
+  return std::find(ballot.items.begin(), ballot.items.end(), project) != ballot.items.end();
+}
+
+bool id_less(const Instance& instance, int a, int b) {
+  return instance.projects[std::size_t(a)].id < instance.projects[std::size_t(b)].id;
+}
+
+// MES voter by voter, straight from the definition, asserting the price bound.
+std::vector<int> naive_mes(const Instance& instance, bool cost_sat) {
+  const std::size_t n = instance.ballots.size();
+  std::vector<long> votes = approvals(instance);
+  std::vector<int> selected, candidates;
+  for (std::size_t p = 0; p < instance.projects.size(); ++p) {
+    const mpq_class& cost = instance.projects[p].cost;
+    if (votes[p] == 0 || (cost_sat && cost == 0)) continue;
+    (cost > 0 ? candidates : selected).push_back(int(p));  // free supported: taken first
+  }
+  if (n == 0) return selected;
+  std::vector<mpq_class> budget(n, instance.budget / mpq_class(long(n)));
+  while (true) {
+    int best = -1;
+    mpq_class best_rho;
+    std::vector<int> still;
+    for (int p : candidates) {
+      const mpq_class& cost = instance.projects[std::size_t(p)].cost;
+      const mpq_class utility = cost_sat ? cost : mpq_class(1);
+      std::vector<mpq_class> money;
+      for (std::size_t i = 0; i < n; ++i)
+        if (approves(instance.ballots[i], p)) money.push_back(budget[i]);
+      mpq_class total = 0;
+      for (const auto& m : money) total += m;
+      if (total < cost) continue;
+      still.push_back(p);
+      std::sort(money.begin(), money.end());
+      mpq_class rest = cost, weight = utility * long(money.size()), rho;
+      for (const auto& m : money) {
+        rho = rest / weight;
+        if (rho * utility <= m) break;
+        rest -= m;
+        weight -= utility;
+      }
+      if (best < 0 || rho < best_rho || (rho == best_rho && id_less(instance, p, best))) {
+        best = p;
+        best_rho = rho;
+      }
+    }
+    if (best < 0) return selected;
+    const mpq_class& cost = instance.projects[std::size_t(best)].cost;
+    const mpq_class utility = cost_sat ? cost : mpq_class(1);
+    mpq_class paid = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!approves(instance.ballots[i], best)) continue;
+      mpq_class share = std::min(budget[i], mpq_class(best_rho * utility));
+      RC_ASSERT(share <= best_rho * utility);  // equal-shares price bound
+      budget[i] -= share;
+      RC_ASSERT(budget[i] >= 0);  // nobody pays more than they have
+      paid += share;
+    }
+    RC_ASSERT(paid == cost);  // supporters pay exactly the cost
+    selected.push_back(best);
+    still.erase(std::find(still.begin(), still.end(), best));
+    candidates = still;
+  }
+}
+
+RC_GTEST_PROP(RulesProperty, NoRuleExceedsTheBudget, ()) {
+  Instance instance = random_election();
+  for (const auto& rule : rule_names()) {
+    Outcome outcome = run_rule(instance, rule);
+    RC_ASSERT(outcome.total_cost <= instance.budget);
+    std::vector<int> sorted = outcome.selected;
+    std::sort(sorted.begin(), sorted.end());
+    RC_ASSERT(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
+  }
+}
+
+RC_GTEST_PROP(RulesProperty, MesEqualsNaivePerVoterMes, ()) {
+  Instance instance = random_election();
+  RC_ASSERT(run_rule(instance, "mes_cost").selected == naive_mes(instance, true));
+  RC_ASSERT(run_rule(instance, "mes_card").selected == naive_mes(instance, false));
+}
+
+RC_GTEST_PROP(RulesProperty, MesRoundsRespectThePriceBound, ()) {
+  Instance instance = random_election();
+  Outcome outcome = run_rule(instance, "mes_cost");
+  mpq_class endowment = outcome.mes->endowment, total_paid = 0;
+  for (const MesRound& round : outcome.mes->rounds) {
+    mpq_class paid = 0;
+    for (const PaymentShare& share : round.payments) {
+      RC_ASSERT(share.each <= *round.price_per_supporter);
+      RC_ASSERT(share.each <= endowment);
+      paid += share.each * share.voters;
+    }
+    RC_ASSERT(paid == instance.projects[std::size_t(round.project)].cost);
+    total_paid += paid;
+  }
+  RC_ASSERT(total_paid <= endowment * long(instance.ballots.size()));
+}
+
+RC_GTEST_PROP(RulesProperty, GreedyEqualsRepeatedBestFeasibleChoice, ()) {
+  Instance instance = random_election();
+  std::vector<long> votes = approvals(instance);
+  std::vector<int> expected;
+  std::vector<bool> taken(instance.projects.size(), false);
+  mpq_class left = instance.budget;
+  while (true) {
+    int best = -1;
+    for (std::size_t p = 0; p < instance.projects.size(); ++p) {
+      if (taken[p] || instance.projects[p].cost > left) continue;
+      // Cost satisfaction per unit of cost is the approval count (0 for free projects).
+      long score = instance.projects[p].cost > 0 ? votes[p] : 0;
+      long best_score =
+          best < 0 ? -1
+                   : (instance.projects[std::size_t(best)].cost > 0 ? votes[std::size_t(best)] : 0);
+      if (score > best_score || (score == best_score && id_less(instance, int(p), best)))
+        best = int(p);
+    }
+    if (best < 0) break;
+    taken[std::size_t(best)] = true;
+    left -= instance.projects[std::size_t(best)].cost;
+    expected.push_back(best);
+  }
+  RC_ASSERT(run_rule(instance, "greedy_cost").selected == expected);
+}
+
+RC_GTEST_PROP(RulesProperty, MaxWelfareEqualsExhaustiveSearch, ()) {
+  Instance instance = random_election(12);
+  std::vector<long> votes = approvals(instance);
+  const std::size_t m = instance.projects.size();
+  mpq_class best = 0;
+  for (unsigned mask = 0; mask < (1u << m); ++mask) {
+    mpq_class cost = 0, welfare = 0;
+    for (std::size_t p = 0; p < m; ++p) {
+      if ((mask >> p & 1u) == 0) continue;
+      cost += instance.projects[p].cost;
+      welfare += instance.projects[p].cost * votes[p];
+    }
+    if (cost <= instance.budget && welfare > best) best = welfare;
+  }
+  Outcome outcome = run_rule(instance, "max_welfare");
+  RC_ASSERT(*outcome.welfare == best);
+  RC_ASSERT(outcome.total_cost <= instance.budget);
+}
+
+}  // namespace
+}  // namespace coproduce::commission::pb

@@ -1,0 +1,48 @@
+// Pieces shared by the rule families (tie order, greedy pass) and their entry points;
+// internal to the rules, not part of the library's interface.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "commission/pb/profile.hpp"
+#include "commission/pb/rules.hpp"
+
+namespace coproduce::commission::pb::detail {
+
+// A strict total order of the projects used to break ties: rank[p] smaller wins.
+struct TieOrder {
+  TieBreak tie_break = TieBreak::by_id;
+  std::vector<int> rank;
+  bool before(int a, int b) const {
+    return rank[static_cast<std::size_t>(a)] < rank[static_cast<std::size_t>(b)];
+  }
+};
+
+// votes[p]: voters naming project p (used by fewer_cost_more_votes_then_id).
+TieOrder make_tie_order(const Instance& instance, const std::vector<long>& votes,
+                        TieBreak tie_break);
+
+// "A, B and C tied on WHAT; chose A by TIE-BREAK" for Outcome::ties.
+std::string describe_tie(const Instance& instance, std::vector<int> tied, int chosen,
+                         const TieOrder& order, const std::string& what);
+
+// Exact decimal rendering when finite, else "a/b" (for messages).
+std::string show(const mpq_class& value);
+
+// Greedy utilitarian pass over the projects not yet in `selected`, by decreasing
+// satisfaction per unit of cost (free supported projects first, unsupported ones last),
+// adding each one that fits. Appends to `selected`, adds to `spent`, records ties.
+GreedyExplanation greedy_pass(const Instance& instance, const Profile& profile,
+                              const TieOrder& order, std::vector<int>& selected, mpq_class& spent,
+                              std::vector<std::string>& ties);
+
+enum class Completion { none, add1, add1_greedy, add1_eqs, greedy };
+
+Outcome run_greedy(const Instance& instance, Sat sat, const RuleOptions& options);
+Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
+                const RuleOptions& options);
+Outcome run_phragmen(const Instance& instance, const RuleOptions& options);
+Outcome run_max_welfare(const Instance& instance, const RuleOptions& options);
+
+}  // namespace coproduce::commission::pb::detail

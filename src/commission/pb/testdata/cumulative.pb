@@ -1,0 +1,21 @@
+META
+key;value
+description;Small cumulative election
+num_projects;3
+num_votes;4
+budget;100
+vote_type;cumulative
+min_sum_points;1
+max_sum_points;5
+max_points;3
+PROJECTS
+project_id;cost;votes
+1;60;3
+2;40;2
+3;30;1
+VOTES
+voter_id;vote;points
+a;1,2;3,2
+b;1;5
+c;2,1,1;1,1,4
+d;3,1;0.5,1.5

@@ -1,0 +1,126 @@
+// The request pipeline shared by every connection (see dispatch.hpp).
+#include "http/dispatch.hpp"
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include "http/access_log.hpp"
+#include "http/static_files.hpp"
+
+namespace coproduce::http {
+
+namespace {
+
+constexpr std::string_view kAssetsPrefix = "/assets/";
+constexpr Method kAllMethods[] = {Method::get,   Method::head, Method::post,   Method::put,
+                                  Method::patch, Method::del,  Method::options};
+
+bool changes_state(Method m) {
+  return m == Method::post || m == Method::put || m == Method::patch || m == Method::del;
+}
+
+std::string allowed_methods(const Router& router, const std::string& path) {
+  std::string allow;
+  for (Method m : kAllMethods) {
+    bool ignored = true;
+    if (router.match(m, path, &ignored)) {
+      if (!allow.empty()) allow += ", ";
+      allow += to_string(m);
+    }
+  }
+  return allow;
+}
+
+Response minimal_error_page(const core::Error& error) {
+  auto status = std::to_string(error.http_status());
+  return Response::html("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+                            status + "</title></head><body><h1>" + status + "</h1><p>" +
+                            escape_html(error.what()) + "</p></body></html>\n",
+                        error.http_status());
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+Response Dispatcher::render_error(Context& ctx, const core::Error& error) const {
+  if (ctx.request.wants_json()) return Response::error(error);
+  if (!error_page) return minimal_error_page(error);
+  try {
+    auto page = error_page(ctx, error);
+    page.status = error.http_status();
+    return page;
+  } catch (...) {
+    return minimal_error_page(error);  // a broken error page must not hide the error
+  }
+}
+
+Response Dispatcher::handle(const Request& request, std::string_view request_id,
+                            bool* signed_in) const {
+  Context ctx{request, {}, "en", {}, {}};
+  *signed_in = false;
+  try {
+    if (!static_root.empty() && request.path.rfind(kAssetsPrefix, 0) == 0 &&
+        (request.method == Method::get || request.method == Method::head))
+      return static_file(static_root, std::string_view(request.path).substr(kAssetsPrefix.size()));
+
+    if (authenticate) authenticate(request, ctx);
+    *signed_in = ctx.principal.signed_in();
+
+    bool method_allowed = true;
+    auto match = router.match(request.method, request.path, &method_allowed);
+    if (!match) {
+      if (method_allowed) throw core::not_found("Page");
+      auto response = render_error(
+          ctx, core::Error(405, "method_not_allowed",
+                           std::string(to_string(request.method)) + " is not allowed here"));
+      response.set_header("Allow", allowed_methods(router, request.path));
+      return response;
+    }
+    ctx.params = std::move(match->params);
+    const Route& route = *match->route;
+
+    if (!route.policy.allows(ctx.principal)) {
+      if (ctx.principal.signed_in()) throw core::forbidden();
+      if (request.wants_json() || route.is_api()) return Response::error(core::unauthenticated());
+      return Response::redirect("/login?return=" +
+                                boost::urls::encode(request.target, boost::urls::unreserved_chars));
+    }
+    if (changes_state(request.method) && check_csrf) check_csrf(request, ctx);
+    return route.handler(ctx);
+  } catch (const core::Error& e) {
+    return render_error(ctx, e);
+  } catch (const std::exception& e) {
+    write_error_log(request_id, e.what());
+  } catch (...) {
+    write_error_log(request_id, "unknown exception");
+  }
+  return render_error(ctx, core::Error(500, "internal", "Something went wrong on our side"));
+}
+
+}  // namespace coproduce::http

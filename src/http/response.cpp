@@ -1,0 +1,86 @@
+// Response helpers: JSON, HTML, text, redirects, API errors and cookies.
+#include "http/response.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace coproduce::http {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+// Replaces a header of the same name, except Set-Cookie, which may repeat.
+Response& Response::set_header(std::string name, std::string value) {
+  if (!iequals(name, "set-cookie")) {
+    for (auto& [key, existing] : headers) {
+      if (iequals(key, name)) {
+        existing = std::move(value);
+        return *this;
+      }
+    }
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+std::optional<std::string> Response::header(std::string_view name) const {
+  for (const auto& [key, value] : headers)
+    if (iequals(key, name)) return value;
+  return std::nullopt;
+}
+
+Response Response::json(const boost::json::value& body, int status) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+Response Response::html(std::string body, int status) {
+  return text(std::move(body), "text/html; charset=utf-8", status);
+}
+
+Response Response::text(std::string body, std::string content_type, int status) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", std::move(content_type));
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::redirect(std::string location) {
+  Response r;
+  r.status = 303;
+  r.headers.emplace_back("Location", std::move(location));
+  return r;
+}
+
+Response Response::error(const core::Error& e) {
+  boost::json::object detail{{"code", e.code()}, {"message", e.what()}};
+  if (!e.field().empty()) detail["field"] = e.field();
+  return json(boost::json::object{{"error", std::move(detail)}}, e.http_status());
+}
+
+std::string make_cookie(std::string_view name, std::string_view value, int max_age_seconds,
+                        bool secure) {
+  std::string cookie;
+  cookie.reserve(name.size() + value.size() + 64);
+  cookie.append(name).append("=").append(value);
+  cookie.append("; Path=/; Max-Age=").append(std::to_string(max_age_seconds));
+  cookie.append("; HttpOnly; SameSite=Lax");
+  if (secure) cookie.append("; Secure");
+  return cookie;
+}
+
+}  // namespace coproduce::http
