@@ -53,7 +53,7 @@ constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
 // discarded for at most this long (and this much) so the client sees the
 // answer rather than a reset.
 constexpr auto kLingerTime = std::chrono::seconds(2);
-constexpr std::size_t kLingerBytes = 1 << 20;
+constexpr std::size_t kLingerBytes = 64 << 20;  // the time bound is the real limit
 
 // Connection counts per client address, shared by every thread.
 class ClientCounter {
