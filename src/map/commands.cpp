@@ -7,6 +7,7 @@
 #include "core/dates.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
+#include "map/cache.hpp"
 #include "map/json.hpp"
 #include "map/repository.hpp"
 
@@ -245,6 +246,7 @@ std::string record_contribution(store::Database& database, const core::Principal
     }
     repo::insert_contribution(*db, org, c, actor.account_id);
     audit::record(*db, actor, "create", "contribution", c.id, std::nullopt, to_json(c));
+    bump_map_version(*db, actor.organisation_id);
     return c.id;
   });
 }
@@ -262,6 +264,7 @@ void confirm_contribution(store::Database& database, const core::Principal& acto
                                core::today_utc());
     auto after = repo::find_contribution(*db, actor.organisation_id, id);
     audit::record(*db, actor, "confirm", "contribution", id, to_json(*before), to_json(*after));
+    bump_map_version(*db, actor.organisation_id);
   });
 }
 
@@ -275,6 +278,7 @@ void delete_contribution(store::Database& database, const core::Principal& actor
     if (!before) throw core::not_found("Contribution");
     repo::delete_contribution(*db, actor.organisation_id, id);
     audit::record(*db, actor, "delete", "contribution", id, to_json(*before), std::nullopt);
+    bump_map_version(*db, actor.organisation_id);
   });
 }
 
@@ -288,6 +292,7 @@ std::string create_initiative(store::Database& database, const core::Principal& 
     i.id = core::new_id();
     repo::insert_initiative(*db, actor.organisation_id, i);
     audit::record(*db, actor, "create", "initiative", i.id, std::nullopt, to_json(i));
+    bump_map_version(*db, actor.organisation_id);
     return i.id;
   });
 }
@@ -309,6 +314,7 @@ void update_initiative(store::Database& database, const core::Principal& actor,
     i.id = id;
     repo::update_initiative(*db, actor.organisation_id, i);
     audit::record(*db, actor, "update", "initiative", id, to_json(*before), to_json(i));
+    bump_map_version(*db, actor.organisation_id);
   });
 }
 
@@ -327,6 +333,7 @@ std::string create_area(store::Database& database, const core::Principal& actor,
     a.id = core::new_id();
     repo::insert_area(*db, actor.organisation_id, a);
     audit::record(*db, actor, "create", "area", a.id, std::nullopt, to_json(a));
+    bump_map_version(*db, actor.organisation_id);
     return a.id;
   });
 }
@@ -345,6 +352,7 @@ std::string create_service(store::Database& database, const core::Principal& act
     s.id = core::new_id();
     repo::insert_service(*db, actor.organisation_id, s);
     audit::record(*db, actor, "create", "service", s.id, std::nullopt, to_json(s));
+    bump_map_version(*db, actor.organisation_id);
     return s.id;
   });
 }
@@ -361,6 +369,7 @@ std::string create_group(store::Database& database, const core::Principal& actor
     g.id = core::new_id();
     repo::insert_group(*db, actor.organisation_id, g);
     audit::record(*db, actor, "create", "group", g.id, std::nullopt, to_json(g));
+    bump_map_version(*db, actor.organisation_id);
     return g.id;
   });
 }
@@ -393,6 +402,7 @@ std::string add_assessment(store::Database& database, const core::Principal& act
     a.initiative_id = initiative_id;
     repo::insert_assessment(*db, actor.organisation_id, a);
     audit::record(*db, actor, "create", "assessment", a.id, std::nullopt, to_json(a));
+    bump_map_version(*db, actor.organisation_id);
     return a.id;
   });
 }

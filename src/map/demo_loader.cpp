@@ -4,6 +4,7 @@
 
 #include "audit/audit.hpp"
 #include "core/ids.hpp"
+#include "map/cache.hpp"
 #include "map/demo_data.hpp"
 #include "map/json.hpp"
 #include "map/repository.hpp"
@@ -65,6 +66,7 @@ int load_demo_records(store::Connection& tx, const std::string& org) {
     repo::insert_assessment(tx, org, a);
     write("assessment", a.id, to_json(a));
   }
+  bump_map_version(tx, org);
   return static_cast<int>(demo.initiatives.size());
 }
 

@@ -7,6 +7,7 @@
 #include "audit/audit.hpp"
 #include "core/dates.hpp"
 #include "core/ids.hpp"
+#include "map/cache.hpp"
 #include "map/commands.hpp"
 #include "map/csv.hpp"
 #include "map/demo_data.hpp"
@@ -183,4 +184,22 @@ TEST(Csv, QuotesAndDefusesFormulas) {
   EXPECT_EQ(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
   EXPECT_EQ(csv_cell("+1"), "'+1");
   EXPECT_EQ(csv_cell("line\nbreak"), "\"line\nbreak\"");
+}
+
+TEST_P(MapStore, EveryWriteBumpsTheMapVersionSoCachedReadsRenew) {
+  auto v0 = map_version(*db->acquire(), org);
+  EXPECT_GT(v0, 0);  // the demo loader bumped it
+  ResponseCache cache;
+  cache.put("k", v0, "old body");
+  EXPECT_EQ(cache.get("k", v0), "old body");
+  record_contribution(*db, resident, initiative_named("Tackley village shop"),
+                      valid_contribution());
+  auto v1 = map_version(*db->acquire(), org);
+  EXPECT_GT(v1, v0);
+  EXPECT_FALSE(cache.get("k", v1));
+  // A rejected write leaves the version alone.
+  EXPECT_THROW(record_contribution(*db, resident, initiative_named("Tackley village shop"), {}),
+               ValidationFailed);
+  EXPECT_EQ(map_version(*db->acquire(), org), v1);
+  EXPECT_EQ(map_version(*db->acquire(), add_org("empty")), 0);
 }

@@ -4,6 +4,7 @@
 
 #include "core/ids.hpp"
 #include "i18n/i18n.hpp"
+#include "map/cache.hpp"
 #include "map/commands.hpp"
 #include "map/csv.hpp"
 #include "map/json.hpp"
@@ -69,14 +70,25 @@ void add_api_routes(http::Router& router, store::Database& db) {
   auto officers = http::policy::any_of("officer", {core::Role::officer});
   auto contributors = http::policy::any_of("member", kContributors);
 
+  // The most read route: answered from the cache while the map's version holds.
+  auto cache = std::make_shared<ResponseCache>();
   router.add(Method::get, "/api/v1/initiatives", http::policy::everyone(),
-      [&db](Context& ctx) {
+      [&db, cache](Context& ctx) {
         auto filter = parse_filter(ctx.request);
+        const auto& org = ctx.principal.organisation_id;
+        std::string key = org + '|' + ctx.locale;
+        for (const char* name : {"area", "service", "phase", "co", "cell"})
+          key += '|' + ctx.request.query_param(name).value_or("");
         auto conn = db.acquire();
-        auto data = load_map(*conn, ctx.principal.organisation_id);
+        auto version = map_version(*conn, org);
+        if (auto body = cache->get(key, version))
+          return Response::text(std::move(*body), "application/json");
+        auto data = load_map(*conn, org);
         json::array items;
         for (const auto* v : apply(data, filter)) items.push_back(summary_json(ctx.locale, *v));
-        return Response::json({{"initiatives", items}, {"count", items.size()}});
+        auto body = json::serialize(json::object{{"initiatives", items}, {"count", items.size()}});
+        cache->put(key, version, body);
+        return Response::text(std::move(body), "application/json");
       },
       "List initiatives with their derived typology; filters: area, service, phase, co, cell");
 
