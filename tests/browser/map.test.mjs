@@ -143,6 +143,13 @@ describe('pages in Chromium', () => {
     assert.equal(await cellOf(name), 'full_coproduction');
   });
 
+  it('answers an unknown page with an accessible 404 page in the site frame', async () => {
+    const res = await page.goto('/initiatives/aaaaaaaaaaaaaaaaaaaa');
+    assert.equal(res.status(), 404);
+    assert.ok(await page.locator('#main-content').isVisible());
+    await checkAccessibility('404 page');
+  });
+
   it('has no accessibility violations on any page visited', () => {
     assert.deepEqual(violations, []);
   });

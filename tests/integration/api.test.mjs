@@ -181,6 +181,33 @@ for (const backend of backends) {
       assert.equal(contribution.initiative_id, tackley.id);
     });
 
+    it('rejects bad input on the access routes too, writing nothing', async () => {
+      const officer = await as('officer');
+      const before = (await officer.get('/api/v1/tokens')).data;
+      const send = (method, url, body, client = officer) =>
+        client.request(method, url, { body, headers: { 'content-type': 'application/json' } });
+      for (const [method, url, valid, field, client] of [
+        ['POST', '/api/v1/tokens', { name: 'CI token' }, 'name', officer],
+        ['POST', '/api/v1/organisations/demo/members', { email: 'resident@demo.coproduce.test', role: 'community_member' }, 'role', officer],
+        ['POST', '/api/v1/session', { email: 'resident@demo.coproduce.test', password: 'x' }, 'email', anonymous()],
+      ]) {
+        assert.equal((await send(method, url, '{"name": ', client)).status, 400, `${url} malformed`);
+        assert.equal((await send(method, url, '"just a string"', client)).status, 400, `${url} not an object`);
+        const wrongType = await send(method, url, JSON.stringify({ ...valid, [field]: [1] }), client);
+        assert.equal(wrongType.status, 422, `${url} wrong type`);
+        assert.equal(wrongType.data.error.field, field, `${url} wrong type names the field`);
+        const missing = await send(method, url, '{}', client);
+        assert.equal(missing.status, 422, `${url} missing`);
+        assert.ok(missing.data.error.field, `${url} missing names the field`);
+        assert.equal((await send(method, url, JSON.stringify({ ...valid, [field]: 'x'.repeat(2 << 20) }), client)).status, 413, `${url} oversize`);
+      }
+      const theirs = await send('POST', '/api/v1/organisations/other/members', JSON.stringify({ email: 'resident@demo.coproduce.test', role: 'resident' }));
+      assert.equal(theirs.status, 404, theirs.text);
+      const unknownToken = await officer.delete('/api/v1/tokens/aaaaaaaaaaaaaaaaaaaa');
+      assert.equal(unknownToken.status, 404, unknownToken.text);
+      assert.deepEqual((await officer.get('/api/v1/tokens')).data, before, 'no token was created');
+    });
+
     it('keeps another organisation out of this one\'s records', async () => {
       const mine = await initiatives(other);
       assert.ok(mine.every((i) => i.name === 'Other council initiative'));
