@@ -1,6 +1,8 @@
 // The request pipeline shared by every connection (see dispatch.hpp).
 #include "http/dispatch.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
@@ -35,38 +37,12 @@ Response minimal_error_page(const core::Error& error) {
   auto status = std::to_string(error.http_status());
   return Response::html("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
                             status + "</title></head><body><h1>" + status + "</h1><p>" +
-                            escape_html(error.what()) + "</p></body></html>\n",
+                            core::escape_html(error.what()) + "</p></body></html>\n",
                         error.http_status());
 }
 
 }  // namespace
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 Response Dispatcher::render_error(Context& ctx, const core::Error& error) const {
   if (ctx.request.wants_json()) return Response::error(error);

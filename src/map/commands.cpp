@@ -130,6 +130,18 @@ Fields fields_from_initiative(const Initiative& i) {
   return f;
 }
 
+// Gives a validated record a fresh id, inserts it, and in the same
+// transaction writes its audit event and bumps the map's version.
+template <class T, class Insert>
+std::string insert_new(store::Connection& db, const core::Principal& actor, const char* type,
+                       T& record, Insert insert) {
+  record.id = core::new_id();
+  insert(db, actor.organisation_id, record);
+  audit::record(db, actor, "create", type, record.id, std::nullopt, to_json(record));
+  bump_map_version(db, actor.organisation_id);
+  return record.id;
+}
+
 }  // namespace
 
 ValidationFailed::ValidationFailed(std::vector<Problem> problems)
@@ -210,7 +222,6 @@ std::string record_contribution(store::Database& database, const core::Principal
       throw core::not_found("Initiative");
     Checker check(f);
     Contribution c;
-    c.id = core::new_id();
     c.initiative_id = initiative_id;
     c.contributor_label = check.text("contributor_label", true, kShortText);
     c.group_id = reference(check, *db, org, "group_id", check.text("group_id", false, 40),
@@ -244,10 +255,10 @@ std::string record_contribution(store::Database& database, const core::Principal
       c.confirmed_by = actor.account_id;
       c.confirmed_on = core::today_utc();
     }
-    repo::insert_contribution(*db, org, c, actor.account_id);
-    audit::record(*db, actor, "create", "contribution", c.id, std::nullopt, to_json(c));
-    bump_map_version(*db, actor.organisation_id);
-    return c.id;
+    return insert_new(*db, actor, "contribution", c,
+                      [&](store::Connection& conn, const std::string& o, const Contribution& r) {
+                        repo::insert_contribution(conn, o, r, actor.account_id);
+                      });
   });
 }
 
@@ -289,11 +300,7 @@ std::string create_initiative(store::Database& database, const core::Principal& 
     Checker check(f);
     Initiative i = initiative_from(check, *db, actor.organisation_id);
     check.throw_if_any();
-    i.id = core::new_id();
-    repo::insert_initiative(*db, actor.organisation_id, i);
-    audit::record(*db, actor, "create", "initiative", i.id, std::nullopt, to_json(i));
-    bump_map_version(*db, actor.organisation_id);
-    return i.id;
+    return insert_new(*db, actor, "initiative", i, repo::insert_initiative);
   });
 }
 
@@ -330,11 +337,7 @@ std::string create_area(store::Database& database, const core::Principal& actor,
                             check.text("parent_id", false, 40), repo::find_area);
     check.throw_if_any();
     a.kind = *kind;
-    a.id = core::new_id();
-    repo::insert_area(*db, actor.organisation_id, a);
-    audit::record(*db, actor, "create", "area", a.id, std::nullopt, to_json(a));
-    bump_map_version(*db, actor.organisation_id);
-    return a.id;
+    return insert_new(*db, actor, "area", a, repo::insert_area);
   });
 }
 
@@ -349,11 +352,7 @@ std::string create_service(store::Database& database, const core::Principal& act
     auto sector = check.choice<Sector>("sector", true, parse_sector);
     check.throw_if_any();
     s.sector = *sector;
-    s.id = core::new_id();
-    repo::insert_service(*db, actor.organisation_id, s);
-    audit::record(*db, actor, "create", "service", s.id, std::nullopt, to_json(s));
-    bump_map_version(*db, actor.organisation_id);
-    return s.id;
+    return insert_new(*db, actor, "service", s, repo::insert_service);
   });
 }
 
@@ -366,11 +365,7 @@ std::string create_group(store::Database& database, const core::Principal& actor
     g.name = check.text("name", true, kShortText);
     g.description = check.text("description", false, kLongText);
     check.throw_if_any();
-    g.id = core::new_id();
-    repo::insert_group(*db, actor.organisation_id, g);
-    audit::record(*db, actor, "create", "group", g.id, std::nullopt, to_json(g));
-    bump_map_version(*db, actor.organisation_id);
-    return g.id;
+    return insert_new(*db, actor, "group", g, repo::insert_group);
   });
 }
 
@@ -398,12 +393,8 @@ std::string add_assessment(store::Database& database, const core::Principal& act
     }
     check.throw_if_any();
     a.frame = *frame;
-    a.id = core::new_id();
     a.initiative_id = initiative_id;
-    repo::insert_assessment(*db, actor.organisation_id, a);
-    audit::record(*db, actor, "create", "assessment", a.id, std::nullopt, to_json(a));
-    bump_map_version(*db, actor.organisation_id);
-    return a.id;
+    return insert_new(*db, actor, "assessment", a, repo::insert_assessment);
   });
 }
 

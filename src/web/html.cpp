@@ -1,38 +1,15 @@
 // HTML escaping and URL encoding.
 #include "web/html.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/pchars.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 namespace coproduce::web {
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view text) { return core::escape_html(text); }
 
 std::string url_encode(std::string_view text) {
   return boost::urls::encode(text, boost::urls::unreserved_chars);
