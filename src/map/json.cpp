@@ -87,6 +87,12 @@ std::string axis_reason_text(std::string_view locale, std::string_view axis_key,
 }
 
 namespace {
+json::object by_currency(const std::map<std::string, std::int64_t>& amounts) {
+  json::object out;
+  for (const auto& [currency, minor] : amounts) out[currency] = minor;
+  return out;
+}
+
 json::value axis_json(std::string_view locale, std::string_view key, const AxisReason& r) {
   json::array phases;
   for (std::size_t i = 0; i < r.phases.size(); ++i)
@@ -154,8 +160,8 @@ json::value detail_json(std::string_view locale, const InitiativeDetail& d) {
                       {"citizen_contributions", t.citizen_contributions},
                       {"professional_hours", hours_text(t.professional_hours_x100)},
                       {"citizen_hours", hours_text(t.citizen_hours_x100)},
-                      {"professional_money_minor", t.professional_money_minor},
-                      {"citizen_money_minor", t.citizen_money_minor}});
+                      {"professional_money_minor", by_currency(t.professional_money_minor)},
+                      {"citizen_money_minor", by_currency(t.citizen_money_minor)}});
   }
   o["totals"] = totals;
   json::array contributions, assessments;

@@ -89,11 +89,11 @@ Typology derive_typology(const Initiative& initiative,
     if (citizen) {
       ++total.citizen_contributions;
       total.citizen_hours_x100 += c.hours_x100;
-      total.citizen_money_minor += c.money_minor;
+      if (c.money_minor) total.citizen_money_minor[c.currency] += c.money_minor;
     } else {
       ++total.professional_contributions;
       total.professional_hours_x100 += c.hours_x100;
-      total.professional_money_minor += c.money_minor;
+      if (c.money_minor) total.professional_money_minor[c.currency] += c.money_minor;
     }
   }
   t.confirmed_contributions = static_cast<int>(confirmed.size());

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,8 +55,10 @@ struct PhaseTotals {
   int citizen_contributions = 0;
   std::int64_t professional_hours_x100 = 0;
   std::int64_t citizen_hours_x100 = 0;
-  std::int64_t professional_money_minor = 0;
-  std::int64_t citizen_money_minor = 0;
+  // Money per currency (ISO code -> minor units): amounts in different
+  // currencies are never added together.
+  std::map<std::string, std::int64_t> professional_money_minor;
+  std::map<std::string, std::int64_t> citizen_money_minor;
 };
 
 // Declared-versus-derived mismatches and data-quality warnings, as message keys.

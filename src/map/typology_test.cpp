@@ -111,6 +111,18 @@ TEST(Typology, TotalsSplitCitizenAndProfessionalHours) {
   EXPECT_EQ(d.citizen_contributions, 1);
 }
 
+TEST(Typology, MoneyIsTotalledPerCurrencyNeverAcross) {
+  auto pounds = make(kUser, Phase::commissioning, true, 0);
+  pounds.money_minor = 500;
+  auto euros = pounds;
+  euros.currency = "EUR";
+  euros.money_minor = 700;
+  auto more_pounds = pounds;
+  auto t = derive_typology({}, {pounds, euros, more_pounds});
+  const auto& c = t.totals[static_cast<int>(Phase::commissioning)].citizen_money_minor;
+  EXPECT_EQ(c, (std::map<std::string, std::int64_t>{{"EUR", 700}, {"GBP", 1000}}));
+}
+
 TEST(Typology, HintsWhenDeclaredDriversDisagree) {
   Initiative governance;
   governance.governance_driver = true;
