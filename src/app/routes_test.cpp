@@ -66,6 +66,8 @@ const std::map<std::string, std::set<std::string>>& expected_policies() {
       {"GET /initiatives/{id}/contributions/new", kMembers},
       {"POST /initiatives/{id}/contributions", kMembers},
       {"POST /contributions/{id}/confirm", kEditors},
+      {"GET /initiatives/new", kEditors},
+      {"POST /initiatives", kEditors},
   };
   return table;
 }

@@ -83,19 +83,32 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
   return std::nullopt;
 }
 
-std::map<std::string, std::string> Request::form() const {
-  std::map<std::string, std::string> fields;
-  if (body.empty()) return fields;
+namespace {
+boost::urls::params_view form_params(const std::string& body) {
   if (!boost::urls::parse_query(body))
     throw core::malformed(
         "The form body is not valid application/x-www-form-urlencoded data "
         "(malformed percent-encoding)");
-  boost::urls::params_view params(body, boost::urls::encoding_opts(true));
-  for (const auto& param : params) {
+  return boost::urls::params_view(body, boost::urls::encoding_opts(true));
+}
+}  // namespace
+
+std::map<std::string, std::string> Request::form() const {
+  std::map<std::string, std::string> fields;
+  if (body.empty()) return fields;
+  for (const auto& param : form_params(body)) {
     if (param.key.empty()) continue;
     fields.emplace(param.key, param.value);  // emplace keeps the first value
   }
   return fields;
+}
+
+std::vector<std::string> Request::form_values(std::string_view name) const {
+  std::vector<std::string> values;
+  if (body.empty()) return values;
+  for (const auto& param : form_params(body))
+    if (param.key == name) values.push_back(param.value);
+  return values;
 }
 
 bool Request::wants_json() const {

@@ -27,6 +27,8 @@ struct Request {
   std::optional<std::string> cookie(std::string_view name) const;
   // application/x-www-form-urlencoded body fields, decoded (first value wins).
   std::map<std::string, std::string> form() const;
+  // Every value of one form field, in order (checkboxes sharing a name).
+  std::vector<std::string> form_values(std::string_view name) const;
   bool wants_json() const;  // path under /api/ or Accept prefers application/json
 };
 

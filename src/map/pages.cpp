@@ -139,6 +139,8 @@ Response map_page(store::Database& db, Context& ctx) {
   auto shown = apply(data, filter);
   std::string html = "<h1 class=\"govuk-heading-xl\">" + escape(t(ctx, "map.title")) + "</h1>";
   html += "<p class=\"govuk-body-l\">" + escape(t(ctx, "map.intro")) + "</p>";
+  if (can_confirm(ctx.principal))
+    html += web::button_link(t(ctx, "map.new.title"), "/initiatives/new");
   html += filter_form(ctx, data);
   html += "<p class=\"govuk-body\" id=\"map-count\" role=\"status\">" +
           escape(i18n::plural(ctx.locale, "map.count.initiatives",
@@ -398,6 +400,63 @@ Response form_page(const Context& ctx, const Initiative& i, const std::vector<Gr
   return Response::html(web::page(ctx, options, html), problems.empty() ? 200 : 422);
 }
 
+// ---- creating an initiative -------------------------------------------------
+
+Response initiative_form_page(const Context& ctx, const MapData& data, const Fields& values,
+                              const std::vector<Problem>& problems) {
+  std::map<std::string, std::string> errors;
+  std::vector<web::FieldError> summary;
+  for (const auto& p : problems) {
+    errors[p.field] = t(ctx, p.message_key);
+    summary.push_back({p.field, errors[p.field]});
+  }
+  auto value = [&](const char* name) {
+    auto it = values.find(name);
+    return it == values.end() ? std::string() : it->second;
+  };
+  auto error = [&](const char* name) {
+    auto it = errors.find(name);
+    return it == errors.end() ? std::string() : it->second;
+  };
+  auto none = [&](std::vector<web::Option> options) {
+    options.front().label = t(ctx, "map.form.none");
+    return options;
+  };
+  std::vector<std::string> drivers;
+  for (const char* d : {"governance_driver", "logistical_driver"})
+    if (value(d) == "true" || value(d) == "on") drivers.push_back(d);
+  std::string html = "<h1 class=\"govuk-heading-xl\">" + escape(t(ctx, "map.new.title")) + "</h1>";
+  html += "<p class=\"govuk-body\">" + escape(t(ctx, "map.new.intro")) + "</p>";
+  html += "<form method=\"post\" action=\"/initiatives\" novalidate>" + web::csrf_field(ctx);
+  html += web::text_input(ctx.locale, {"name", "name", t(ctx, "map.new.name"), "", error("name"),
+                                       value("name"), "text", "off", "", ""});
+  html += web::textarea(ctx.locale, {"summary", "summary", t(ctx, "map.new.summary"), "",
+                                     error("summary"), value("summary"), 4});
+  html += web::select(ctx.locale, {"area_id", "area_id", t(ctx, "map.filter.area"), "",
+                                   error("area_id"), none(options_of(ctx, data.areas)),
+                                   value("area_id")});
+  html += web::select(ctx.locale, {"service_id", "service_id", t(ctx, "map.filter.service"), "",
+                                   error("service_id"), none(options_of(ctx, data.services)),
+                                   value("service_id")});
+  auto levels = enum_options(ctx, "map.level.", kAllLevels, false);
+  levels.insert(levels.begin(), {"", t(ctx, "map.form.not_declared"), ""});
+  html += web::radios(ctx.locale, {"level", "level", t(ctx, "map.level.title"),
+                                   t(ctx, "map.new.level_hint"), error("level"), levels,
+                                   {value("level")}, false, false});
+  html += web::checkboxes(ctx.locale, {"governance_driver", "", t(ctx, "map.driver.title"),
+                                       t(ctx, "map.new.drivers_hint"), "",
+                                       {{"governance_driver", t(ctx, "map.driver.governance"), ""},
+                                        {"logistical_driver", t(ctx, "map.driver.logistical"), ""}},
+                                       drivers, false, false});
+  html += web::date_input(ctx.locale, {"started_on", "started_on", t(ctx, "map.started_on"), "",
+                                       error("started_on"), value("started_on")});
+  html += web::button({t(ctx, "map.new.save"), false, "", ""});
+  html += "</form>";
+  web::PageOptions options{t(ctx, "map.new.title"), {{t(ctx, "map.title"), "/map"}}, summary,
+                           std::string(web::kMapPath)};
+  return Response::html(web::page(ctx, options, html), problems.empty() ? 200 : 422);
+}
+
 Initiative initiative_or_404(store::Connection& conn, const Context& ctx) {
   const auto& id = ctx.param("id");
   auto i = core::looks_like_id(id) ? repo::find_initiative(conn, ctx.principal.organisation_id, id)
@@ -443,6 +502,32 @@ void add_page_routes(http::Router& router, store::Database& db) {
         return Response::redirect("/initiatives/" + ctx.param("id") + "?recorded=1");
       },
       "Record a contribution from the form");
+  router.add(http::Method::get, "/initiatives/new", editors,
+      [&db](Context& ctx) {
+        auto conn = db.acquire();
+        return initiative_form_page(ctx, load_map(*conn, ctx.principal.organisation_id), {}, {});
+      },
+      "Form to create an initiative with its declared descriptors");
+  router.add(http::Method::post, "/initiatives", editors,
+      [&db](Context& ctx) {
+        auto form = ctx.request.form();
+        Fields fields;
+        for (const auto& name : initiative_fields())
+          if (form.count(name)) fields[name] = form.at(name);
+        // The drivers are checkboxes sharing one name; each checked box sends its value.
+        for (const char* d : {"governance_driver", "logistical_driver"}) fields[d] = "false";
+        for (const auto& v : ctx.request.form_values("governance_driver"))
+          if (v == "governance_driver" || v == "logistical_driver") fields[v] = "true";
+        try {
+          auto id = create_initiative(db, ctx.principal, fields);
+          return Response::redirect("/initiatives/" + id);
+        } catch (const ValidationFailed& e) {
+          auto conn = db.acquire();
+          return initiative_form_page(ctx, load_map(*conn, ctx.principal.organisation_id), fields,
+                                      e.problems());
+        }
+      },
+      "Create an initiative from the form");
   router.add(http::Method::post, "/contributions/{id}/confirm", editors,
       [&db](Context& ctx) {
         confirm_contribution(db, ctx.principal, ctx.param("id"));

@@ -143,6 +143,25 @@ describe('pages in Chromium', () => {
     assert.equal(await cellOf(name), 'full_coproduction');
   });
 
+  it('lets an officer add an initiative with its declared descriptors; it starts unclassified', async () => {
+    await page.goto('/map');
+    await page.getByRole('button', { name: 'Add an initiative' }).click();
+    await page.waitForURL(/initiatives\/new/);
+    await checkAccessibility('new initiative form');
+    await page.getByRole('button', { name: 'Save initiative' }).click();
+    await page.waitForLoadState();
+    assert.match(await page.title(), /^Error: /);
+    await page.getByLabel('Name').fill('Cardiff repair café');
+    await page.getByLabel('Intermediate').check();
+    await page.getByLabel('Logistical or feasibility').check();
+    await page.getByRole('button', { name: 'Save initiative' }).click();
+    await page.waitForURL(/\/initiatives\/[a-z2-7]{20}$/);
+    assert.equal(await page.locator('h1').textContent(), 'Cardiff repair café');
+    assert.equal(await page.locator('#typology-cell').getAttribute('data-cell'), 'unclassified');
+    assert.match(await page.locator('main').textContent(), /Logistical or feasibility/);
+    await checkAccessibility('new initiative page');
+  });
+
   it('answers an unknown page with an accessible 404 page in the site frame', async () => {
     const res = await page.goto('/initiatives/aaaaaaaaaaaaaaaaaaaa');
     assert.equal(res.status(), 404);
