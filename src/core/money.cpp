@@ -31,9 +31,11 @@ std::optional<std::int64_t> parse_money_minor(std::string_view text) {
 std::string format_money_minor(std::int64_t minor) {
   bool negative = minor < 0;
   std::uint64_t v = negative ? 0 - static_cast<std::uint64_t>(minor) : minor;
-  std::string cents = std::to_string(v % 100);
-  if (cents.size() < 2) cents.insert(0, "0");
-  return (negative ? "-" : "") + std::to_string(v / 100) + "." + cents;
+  const char cents[] = {'.', static_cast<char>('0' + v % 100 / 10), static_cast<char>('0' + v % 10)};
+  std::string out = negative ? "-" : "";
+  out += std::to_string(v / 100);
+  out.append(cents, sizeof cents);
+  return out;
 }
 
 }  // namespace coproduce::core

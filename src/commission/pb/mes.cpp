@@ -2,8 +2,9 @@
 // equalshares.net Add1 with utilitarian completion, greedy completion).
 //
 // Add1 repeats MES with one more currency unit per voter until a stopping condition. The
-// runs are independent; each one is fast (mes_engine.hpp), so the loop is kept literal:
-// the number of steps and the returned run are exactly the reference's.
+// pabutools loop skips the +1 steps that provably change nothing
+// (MesEngine::same_selection_up_to): the number of steps and the returned run are exactly
+// the reference's.
 #include <algorithm>
 
 #include "commission/pb/mes_engine.hpp"
@@ -144,6 +145,7 @@ Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
   if (completion == Completion::add1 || completion == Completion::add1_greedy) {
     completion_name = "add1 (pabutools: from B/n, +1 per voter until exhaustive)";
     std::vector<int> current = with_prefix(prefix, engine.run(endowment));
+    long jump = 1;
     while (true) {
       if (cost_of(instance, current) > budget) {  // keep the previous run
         endowment -= 1;
@@ -151,8 +153,22 @@ Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
         break;
       }
       if (exhaustive(instance, current, candidates)) break;
-      endowment += 1;
-      ++steps;
+      // Skip the +1 steps that provably select the same projects (so they would not stop
+      // either): try ever longer intervals, remembering the last length that worked.
+      const std::vector<int> winners(current.begin() + long(prefix.size()), current.end());
+      const std::vector<mpq_class> rhos = engine.winner_rhos();
+      long same = 0;
+      if (jump == 0) {
+        jump = 1;  // the last single-step check failed: take this step unchecked
+      } else {
+        while (engine.same_selection_up_to(endowment + jump, winners, rhos)) {
+          same = jump;
+          jump *= 2;
+        }
+        if (same == 0) jump /= 2;
+      }
+      endowment += same + 1;
+      steps += same + 1;
       current = with_prefix(prefix, engine.run(endowment));
     }
   } else if (eqs) {

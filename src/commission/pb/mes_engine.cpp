@@ -244,8 +244,8 @@ void MesEngine::note_never_affordable(std::vector<int>& alive, MesExplanation& e
   alive = std::move(still);
 }
 
-std::vector<int> MesEngine::run(const mpq_class& endowment, MesExplanation* explain,
-                                std::vector<std::string>* ties) {
+// Every voter back to `endowment`, nothing bought.
+void MesEngine::start(const mpq_class& endowment) {
   endowment_ = endowment;
   budgets_.numerator.clear();
   budgets_.denominator = endowment.get_den();
@@ -253,6 +253,63 @@ std::vector<int> MesEngine::run(const mpq_class& endowment, MesExplanation* expl
   new_class(endowment.get_num());
   budgets_.class_of.assign(profile_.multiplicity.size(), 0);
   spent_ = 0;
+}
+
+bool MesEngine::same_selection_up_to(const mpq_class& high, const std::vector<int>& winners,
+                                     const std::vector<mpq_class>& rhos_at_low) {
+  start(high);
+  std::vector<int> alive = candidates_;
+  std::vector<mpq_class> bound(instance_.projects.size());  // lower bounds, as in run()
+  for (int p : alive) {
+    auto project = std::size_t(p);
+    bound[project] = instance_.projects[project].cost / profile_.total_sat[project];
+  }
+  for (std::size_t round = 0; round < winners.size(); ++round) {
+    const int winner = winners[round];
+    const mpq_class& best = rhos_at_low[round];
+    auto found = std::find(alive.begin(), alive.end(), winner);
+    if (found == alive.end()) return false;
+    alive.erase(found);
+    std::sort(alive.begin(), alive.end(),
+              [&](int a, int b) { return bound[std::size_t(a)] < bound[std::size_t(b)]; });
+    // The winner keeps winning against p when best < price(p), or best == price(p) and the
+    // winner comes first in the tie order.
+    auto keeps_winning = [&](int p, const mpq_class& rho) {
+      return best < rho || (best == rho && order_.before(winner, p));
+    };
+    std::vector<int> still;
+    for (std::size_t i = 0; i < alive.size(); ++i) {
+      const int p = alive[i];
+      auto project = std::size_t(p);
+      if (best < bound[project]) {  // sorted: every later bound is above best too
+        still.insert(still.end(), alive.begin() + long(i), alive.end());
+        break;
+      }
+      if (keeps_winning(p, bound[project])) {
+        still.push_back(p);
+        continue;
+      }
+      Price current = price(project, budgets_);
+      if (!current.affordable) continue;  // money only falls during a run
+      if (!keeps_winning(p, current.rho)) return false;
+      bound[project] = current.rho;
+      still.push_back(p);
+    }
+    alive = std::move(still);
+    Price won = price(std::size_t(winner), budgets_);
+    if (!won.affordable) return false;
+    pay(std::size_t(winner), won, nullptr);
+  }
+  for (int p : alive) {
+    if (price(std::size_t(p), budgets_).affordable) return false;
+  }
+  return true;
+}
+
+std::vector<int> MesEngine::run(const mpq_class& endowment, MesExplanation* explain,
+                                std::vector<std::string>* ties) {
+  start(endowment);
+  winner_rhos_.clear();
   std::vector<int> alive = candidates_;
   std::vector<mpq_class> bound(instance_.projects.size());
   for (int p : alive) {
@@ -307,6 +364,7 @@ std::vector<int> MesEngine::run(const mpq_class& endowment, MesExplanation* expl
     const auto w = std::size_t(winner);
     spent_ += instance_.projects[w].cost;
     winners.push_back(winner);
+    winner_rhos_.push_back(won.rho);
     if (explain == nullptr) {
       pay(w, won, nullptr);
       continue;

@@ -33,6 +33,21 @@ class MesEngine {
   // are appended to `ties`.
   std::vector<int> run(const mpq_class& endowment, MesExplanation* explain = nullptr,
                        std::vector<std::string>* ties = nullptr);
+  // Price per unit of satisfaction each winner of the last run() paid, in round order.
+  const std::vector<mpq_class>& winner_rhos() const { return winner_rhos_; }
+
+  // True when MES provably buys exactly `winners` (in that order, ties broken the same way)
+  // at every endowment in [low, high], given that it does at `low` with the winners paying
+  // `rhos_at_low`. Argument: for a fixed purchase sequence, more starting money never lowers
+  // a budget (a voter keeps max(b - price*weight, 0), nondecreasing in b, and each price,
+  // solving sum min(b, price*weight) = cost, is nonincreasing in the budgets), so by
+  // induction over the rounds every price is nonincreasing in the endowment. Hence on
+  // [low, high] a winner's price is at most its price at low, another candidate's price at
+  // least its price at high (infinite if unaffordable there), and if the former does not
+  // lose to the latter (tie order included) the winner wins that round throughout; after
+  // the last round no candidate is affordable at high, so none is below high either.
+  bool same_selection_up_to(const mpq_class& high, const std::vector<int>& winners,
+                            const std::vector<mpq_class>& rhos_at_low);
 
  private:
   // Every voter's money as an integer numerator over one common denominator, so that
@@ -58,6 +73,7 @@ class MesEngine {
   mpq_class money_of(std::size_t project, const Budgets& at);
   Price price(std::size_t project, const Budgets& at);
   int new_class(mpz_class numerator);
+  void start(const mpq_class& endowment);
   void pay(std::size_t project, const Price& price, std::vector<PaymentShare>* shares);
   void note_never_affordable(std::vector<int>& alive, MesExplanation& explain);
   void explain_round(int round, int winner, const Price& won, const Budgets& before,
@@ -74,6 +90,7 @@ class MesEngine {
   std::vector<Entry> entries_;  // supporters of one project, aggregated
   mpz_class lhs_, rhs_, rest_;  // reused temporaries
   mpq_class spent_;
+  std::vector<mpq_class> winner_rhos_;
 };
 
 }  // namespace coproduce::commission::pb::detail

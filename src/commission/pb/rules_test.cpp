@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "commission/pb/conform.hpp"
+#include "commission/pb/mes_engine.hpp"
 #include "commission/pb/outcome_json.hpp"
 #include "commission/pb/rules_test_support.hpp"
 #include "commission/pb/testdata/corpus_sample.hpp"
@@ -139,6 +140,36 @@ TEST(Mes, Add1KeepsThePreviousRunWhenTheNextOvershoots) {
   EXPECT_EQ(add1.mes->budget_steps, 0);
   EXPECT_EQ(run(instance, "mes_cost_add1_greedy"), (Ids{"a"}));
   EXPECT_EQ(run(instance, "mes_cost_eqs"), (Ids{"a"}));  // floor(3/2) = 1, then 2 overshoots
+}
+
+// The Add1 skip: whenever the engine claims MES buys the same projects on [e, e + d], the
+// runs at e + 1/2, e + 1, ..., e + d must agree with the run at e.
+TEST(Mes, Add1SkipOnlyClaimsIntervalsWhereTheSelectionHolds) {
+  Instance instance =
+      election("60", {{"a", "30"}, {"b", "24"}, {"c", "18"}, {"d", "12"}, {"e", "9"}, {"f", "5"}},
+               {"a,b", "a,c", "a", "b,d", "c,d,e", "e,f", "b,f", "a,d,f"});
+  Profile profile = build_profile(instance, Sat::cost);
+  detail::TieOrder order = detail::make_tie_order(instance, profile.approvals, TieBreak::by_id);
+  std::vector<int> candidates;
+  for (int p = 0; p < 6; ++p) candidates.push_back(p);
+  detail::MesEngine engine(instance, profile, order, candidates);
+  int held = 0, refused = 0;
+  for (mpq_class e(60, 8); e < 40; e += 1) {
+    std::vector<int> at_e = engine.run(e);
+    std::vector<mpq_class> rhos = engine.winner_rhos();
+    for (long d : {1L, 2L, 4L}) {
+      if (!engine.same_selection_up_to(e + d, at_e, rhos)) {
+        ++refused;
+        continue;
+      }
+      ++held;
+      for (mpq_class x = e + mpq_class(1, 2); x <= e + d; x += mpq_class(1, 2)) {
+        EXPECT_EQ(engine.run(x), at_e) << "endowment " << x;
+      }
+    }
+  }
+  EXPECT_GT(held, 0);
+  EXPECT_GT(refused, 0);
 }
 
 // equalshares.net reads a project listed twice in a ballot as two approvals sharing one
