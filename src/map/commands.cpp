@@ -142,6 +142,22 @@ std::string insert_new(store::Connection& db, const core::Principal& actor, cons
   return record.id;
 }
 
+// The frame of every "create" command: in one transaction, `read` fills a new
+// record from the fields (reporting problems to the checker); when every field
+// is valid the record gets its id, row, audit event and version bump.
+template <class T, class Read, class Insert>
+std::string create(store::Database& database, const core::Principal& actor, const Fields& f,
+                   const char* type, Read read, Insert insert) {
+  auto db = database.acquire();
+  return db->transaction([&] {
+    Checker check(f);
+    T record;
+    read(check, *db, record);
+    check.throw_if_any();
+    return insert_new(*db, actor, type, record, insert);
+  });
+}
+
 }  // namespace
 
 ValidationFailed::ValidationFailed(std::vector<Problem> problems)
@@ -295,13 +311,11 @@ void delete_contribution(store::Database& database, const core::Principal& actor
 
 std::string create_initiative(store::Database& database, const core::Principal& actor,
                               const Fields& f) {
-  auto db = database.acquire();
-  return db->transaction([&] {
-    Checker check(f);
-    Initiative i = initiative_from(check, *db, actor.organisation_id);
-    check.throw_if_any();
-    return insert_new(*db, actor, "initiative", i, repo::insert_initiative);
-  });
+  return create<Initiative>(database, actor, f, "initiative",
+      [&](Checker& check, store::Connection& db, Initiative& i) {
+        i = initiative_from(check, db, actor.organisation_id);
+      },
+      repo::insert_initiative);
 }
 
 void update_initiative(store::Database& database, const core::Principal& actor,
@@ -327,46 +341,36 @@ void update_initiative(store::Database& database, const core::Principal& actor,
 
 std::string create_area(store::Database& database, const core::Principal& actor,
                         const Fields& f) {
-  auto db = database.acquire();
-  return db->transaction([&] {
-    Checker check(f);
-    Area a;
-    a.name = check.text("name", true, kShortText);
-    auto kind = check.choice<AreaKind>("kind", true, parse_area_kind);
-    a.parent_id = reference(check, *db, actor.organisation_id, "parent_id",
-                            check.text("parent_id", false, 40), repo::find_area);
-    check.throw_if_any();
-    a.kind = *kind;
-    return insert_new(*db, actor, "area", a, repo::insert_area);
-  });
+  return create<Area>(database, actor, f, "area",
+      [&](Checker& check, store::Connection& db, Area& a) {
+        a.name = check.text("name", true, kShortText);
+        auto kind = check.choice<AreaKind>("kind", true, parse_area_kind);
+        a.parent_id = reference(check, db, actor.organisation_id, "parent_id",
+                                check.text("parent_id", false, 40), repo::find_area);
+        if (kind) a.kind = *kind;
+      },
+      repo::insert_area);
 }
 
 std::string create_service(store::Database& database, const core::Principal& actor,
                            const Fields& f) {
-  auto db = database.acquire();
-  return db->transaction([&] {
-    Checker check(f);
-    Service s;
-    s.name = check.text("name", true, kShortText);
-    s.provider = check.text("provider", true, kShortText);
-    auto sector = check.choice<Sector>("sector", true, parse_sector);
-    check.throw_if_any();
-    s.sector = *sector;
-    return insert_new(*db, actor, "service", s, repo::insert_service);
-  });
+  return create<Service>(database, actor, f, "service",
+      [](Checker& check, store::Connection&, Service& v) {
+        v.name = check.text("name", true, kShortText);
+        v.provider = check.text("provider", true, kShortText);
+        if (auto sector = check.choice<Sector>("sector", true, parse_sector)) v.sector = *sector;
+      },
+      repo::insert_service);
 }
 
 std::string create_group(store::Database& database, const core::Principal& actor,
                          const Fields& f) {
-  auto db = database.acquire();
-  return db->transaction([&] {
-    Checker check(f);
-    Group g;
-    g.name = check.text("name", true, kShortText);
-    g.description = check.text("description", false, kLongText);
-    check.throw_if_any();
-    return insert_new(*db, actor, "group", g, repo::insert_group);
-  });
+  return create<Group>(database, actor, f, "group",
+      [](Checker& check, store::Connection&, Group& g) {
+        g.name = check.text("name", true, kShortText);
+        g.description = check.text("description", false, kLongText);
+      },
+      repo::insert_group);
 }
 
 std::string add_assessment(store::Database& database, const core::Principal& actor,

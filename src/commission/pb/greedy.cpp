@@ -68,19 +68,26 @@ GreedyExplanation greedy_pass(const Instance& instance, const Profile& profile,
         ties.push_back("greedy: " + describe_tie(instance, tied, -1, order, what));
       }
     }
-    GreedyStep step;
-    step.project = int(p);
+    auto& step = consider_greedily(instance, profile, p, spent, selected, explanation);
     if (!densities[p].infinite) step.score = densities[p].value;
-    step.votes = profile.approvals[p];
-    step.budget_left_before = instance.budget - spent;
-    step.selected = instance.projects[p].cost <= step.budget_left_before;
-    if (step.selected) {
-      selected.push_back(int(p));
-      spent += instance.projects[p].cost;
-    }
-    explanation.steps.push_back(std::move(step));
   }
   return explanation;
+}
+
+GreedyStep& consider_greedily(const Instance& instance, const Profile& profile, std::size_t p,
+                              mpq_class& spent, std::vector<int>& selected,
+                              GreedyExplanation& explanation) {
+  GreedyStep step;
+  step.project = int(p);
+  step.votes = profile.approvals[p];
+  step.budget_left_before = instance.budget - spent;
+  step.selected = instance.projects[p].cost <= step.budget_left_before;
+  if (step.selected) {
+    selected.push_back(int(p));
+    spent += instance.projects[p].cost;
+  }
+  explanation.steps.push_back(std::move(step));
+  return explanation.steps.back();
 }
 
 Outcome run_greedy(const Instance& instance, Sat sat, const RuleOptions& options) {

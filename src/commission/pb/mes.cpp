@@ -89,16 +89,7 @@ GreedyExplanation approval_completion(const Instance& instance, const Profile& p
   for (std::size_t i = 0; i < visit.size(); ++i) {
     auto p = std::size_t(visit[i]);
     if (in[p]) continue;
-    GreedyStep step;
-    step.project = int(p);
-    step.votes = profile.approvals[p];
-    step.budget_left_before = instance.budget - spent;
-    step.selected = instance.projects[p].cost <= step.budget_left_before;
-    if (step.selected) {
-      selected.push_back(int(p));
-      spent += instance.projects[p].cost;
-    }
-    explanation.steps.push_back(std::move(step));
+    consider_greedily(instance, profile, p, spent, selected, explanation);
   }
   // Ties among the visited projects: runs of equal approvals.
   const auto& steps = explanation.steps;

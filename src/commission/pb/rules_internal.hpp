@@ -33,6 +33,12 @@ std::string show(const mpq_class& value);
 // Greedy utilitarian pass over the projects not yet in `selected`, by decreasing
 // satisfaction per unit of cost (free supported projects first, unsupported ones last),
 // adding each one that fits. Appends to `selected`, adds to `spent`, records ties.
+// Greedy's one move: project p is taken iff its cost fits what is left of the
+// budget. Records the step (with the budget left before it) in `explanation`.
+GreedyStep& consider_greedily(const Instance& instance, const Profile& profile, std::size_t p,
+                              mpq_class& spent, std::vector<int>& selected,
+                              GreedyExplanation& explanation);
+
 GreedyExplanation greedy_pass(const Instance& instance, const Profile& profile,
                               const TieOrder& order, std::vector<int>& selected, mpq_class& spent,
                               std::vector<std::string>& ties);
