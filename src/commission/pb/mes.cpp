@@ -2,12 +2,13 @@
 // equalshares.net Add1 with utilitarian completion, greedy completion).
 //
 // Add1 repeats MES with one more currency unit per voter until a stopping condition. The
-// pabutools loop skips the +1 steps that provably change nothing
-// (MesEngine::same_selection_up_to): the number of steps and the returned run are exactly
-// the reference's.
+// pabutools loop is run over ranges of endowments on which MES provably selects the same
+// projects (MesRangeEngine) rather than one +1 step at a time: the number of steps and the
+// returned run are exactly the reference's.
 #include <algorithm>
 
 #include "commission/pb/mes_engine.hpp"
+#include "commission/pb/mes_range.hpp"
 
 namespace coproduce::commission::pb::detail {
 
@@ -109,7 +110,79 @@ GreedyExplanation approval_completion(const Instance& instance, const Profile& p
   return explanation;
 }
 
+// What the Add1 loop does after the run at step k: carry on, stop at k, or stop and keep
+// the run at k - 1 (this one is over budget).
+enum class Add1Stop { carry_on, here, previous };
+
+Add1Stop add1_stop(const Instance& instance, const Add1Loop& loop, long k,
+                   const std::vector<int>& winners) {
+  std::vector<int> selection = with_prefix(loop.prefix, winners);
+  if (cost_of(instance, selection) > instance.budget) return Add1Stop::previous;
+  if (exhaustive(instance, selection, loop.pool)) return Add1Stop::here;
+  if (loop.cap && loop.start + k > *loop.cap) return Add1Stop::here;
+  return Add1Stop::carry_on;
+}
+
 }  // namespace
+
+long add1_steps(const Instance& instance, const Profile& profile, const TieOrder& order,
+                const std::vector<int>& candidates, const Add1Loop& loop, bool by_ranges) {
+  MesEngine engine(instance, profile, order, candidates);
+  MesRangeEngine ranges(instance, profile, order, candidates);
+  if (!by_ranges || !ranges.usable()) {  // the loop as the reference tools write it
+    for (long k = 0;; ++k) {
+      switch (add1_stop(instance, loop, k, engine.run(loop.start + k))) {
+        case Add1Stop::previous: return k - 1;
+        case Add1Stop::here: return k;
+        case Add1Stop::carry_on: break;
+      }
+    }
+  }
+  // Ranges [start + a, start + a + h] of endowments on which MES provably buys the same
+  // projects in the same order (so the loop's test has one answer on all of them, but for
+  // the cap), found by trying lengths that grow while they are certified and shrink,
+  // guided by where the failing comparison's bounds crossed, when they are not. A single
+  // endowment that the bounds cannot settle (an exact tie, say) is run exactly.
+  long a = 0, h = 0, typical = 16;
+  bool after_change = true;  // a change of outcome just before `a`: keep bounds tight there
+  constexpr long kLongest = 1L << 40;
+  while (true) {
+    MesRangeEngine::Verdict verdict =
+        ranges.run(loop.start + a, loop.start + a + h, !after_change);
+    if (!verdict.certified && h > 0) {
+      const double reach = verdict.reach * double(h);
+      if (after_change) {
+        h = reach >= 2 ? long(reach * 0.95) : h / 4;
+      } else if (reach < 1) {
+        after_change = true;
+        h /= 4;
+      } else {
+        h = long(reach * 0.95);
+      }
+      continue;
+    }
+    const std::vector<int> winners =
+        verdict.certified ? verdict.winners : engine.run(loop.start + a);
+    switch (add1_stop(instance, loop, a, winners)) {
+      case Add1Stop::previous: return a - 1;
+      case Add1Stop::here: return a;
+      case Add1Stop::carry_on: break;
+    }
+    if (loop.cap) {  // the same selection throughout: only the cap can stop inside
+      mpq_class room = *loop.cap - loop.start;
+      mpz_class first_above = room.get_num() / room.get_den() + 1;
+      if (first_above <= a + h) return first_above.get_si();
+    }
+    if (h > typical) {
+      typical = h;
+    } else if (after_change) {
+      typical = typical * 3 / 4;
+    }
+    a += h + 1;
+    h = std::min(std::max(2 * h + 1, after_change ? typical / 2 : 0L), kLongest);
+    after_change = false;
+  }
+}
 
 Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
                 const RuleOptions& options) {
@@ -135,50 +208,20 @@ Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
   std::string completion_name = "none";
   if (completion == Completion::add1 || completion == Completion::add1_greedy) {
     completion_name = "add1 (pabutools: from B/n, +1 per voter until exhaustive)";
-    std::vector<int> current = with_prefix(prefix, engine.run(endowment));
-    long jump = 1;
-    while (true) {
-      if (cost_of(instance, current) > budget) {  // keep the previous run
-        endowment -= 1;
-        --steps;
-        break;
-      }
-      if (exhaustive(instance, current, candidates)) break;
-      // Skip the +1 steps that provably select the same projects (so they would not stop
-      // either): try ever longer intervals, remembering the last length that worked.
-      const std::vector<int> winners(current.begin() + long(prefix.size()), current.end());
-      const std::vector<mpq_class> rhos = engine.winner_rhos();
-      long same = 0;
-      if (jump == 0) {
-        jump = 1;  // the last single-step check failed: take this step unchecked
-      } else {
-        while (engine.same_selection_up_to(endowment + jump, winners, rhos)) {
-          same = jump;
-          jump *= 2;
-        }
-        if (same == 0) jump /= 2;
-      }
-      endowment += same + 1;
-      steps += same + 1;
-      current = with_prefix(prefix, engine.run(endowment));
-    }
+    steps = add1_steps(instance, profile, order, candidates,
+                       {prefix, endowment, candidates, std::nullopt}, true);
+    endowment += steps;
   } else if (eqs) {
     completion_name = "add1 (equalshares.net: from floor(B/n), integral, exhaustive)";
     if (cost_of(instance, all_projects) > budget) {
-      mpz_class floor_share =
+      endowment =
           profile.voters > 0 ? mpz_class(budget.get_num() / (budget.get_den() * profile.voters))
                              : mpz_class(0);
-      endowment = floor_share;
-      std::vector<int> current = engine.run(endowment);
       // Once every voter alone could pay for all candidates, MES buys them all and more
-      // money changes nothing: the tool would loop for ever, we stop.
-      while (!exhaustive(instance, current, all_projects) && endowment <= candidate_cost) {
-        std::vector<int> next = engine.run(endowment + 1);
-        if (cost_of(instance, next) > budget) break;
-        current = std::move(next);
-        endowment += 1;
-        ++steps;
-      }
+      // money changes nothing: the tool would loop for ever, we stop there.
+      steps = add1_steps(instance, profile, order, candidates,
+                         {{}, endowment, all_projects, candidate_cost}, true);
+      endowment += steps;
     }
   } else if (completion == Completion::greedy) {
     completion_name = "greedy";

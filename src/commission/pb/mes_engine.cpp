@@ -20,7 +20,11 @@ mpz_class ceil_div(const mpq_class& numerator, const mpq_class& denominator) {
 
 MesEngine::MesEngine(const Instance& instance, const Profile& profile, const TieOrder& order,
                      std::vector<int> candidates)
-    : instance_(instance), profile_(profile), order_(order), candidates_(std::move(candidates)) {}
+    : instance_(instance),
+      profile_(profile),
+      order_(order),
+      candidates_(std::move(candidates)),
+      supporters_(profile, candidates_) {}
 
 int MesEngine::new_class(mpz_class numerator) {
   if (numerator == 0 && zero_class_ >= 0) return zero_class_;
@@ -30,42 +34,66 @@ int MesEngine::new_class(mpz_class numerator) {
   return id;
 }
 
-// Supporters of `project` aggregated by (budget class, weight), using `class_of` per group.
-void MesEngine::aggregate(std::size_t project, const std::vector<int>& class_of) {
-  entries_.clear();
-  if (scratch_.size() < budgets_.numerator.size()) scratch_.resize(budgets_.numerator.size(), 0);
-  const auto& supporters = profile_.supporters[project];
-  if (profile_.uniform[project]) {
-    for (const Supporter& s : supporters) {
-      auto c = std::size_t(class_of[std::size_t(s.group)]);
-      long voters = profile_.multiplicity[std::size_t(s.group)] * s.copies;
-      if (scratch_[c] == 0) {
-        entries_.push_back({int(c), s.weight, voters});
-        scratch_[c] = long(entries_.size());
-      } else {
-        entries_[std::size_t(scratch_[c] - 1)].voters += voters;
-      }
+SupporterTable::SupporterTable(const Profile& profile, const std::vector<int>& candidates)
+    : profile_(profile), uniform_(profile.supporters.size()), first_(profile.supporters.size()) {
+  for (int p : candidates) {
+    auto project = std::size_t(p);
+    if (!profile.uniform[project]) continue;
+    for (const Supporter& s : profile.supporters[project]) {
+      long voters = profile.multiplicity[std::size_t(s.group)] * s.copies;
+      uniform_[project].push_back({s.group, int(voters)});
     }
-    for (const Entry& entry : entries_) scratch_[std::size_t(entry.budget_class)] = 0;
+  }
+  const std::vector<int> everybody_in_class_0(profile.multiplicity.size(), 0);
+  for (int p : candidates) aggregate(std::size_t(p), everybody_in_class_0, 1, false, first_[std::size_t(p)]);
+}
+
+void SupporterTable::aggregate(std::size_t project, const std::vector<int>& class_of,
+                               std::size_t classes, bool first_round,
+                               std::vector<ClassEntry>& entries) {
+  if (first_round) {
+    entries = first_[project];
     return;
   }
-  for (const Supporter& s : supporters) {
-    entries_.push_back({class_of[std::size_t(s.group)], s.weight,
-                        profile_.multiplicity[std::size_t(s.group)] * s.copies});
+  entries.clear();
+  if (scratch_.size() < classes) scratch_.resize(classes, 0);
+  if (profile_.uniform[project]) {
+    const long weight = profile_.supporters[project].front().weight;
+    for (const Packed& s : uniform_[project]) {
+      auto c = std::size_t(class_of[std::size_t(s.group)]);
+      if (scratch_[c] == 0) {
+        entries.push_back({int(c), weight, s.voters});
+        scratch_[c] = long(entries.size());
+      } else {
+        entries[std::size_t(scratch_[c] - 1)].voters += s.voters;
+      }
+    }
+    for (const ClassEntry& entry : entries) scratch_[std::size_t(entry.budget_class)] = 0;
+    return;
   }
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+  for (const Supporter& s : profile_.supporters[project]) {
+    entries.push_back({class_of[std::size_t(s.group)], s.weight,
+                       profile_.multiplicity[std::size_t(s.group)] * s.copies});
+  }
+  std::sort(entries.begin(), entries.end(), [](const ClassEntry& a, const ClassEntry& b) {
     return a.budget_class != b.budget_class ? a.budget_class < b.budget_class : a.weight < b.weight;
   });
   std::size_t kept = 0;
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    if (kept > 0 && entries_[kept - 1].budget_class == entries_[i].budget_class &&
-        entries_[kept - 1].weight == entries_[i].weight) {
-      entries_[kept - 1].voters += entries_[i].voters;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (kept > 0 && entries[kept - 1].budget_class == entries[i].budget_class &&
+        entries[kept - 1].weight == entries[i].weight) {
+      entries[kept - 1].voters += entries[i].voters;
     } else {
-      entries_[kept++] = entries_[i];
+      entries[kept++] = entries[i];
     }
   }
-  entries_.resize(kept);
+  entries.resize(kept);
+}
+
+// Supporters of `project` aggregated by (budget class, weight), using `class_of` per group.
+void MesEngine::aggregate(std::size_t project, const std::vector<int>& class_of) {
+  const bool first_round = &class_of == &budgets_.class_of && budgets_.numerator.size() == 1;
+  supporters_.aggregate(project, class_of, budgets_.numerator.size(), first_round, entries_);
 }
 
 // Supporters' money times the common denominator.
@@ -255,61 +283,9 @@ void MesEngine::start(const mpq_class& endowment) {
   spent_ = 0;
 }
 
-bool MesEngine::same_selection_up_to(const mpq_class& high, const std::vector<int>& winners,
-                                     const std::vector<mpq_class>& rhos_at_low) {
-  start(high);
-  std::vector<int> alive = candidates_;
-  std::vector<mpq_class> bound(instance_.projects.size());  // lower bounds, as in run()
-  for (int p : alive) {
-    auto project = std::size_t(p);
-    bound[project] = instance_.projects[project].cost / profile_.total_sat[project];
-  }
-  for (std::size_t round = 0; round < winners.size(); ++round) {
-    const int winner = winners[round];
-    const mpq_class& best = rhos_at_low[round];
-    auto found = std::find(alive.begin(), alive.end(), winner);
-    if (found == alive.end()) return false;
-    alive.erase(found);
-    std::sort(alive.begin(), alive.end(),
-              [&](int a, int b) { return bound[std::size_t(a)] < bound[std::size_t(b)]; });
-    // The winner keeps winning against p when best < price(p), or best == price(p) and the
-    // winner comes first in the tie order.
-    auto keeps_winning = [&](int p, const mpq_class& rho) {
-      return best < rho || (best == rho && order_.before(winner, p));
-    };
-    std::vector<int> still;
-    for (std::size_t i = 0; i < alive.size(); ++i) {
-      const int p = alive[i];
-      auto project = std::size_t(p);
-      if (best < bound[project]) {  // sorted: every later bound is above best too
-        still.insert(still.end(), alive.begin() + long(i), alive.end());
-        break;
-      }
-      if (keeps_winning(p, bound[project])) {
-        still.push_back(p);
-        continue;
-      }
-      Price current = price(project, budgets_);
-      if (!current.affordable) continue;  // money only falls during a run
-      if (!keeps_winning(p, current.rho)) return false;
-      bound[project] = current.rho;
-      still.push_back(p);
-    }
-    alive = std::move(still);
-    Price won = price(std::size_t(winner), budgets_);
-    if (!won.affordable) return false;
-    pay(std::size_t(winner), won, nullptr);
-  }
-  for (int p : alive) {
-    if (price(std::size_t(p), budgets_).affordable) return false;
-  }
-  return true;
-}
-
 std::vector<int> MesEngine::run(const mpq_class& endowment, MesExplanation* explain,
                                 std::vector<std::string>* ties) {
   start(endowment);
-  winner_rhos_.clear();
   std::vector<int> alive = candidates_;
   std::vector<mpq_class> bound(instance_.projects.size());
   for (int p : alive) {
@@ -364,7 +340,6 @@ std::vector<int> MesEngine::run(const mpq_class& endowment, MesExplanation* expl
     const auto w = std::size_t(winner);
     spent_ += instance_.projects[w].cost;
     winners.push_back(winner);
-    winner_rhos_.push_back(won.rho);
     if (explain == nullptr) {
       pay(w, won, nullptr);
       continue;

@@ -22,6 +22,34 @@
 
 namespace coproduce::commission::pb::detail {
 
+// Supporters of one project summed up by (budget class, satisfaction weight).
+struct ClassEntry {
+  int budget_class;
+  long weight;  // satisfaction weight (see Profile::Supporter)
+  long voters;
+};
+
+// The supporters of each candidate in the forms the MES engines price with.
+class SupporterTable {
+ public:
+  SupporterTable(const Profile& profile, const std::vector<int>& candidates);
+  // Fills `entries` with the supporters of `project` aggregated by (class_of[group],
+  // weight); `classes` is the number of budget classes. With `first_round` (nothing bought
+  // yet, everybody in class 0) it copies a precomputed list instead of visiting voters.
+  void aggregate(std::size_t project, const std::vector<int>& class_of, std::size_t classes,
+                 bool first_round, std::vector<ClassEntry>& entries);
+
+ private:
+  struct Packed {  // a supporting group of a project whose supporters all have one weight
+    int group;
+    int voters;  // multiplicity times copies
+  };
+  const Profile& profile_;
+  std::vector<std::vector<Packed>> uniform_;     // per project with uniform weights
+  std::vector<std::vector<ClassEntry>> first_;   // per candidate, everybody in class 0
+  std::vector<long> scratch_;                    // per class: 1 + entry index, or 0
+};
+
 class MesEngine {
  public:
   MesEngine(const Instance& instance, const Profile& profile, const TieOrder& order,
@@ -33,21 +61,6 @@ class MesEngine {
   // are appended to `ties`.
   std::vector<int> run(const mpq_class& endowment, MesExplanation* explain = nullptr,
                        std::vector<std::string>* ties = nullptr);
-  // Price per unit of satisfaction each winner of the last run() paid, in round order.
-  const std::vector<mpq_class>& winner_rhos() const { return winner_rhos_; }
-
-  // True when MES provably buys exactly `winners` (in that order, ties broken the same way)
-  // at every endowment in [low, high], given that it does at `low` with the winners paying
-  // `rhos_at_low`. Argument: for a fixed purchase sequence, more starting money never lowers
-  // a budget (a voter keeps max(b - price*weight, 0), nondecreasing in b, and each price,
-  // solving sum min(b, price*weight) = cost, is nonincreasing in the budgets), so by
-  // induction over the rounds every price is nonincreasing in the endowment. Hence on
-  // [low, high] a winner's price is at most its price at low, another candidate's price at
-  // least its price at high (infinite if unaffordable there), and if the former does not
-  // lose to the latter (tie order included) the winner wins that round throughout; after
-  // the last round no candidate is affordable at high, so none is below high either.
-  bool same_selection_up_to(const mpq_class& high, const std::vector<int>& winners,
-                            const std::vector<mpq_class>& rhos_at_low);
 
  private:
   // Every voter's money as an integer numerator over one common denominator, so that
@@ -57,11 +70,7 @@ class MesEngine {
     std::vector<mpz_class> numerator;  // per budget class
     std::vector<int> class_of;         // per group
   };
-  struct Entry {
-    int budget_class;
-    long weight;  // satisfaction weight (see Profile::Supporter)
-    long voters;
-  };
+  using Entry = ClassEntry;
   struct Price {
     bool affordable = false;
     mpq_class scaled;  // price per unit of weight: a supporter of weight k pays min(b, scaled*k)
@@ -86,11 +95,10 @@ class MesEngine {
   mpq_class endowment_;
   Budgets budgets_;
   int zero_class_ = -1;
-  std::vector<long> scratch_;   // per class: 1 + entry index, while aggregating
+  SupporterTable supporters_;
   std::vector<Entry> entries_;  // supporters of one project, aggregated
   mpz_class lhs_, rhs_, rest_;  // reused temporaries
   mpq_class spent_;
-  std::vector<mpq_class> winner_rhos_;
 };
 
 }  // namespace coproduce::commission::pb::detail

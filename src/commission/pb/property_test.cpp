@@ -1,12 +1,16 @@
 // Property tests on generated approval elections: budget never exceeded; MES equals a
 // naive per-voter MES that checks the equal-shares price bound at every payment; greedy
-// equals its brute-force definition; the knapsack rule equals exhaustive search.
+// equals its brute-force definition; the knapsack rule equals exhaustive search; Add1 over
+// certified ranges takes exactly the literal loop's steps, and every certified range holds.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
 
+#include "commission/pb/mes_engine.hpp"
+#include "commission/pb/mes_range.hpp"
 #include "commission/pb/rules.hpp"
+#include "commission/pb/rules_internal.hpp"
 #include "commission/pb/rules_test_support.hpp"
 
 namespace coproduce::commission::pb {
@@ -181,6 +185,83 @@ RC_GTEST_PROP(RulesProperty, MaxWelfareEqualsExhaustiveSearch, ()) {
   Outcome outcome = run_rule(instance, "max_welfare");
   RC_ASSERT(*outcome.welfare == best);
   RC_ASSERT(outcome.total_cost <= instance.budget);
+}
+
+// 2-9 projects costing 1-60, 1-40 voters, budget 10-200: enough Add1 steps (tens to
+// hundreds) for outcomes to change several times along the way.
+Instance random_add1_election() {
+  const int projects = *rc::gen::inRange(2, 10);
+  const int voters = *rc::gen::inRange(1, 41);
+  std::vector<testing::ProjectSpec> specs;
+  for (int p = 0; p < projects; ++p) {
+    specs.push_back({"p" + std::to_string(p), std::to_string(*rc::gen::inRange(1, 61))});
+  }
+  std::vector<std::string> ballots;
+  for (int v = 0; v < voters; ++v) {
+    std::string ballot;
+    for (int p = 0; p < projects; ++p) {
+      if (*rc::gen::inRange(0, 3) == 0) ballot += (ballot.empty() ? "p" : ",p") + std::to_string(p);
+    }
+    ballots.push_back(ballot);
+  }
+  return testing::election(std::to_string(*rc::gen::inRange(10, 201)), specs, ballots);
+}
+
+struct MesSetup {
+  Profile profile;
+  detail::TieOrder order;
+  std::vector<int> candidates, free_supported;
+};
+
+MesSetup mes_setup(const Instance& instance, Sat sat) {
+  MesSetup setup{build_profile(instance, sat), {}, {}, {}};
+  setup.order = detail::make_tie_order(instance, setup.profile.approvals, TieBreak::by_id);
+  for (std::size_t p = 0; p < instance.projects.size(); ++p) {
+    if (setup.profile.total_sat[p] <= 0) continue;
+    (instance.projects[p].cost > 0 ? setup.candidates : setup.free_supported).push_back(int(p));
+  }
+  return setup;
+}
+
+RC_GTEST_PROP(RulesProperty, Add1OverRangesTakesTheLiteralLoopsSteps, ()) {
+  Instance instance = random_add1_election();
+  for (Sat sat : {Sat::cost, Sat::cardinality}) {
+    MesSetup setup = mes_setup(instance, sat);
+    const mpq_class start = instance.budget / setup.profile.voters;
+    std::vector<int> everything(instance.projects.size());
+    for (std::size_t p = 0; p < everything.size(); ++p) everything[p] = int(p);
+    mpq_class cap = 0;
+    for (int p : setup.candidates) cap += instance.projects[std::size_t(p)].cost;
+    // pabutools' loop, then equalshares.net's (from floor(B/n), capped).
+    for (const detail::Add1Loop& loop :
+         {detail::Add1Loop{setup.free_supported, start, setup.candidates, std::nullopt},
+          detail::Add1Loop{{}, mpq_class(start.get_num() / start.get_den()), everything, cap}}) {
+      RC_ASSERT(detail::add1_steps(instance, setup.profile, setup.order, setup.candidates,
+                                   loop, true) ==
+                detail::add1_steps(instance, setup.profile, setup.order, setup.candidates,
+                                   loop, false));
+    }
+  }
+}
+
+RC_GTEST_PROP(RulesProperty, RangeCertificatesHoldInsideTheRange, ()) {
+  Instance instance = random_add1_election();
+  const Sat sat = *rc::gen::element(Sat::cost, Sat::cardinality);
+  MesSetup setup = mes_setup(instance, sat);
+  detail::MesEngine engine(instance, setup.profile, setup.order, setup.candidates);
+  detail::MesRangeEngine ranges(instance, setup.profile, setup.order, setup.candidates);
+  const mpq_class low = instance.budget / setup.profile.voters + *rc::gen::inRange(0, 60);
+  const mpq_class high = low + mpq_class(*rc::gen::inRange(0, 81), 4);
+  detail::MesRangeEngine::Verdict verdict = ranges.run(low, high, *rc::gen::arbitrary<bool>());
+  RC_CLASSIFY(verdict.certified && high > low, "certified a range");
+  if (!verdict.certified) return;
+  RC_ASSERT(engine.run(low) == verdict.winners);
+  RC_ASSERT(engine.run(high) == verdict.winners);
+  for (int i = 0; i < 3; ++i) {
+    const int step = *rc::gen::inRange(0, 1001);
+    const mpq_class inside = low + (high - low) * mpq_class(step, 1000);
+    RC_ASSERT(engine.run(inside) == verdict.winners);
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // internal to the rules, not part of the library's interface.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,23 @@ GreedyExplanation greedy_pass(const Instance& instance, const Profile& profile,
                               std::vector<std::string>& ties);
 
 enum class Completion { none, add1, add1_greedy, add1_eqs, greedy };
+
+// An Add1 loop: MES from `start` + k per voter for k = 0, 1, ...; it stops at the first k
+// whose selection (after `prefix`) is over the budget (the answer is then k - 1), is
+// exhaustive over `pool`, or, with a `cap`, has start + k above it (the answer is k).
+// pabutools: start B/n, pool the candidates, no cap; equalshares.net: start floor(B/n),
+// pool every project, cap the candidates' total cost.
+struct Add1Loop {
+  std::vector<int> prefix;
+  mpq_class start;
+  std::vector<int> pool;
+  std::optional<mpq_class> cap;
+};
+
+// The answer k of the loop. `by_ranges` false runs it literally, one MES per step (the
+// reference for tests); true skips the steps that certified ranges show change nothing.
+long add1_steps(const Instance& instance, const Profile& profile, const TieOrder& order,
+                const std::vector<int>& candidates, const Add1Loop& loop, bool by_ranges);
 
 Outcome run_greedy(const Instance& instance, Sat sat, const RuleOptions& options);
 Outcome run_mes(const Instance& instance, Sat sat, Completion completion,

@@ -9,6 +9,7 @@
 
 #include "commission/pb/conform.hpp"
 #include "commission/pb/mes_engine.hpp"
+#include "commission/pb/mes_range.hpp"
 #include "commission/pb/outcome_json.hpp"
 #include "commission/pb/rules_test_support.hpp"
 #include "commission/pb/testdata/corpus_sample.hpp"
@@ -142,9 +143,9 @@ TEST(Mes, Add1KeepsThePreviousRunWhenTheNextOvershoots) {
   EXPECT_EQ(run(instance, "mes_cost_eqs"), (Ids{"a"}));  // floor(3/2) = 1, then 2 overshoots
 }
 
-// The Add1 skip: whenever the engine claims MES buys the same projects on [e, e + d], the
-// runs at e + 1/2, e + 1, ..., e + d must agree with the run at e.
-TEST(Mes, Add1SkipOnlyClaimsIntervalsWhereTheSelectionHolds) {
+// The range engine: whenever it certifies that MES buys the same projects on [e, e + d],
+// the exact runs at e, e + 1/4, ..., e + d must all be that selection.
+TEST(Mes, RangeEngineOnlyCertifiesRangesWhereTheSelectionHolds) {
   Instance instance =
       election("60", {{"a", "30"}, {"b", "24"}, {"c", "18"}, {"d", "12"}, {"e", "9"}, {"f", "5"}},
                {"a,b", "a,c", "a", "b,d", "c,d,e", "e,f", "b,f", "a,d,f"});
@@ -153,18 +154,23 @@ TEST(Mes, Add1SkipOnlyClaimsIntervalsWhereTheSelectionHolds) {
   std::vector<int> candidates;
   for (int p = 0; p < 6; ++p) candidates.push_back(p);
   detail::MesEngine engine(instance, profile, order, candidates);
+  detail::MesRangeEngine ranges(instance, profile, order, candidates);
+  ASSERT_TRUE(ranges.usable());
   int held = 0, refused = 0;
   for (mpq_class e(60, 8); e < 40; e += 1) {
-    std::vector<int> at_e = engine.run(e);
-    std::vector<mpq_class> rhos = engine.winner_rhos();
-    for (long d : {1L, 2L, 4L}) {
-      if (!engine.same_selection_up_to(e + d, at_e, rhos)) {
-        ++refused;
-        continue;
-      }
-      ++held;
-      for (mpq_class x = e + mpq_class(1, 2); x <= e + d; x += mpq_class(1, 2)) {
-        EXPECT_EQ(engine.run(x), at_e) << "endowment " << x;
+    for (long d : {0L, 1L, 2L, 4L}) {
+      for (bool tight_at_high : {false, true}) {
+        detail::MesRangeEngine::Verdict verdict = ranges.run(e, e + d, tight_at_high);
+        if (!verdict.certified) {
+          EXPECT_GE(verdict.reach, 0);
+          EXPECT_LE(verdict.reach, 1);
+          ++refused;
+          continue;
+        }
+        ++held;
+        for (mpq_class x = e; x <= e + d; x += mpq_class(1, 4)) {
+          EXPECT_EQ(engine.run(x), verdict.winners) << "endowment " << x;
+        }
       }
     }
   }
