@@ -132,9 +132,12 @@ long add1_steps(const Instance& instance, const Profile& profile, const TieOrder
   if (!by_ranges || !ranges.usable()) {  // the loop as the reference tools write it
     for (long k = 0;; ++k) {
       switch (add1_stop(instance, loop, k, engine.run(loop.start + k))) {
-        case Add1Stop::previous: return k - 1;
-        case Add1Stop::here: return k;
-        case Add1Stop::carry_on: break;
+        case Add1Stop::previous:
+          return k - 1;
+        case Add1Stop::here:
+          return k;
+        case Add1Stop::carry_on:
+          break;
       }
     }
   }
@@ -147,8 +150,7 @@ long add1_steps(const Instance& instance, const Profile& profile, const TieOrder
   bool after_change = true;  // a change of outcome just before `a`: keep bounds tight there
   constexpr long kLongest = 1L << 40;
   while (true) {
-    MesRangeEngine::Verdict verdict =
-        ranges.run(loop.start + a, loop.start + a + h, !after_change);
+    MesRangeEngine::Verdict verdict = ranges.run(loop.start + a, loop.start + a + h, !after_change);
     if (!verdict.certified && h > 0) {
       const double reach = verdict.reach * double(h);
       if (after_change) {
@@ -164,9 +166,12 @@ long add1_steps(const Instance& instance, const Profile& profile, const TieOrder
     const std::vector<int> winners =
         verdict.certified ? verdict.winners : engine.run(loop.start + a);
     switch (add1_stop(instance, loop, a, winners)) {
-      case Add1Stop::previous: return a - 1;
-      case Add1Stop::here: return a;
-      case Add1Stop::carry_on: break;
+      case Add1Stop::previous:
+        return a - 1;
+      case Add1Stop::here:
+        return a;
+      case Add1Stop::carry_on:
+        break;
     }
     if (loop.cap) {  // the same selection throughout: only the cap can stop inside
       mpq_class room = *loop.cap - loop.start;
@@ -214,9 +219,9 @@ Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
   } else if (eqs) {
     completion_name = "add1 (equalshares.net: from floor(B/n), integral, exhaustive)";
     if (cost_of(instance, all_projects) > budget) {
-      endowment =
-          profile.voters > 0 ? mpz_class(budget.get_num() / (budget.get_den() * profile.voters))
-                             : mpz_class(0);
+      endowment = profile.voters > 0
+                      ? mpz_class(budget.get_num() / (budget.get_den() * profile.voters))
+                      : mpz_class(0);
       // Once every voter alone could pay for all candidates, MES buys them all and more
       // money changes nothing: the tool would loop for ever, we stop there.
       steps = add1_steps(instance, profile, order, candidates,

@@ -45,7 +45,8 @@ SupporterTable::SupporterTable(const Profile& profile, const std::vector<int>& c
     }
   }
   const std::vector<int> everybody_in_class_0(profile.multiplicity.size(), 0);
-  for (int p : candidates) aggregate(std::size_t(p), everybody_in_class_0, 1, false, first_[std::size_t(p)]);
+  for (int p : candidates)
+    aggregate(std::size_t(p), everybody_in_class_0, 1, false, first_[std::size_t(p)]);
 }
 
 void SupporterTable::aggregate(std::size_t project, const std::vector<int>& class_of,

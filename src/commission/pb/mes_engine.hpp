@@ -45,9 +45,9 @@ class SupporterTable {
     int voters;  // multiplicity times copies
   };
   const Profile& profile_;
-  std::vector<std::vector<Packed>> uniform_;     // per project with uniform weights
-  std::vector<std::vector<ClassEntry>> first_;   // per candidate, everybody in class 0
-  std::vector<long> scratch_;                    // per class: 1 + entry index, or 0
+  std::vector<std::vector<Packed>> uniform_;    // per project with uniform weights
+  std::vector<std::vector<ClassEntry>> first_;  // per candidate, everybody in class 0
+  std::vector<long> scratch_;                   // per class: 1 + entry index, or 0
 };
 
 class MesEngine {

@@ -63,7 +63,8 @@ Fixed scaled(const mpq_class& x, int shift, bool round_up) {
 // small integers); 128-bit arithmetic, GMP when it would overflow.
 int compare_products(Fixed a, long b, long c, Fixed d, long e, long f) {
   Fixed left, right;
-  if (!__builtin_mul_overflow(a, Fixed(b), &left) && !__builtin_mul_overflow(left, Fixed(c), &left) &&
+  if (!__builtin_mul_overflow(a, Fixed(b), &left) &&
+      !__builtin_mul_overflow(left, Fixed(c), &left) &&
       !__builtin_mul_overflow(d, Fixed(e), &right) &&
       !__builtin_mul_overflow(right, Fixed(f), &right)) {
     return left < right ? -1 : left > right ? 1 : 0;
@@ -141,7 +142,7 @@ MesRangeEngine::Fixed MesRangeEngine::sum_over_entries(const std::vector<Line>& 
 }
 
 MesRangeEngine::Bounds MesRangeEngine::price(std::size_t project, int rival,
-                                              const Line& rival_upper) {
+                                             const Line& rival_upper) {
   Bounds bounds;
   aggregate(project);
   long total_weight = 0;
@@ -194,8 +195,7 @@ MesRangeEngine::Bounds MesRangeEngine::price(std::size_t project, int rival,
   bounds.maybe_affordable = upper_low >= cost_low || upper_high >= cost_low;
   if (!bounds.maybe_affordable) return bounds;
   // The split of the supporters where the upper bounds are tight enough to be affordable.
-  const bool split_at_high =
-      tight_at_high_ ? upper_high >= cost_low : !(upper_low >= cost_low);
+  const bool split_at_high = tight_at_high_ ? upper_high >= cost_low : !(upper_low >= cost_low);
   Fill split = fill(upper_money_, split_at_high, cost_low);
   if (split.weight_left <= 0) {  // everybody pays all: only the equal split bounds the price
     Fixed equal = floor_div(cost_low, total_weight);
@@ -228,8 +228,8 @@ MesRangeEngine::Bounds MesRangeEngine::price(std::size_t project, int rival,
 bool MesRangeEngine::loses_to(int p, const Line& lower, int w, const Line& upper) const {
   auto at = [&](Fixed p_price, Fixed w_price) {
     // p's price per unit of satisfaction p_price / unit_p against w's w_price / unit_w.
-    int c = compare_products(p_price, unit_den_[std::size_t(p)], unit_num_[std::size_t(w)],
-                             w_price, unit_den_[std::size_t(w)], unit_num_[std::size_t(p)]);
+    int c = compare_products(p_price, unit_den_[std::size_t(p)], unit_num_[std::size_t(w)], w_price,
+                             unit_den_[std::size_t(w)], unit_num_[std::size_t(p)]);
     return c > 0 || (c == 0 && order_.before(w, p));
   };
   return at(lower.at_low, upper.at_low) && at(lower.at_high, upper.at_high);
@@ -315,9 +315,8 @@ MesRangeEngine::Verdict MesRangeEngine::run(const mpq_class& low, const mpq_clas
   std::vector<int> priced_in(instance_.projects.size(), -1);  // round of `known`
   std::vector<double> key(instance_.projects.size(), 0);      // sorting heuristic only
   for (int round = 0;; ++round) {
-    std::sort(alive.begin(), alive.end(), [&](int a, int b) {
-      return key[std::size_t(a)] < key[std::size_t(b)];
-    });
+    std::sort(alive.begin(), alive.end(),
+              [&](int a, int b) { return key[std::size_t(a)] < key[std::size_t(b)]; });
     int best = -1;
     auto refresh = [&](int p, int rival) {
       known[std::size_t(p)] =
@@ -345,8 +344,7 @@ MesRangeEngine::Verdict MesRangeEngine::run(const mpq_class& low, const mpq_clas
       }
       // Heuristic pick: the least upper bound at the low end (ties by the tie order).
       int c = compare_products(known[project].upper.at_low, unit_den_[project],
-                               unit_num_[std::size_t(best)],
-                               known[std::size_t(best)].upper.at_low,
+                               unit_num_[std::size_t(best)], known[std::size_t(best)].upper.at_low,
                                unit_den_[std::size_t(best)], unit_num_[project]);
       if (c < 0 || (c == 0 && order_.before(p, best))) best = p;
     }
@@ -370,8 +368,7 @@ MesRangeEngine::Verdict MesRangeEngine::run(const mpq_class& low, const mpq_clas
       if (loses_to(p, known[project].lower, best, best_upper)) continue;
       if (priced_in[project] != round) {
         refresh(p, best);
-        if (!known[project].maybe_affordable ||
-            loses_to(p, known[project].lower, best, best_upper))
+        if (!known[project].maybe_affordable || loses_to(p, known[project].lower, best, best_upper))
           continue;
       }
       verdict.reach = reach(p, known[project], best, best_upper);

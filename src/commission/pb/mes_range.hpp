@@ -87,7 +87,7 @@ class MesRangeEngine {
   const Profile& profile_;
   const TieOrder& order_;
   std::vector<int> candidates_;
-  bool usable_ = true;              // numbers small enough for the fixed-point bounds
+  bool usable_ = true;                     // numbers small enough for the fixed-point bounds
   std::vector<long> unit_num_, unit_den_;  // satisfaction unit per project, as integers
   long max_weight_ = 1;
 

@@ -223,44 +223,50 @@ MesSetup mes_setup(const Instance& instance, Sat sat) {
   return setup;
 }
 
+// Ten elections per case (1,000 per run): deliberately broken bounds were caught only after
+// a few hundred.
 RC_GTEST_PROP(RulesProperty, Add1OverRangesTakesTheLiteralLoopsSteps, ()) {
-  Instance instance = random_add1_election();
-  for (Sat sat : {Sat::cost, Sat::cardinality}) {
-    MesSetup setup = mes_setup(instance, sat);
-    const mpq_class start = instance.budget / setup.profile.voters;
-    std::vector<int> everything(instance.projects.size());
-    for (std::size_t p = 0; p < everything.size(); ++p) everything[p] = int(p);
-    mpq_class cap = 0;
-    for (int p : setup.candidates) cap += instance.projects[std::size_t(p)].cost;
-    // pabutools' loop, then equalshares.net's (from floor(B/n), capped).
-    for (const detail::Add1Loop& loop :
-         {detail::Add1Loop{setup.free_supported, start, setup.candidates, std::nullopt},
-          detail::Add1Loop{{}, mpq_class(start.get_num() / start.get_den()), everything, cap}}) {
-      RC_ASSERT(detail::add1_steps(instance, setup.profile, setup.order, setup.candidates,
-                                   loop, true) ==
-                detail::add1_steps(instance, setup.profile, setup.order, setup.candidates,
-                                   loop, false));
+  for (int draw = 0; draw < 10; ++draw) {
+    Instance instance = random_add1_election();
+    for (Sat sat : {Sat::cost, Sat::cardinality}) {
+      MesSetup setup = mes_setup(instance, sat);
+      const mpq_class start = instance.budget / setup.profile.voters;
+      std::vector<int> everything(instance.projects.size());
+      for (std::size_t p = 0; p < everything.size(); ++p) everything[p] = int(p);
+      mpq_class cap = 0;
+      for (int p : setup.candidates) cap += instance.projects[std::size_t(p)].cost;
+      // pabutools' loop, then equalshares.net's (from floor(B/n), capped).
+      for (const detail::Add1Loop& loop :
+           {detail::Add1Loop{setup.free_supported, start, setup.candidates, std::nullopt},
+            detail::Add1Loop{{}, mpq_class(start.get_num() / start.get_den()), everything, cap}}) {
+        RC_ASSERT(detail::add1_steps(instance, setup.profile, setup.order, setup.candidates, loop,
+                                     true) == detail::add1_steps(instance, setup.profile,
+                                                                 setup.order, setup.candidates,
+                                                                 loop, false));
+      }
     }
   }
 }
 
 RC_GTEST_PROP(RulesProperty, RangeCertificatesHoldInsideTheRange, ()) {
-  Instance instance = random_add1_election();
-  const Sat sat = *rc::gen::element(Sat::cost, Sat::cardinality);
-  MesSetup setup = mes_setup(instance, sat);
-  detail::MesEngine engine(instance, setup.profile, setup.order, setup.candidates);
-  detail::MesRangeEngine ranges(instance, setup.profile, setup.order, setup.candidates);
-  const mpq_class low = instance.budget / setup.profile.voters + *rc::gen::inRange(0, 60);
-  const mpq_class high = low + mpq_class(*rc::gen::inRange(0, 81), 4);
-  detail::MesRangeEngine::Verdict verdict = ranges.run(low, high, *rc::gen::arbitrary<bool>());
-  RC_CLASSIFY(verdict.certified && high > low, "certified a range");
-  if (!verdict.certified) return;
-  RC_ASSERT(engine.run(low) == verdict.winners);
-  RC_ASSERT(engine.run(high) == verdict.winners);
-  for (int i = 0; i < 3; ++i) {
-    const int step = *rc::gen::inRange(0, 1001);
-    const mpq_class inside = low + (high - low) * mpq_class(step, 1000);
-    RC_ASSERT(engine.run(inside) == verdict.winners);
+  for (int draw = 0; draw < 10; ++draw) {
+    Instance instance = random_add1_election();
+    const Sat sat = *rc::gen::element(Sat::cost, Sat::cardinality);
+    MesSetup setup = mes_setup(instance, sat);
+    detail::MesEngine engine(instance, setup.profile, setup.order, setup.candidates);
+    detail::MesRangeEngine ranges(instance, setup.profile, setup.order, setup.candidates);
+    const mpq_class low = instance.budget / setup.profile.voters + *rc::gen::inRange(0, 60);
+    const mpq_class high = low + mpq_class(*rc::gen::inRange(0, 81), 4);
+    detail::MesRangeEngine::Verdict verdict = ranges.run(low, high, *rc::gen::arbitrary<bool>());
+    RC_CLASSIFY(verdict.certified && high > low, "certified a range");
+    if (!verdict.certified) continue;
+    RC_ASSERT(engine.run(low) == verdict.winners);
+    RC_ASSERT(engine.run(high) == verdict.winners);
+    for (int i = 0; i < 3; ++i) {
+      const int step = *rc::gen::inRange(0, 1001);
+      const mpq_class inside = low + (high - low) * mpq_class(step, 1000);
+      RC_ASSERT(engine.run(inside) == verdict.winners);
+    }
   }
 }
 
