@@ -221,6 +221,8 @@ MesRangeEngine::Bounds MesRangeEngine::price(std::size_t project, int rival,
     Fill at_high = fill(lower_money_, true, cost_high);
     bounds.upper.at_low = ceil_div(at_low.rest, at_low.weight_left);
     bounds.upper.at_high = ceil_div(at_high.rest, at_high.weight_left);
+    bounds.equal_shares_throughout = at_low.poor == 0 && at_high.poor == 0;
+    bounds.total_weight = total_weight;
   }
   return bounds;
 }
@@ -233,6 +235,17 @@ bool MesRangeEngine::loses_to(int p, const Line& lower, int w, const Line& upper
     return c > 0 || (c == 0 && order_.before(w, p));
   };
   return at(lower.at_low, upper.at_low) && at(lower.at_high, upper.at_high);
+}
+
+bool MesRangeEngine::loses_exactly(int p, const Bounds& p_bounds, int w,
+                                   const Bounds& w_bounds) const {
+  if (!p_bounds.equal_shares_throughout || !w_bounds.equal_shares_throughout) return false;
+  const auto& projects = instance_.projects;
+  mpq_class p_rho =
+      projects[std::size_t(p)].cost / (profile_.unit[std::size_t(p)] * p_bounds.total_weight);
+  mpq_class w_rho =
+      projects[std::size_t(w)].cost / (profile_.unit[std::size_t(w)] * w_bounds.total_weight);
+  return p_rho > w_rho || (p_rho == w_rho && order_.before(w, p));
 }
 
 double MesRangeEngine::unaffordable_reach(int p, const Bounds& bounds) const {
@@ -371,6 +384,7 @@ MesRangeEngine::Verdict MesRangeEngine::run(const mpq_class& low, const mpq_clas
         if (!known[project].maybe_affordable || loses_to(p, known[project].lower, best, best_upper))
           continue;
       }
+      if (loses_exactly(p, known[project], best, known[std::size_t(best)])) continue;
       verdict.reach = reach(p, known[project], best, best_upper);
       verdict.winners.clear();
       return verdict;

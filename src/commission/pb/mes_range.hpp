@@ -67,6 +67,11 @@ class MesRangeEngine {
     Line upper;                        // price per unit of weight, when affordable_for_sure
     Line lower;                        // price per unit of weight, when maybe_affordable
     Line most_money;                   // the supporters' upper money bounds, summed
+    // The upper bound found every supporter able to pay an equal share at both ends (no
+    // one short): the price is then exactly cost / total_weight all over the range, and
+    // exact ties between such prices are settled exactly, by the tie order.
+    bool equal_shares_throughout = false;
+    long total_weight = 0;
   };
 
   bool set_scale(const mpq_class& high);
@@ -78,6 +83,8 @@ class MesRangeEngine {
   // Does a price bounded below by `lower` (project p) lose to one bounded above by `upper`
   // (project w) at both ends of the range?
   bool loses_to(int p, const Line& lower, int w, const Line& upper) const;
+  // Exact comparison when both prices are known exactly (equal_shares_throughout).
+  bool loses_exactly(int p, const Bounds& p_bounds, int w, const Bounds& w_bounds) const;
   double reach(int p, const Bounds& bounds, int w, const Line& upper) const;
   // Share of the range, from `low`, over which project p is surely unaffordable.
   double unaffordable_reach(int p, const Bounds& bounds) const;

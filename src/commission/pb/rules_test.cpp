@@ -178,6 +178,21 @@ TEST(Mes, RangeEngineOnlyCertifiesRangesWhereTheSelectionHolds) {
   EXPECT_GT(refused, 0);
 }
 
+// a and b cost the same and have three supporters each: their prices (2/3 per supporter)
+// are exactly equal in every round at every endowment, which rounded bounds alone cannot
+// settle; the tie order does.
+TEST(Mes, RangeEngineSettlesExactTiesByTheTieOrder) {
+  Instance instance = election("10", {{"b", "2"}, {"a", "2"}, {"c", "9"}},
+                               {"a", "a", "a", "b", "b", "b", "c"});
+  Profile profile = build_profile(instance, Sat::cost);
+  detail::TieOrder order = detail::make_tie_order(instance, profile.approvals, TieBreak::by_id);
+  detail::MesRangeEngine ranges(instance, profile, order, {0, 1, 2});
+  // From B/n = 10/7 to 2 per voter c (9, one supporter) is never affordable.
+  detail::MesRangeEngine::Verdict verdict = ranges.run(mpq_class(10, 7), 2, true);
+  ASSERT_TRUE(verdict.certified);
+  EXPECT_EQ(ids(instance, verdict.winners), (Ids{"a", "b"}));
+}
+
 // equalshares.net reads a project listed twice in a ballot as two approvals sharing one
 // budget; pabutools counts it once.
 TEST(Mes, EqualSharesToolCountsRepeatedIdsTwice) {
