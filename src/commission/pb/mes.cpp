@@ -126,8 +126,8 @@ Add1Stop add1_stop(const Instance& instance, const Add1Loop& loop, long k,
 }  // namespace
 
 long add1_steps(const Instance& instance, const Profile& profile, const TieOrder& order,
-                const std::vector<int>& candidates, const Add1Loop& loop, bool by_ranges) {
-  MesEngine engine(instance, profile, order, candidates);
+                const std::vector<int>& candidates, MesEngine& engine, const Add1Loop& loop,
+                bool by_ranges) {
   MesRangeEngine ranges(instance, profile, order, candidates);
   if (!by_ranges || !ranges.usable()) {  // the loop as the reference tools write it
     for (long k = 0;; ++k) {
@@ -213,7 +213,7 @@ Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
   std::string completion_name = "none";
   if (completion == Completion::add1 || completion == Completion::add1_greedy) {
     completion_name = "add1 (pabutools: from B/n, +1 per voter until exhaustive)";
-    steps = add1_steps(instance, profile, order, candidates,
+    steps = add1_steps(instance, profile, order, candidates, engine,
                        {prefix, endowment, candidates, std::nullopt}, true);
     endowment += steps;
   } else if (eqs) {
@@ -224,7 +224,7 @@ Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
                       : mpz_class(0);
       // Once every voter alone could pay for all candidates, MES buys them all and more
       // money changes nothing: the tool would loop for ever, we stop there.
-      steps = add1_steps(instance, profile, order, candidates,
+      steps = add1_steps(instance, profile, order, candidates, engine,
                          {{}, endowment, all_projects, candidate_cost}, true);
       endowment += steps;
     }

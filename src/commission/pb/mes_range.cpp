@@ -93,6 +93,8 @@ MesRangeEngine::MesRangeEngine(const Instance& instance, const Profile& profile,
       usable_ = false;
       continue;
     }
+    cost_bound_ +=
+        instance.projects[project].cost.get_num() / instance.projects[project].cost.get_den() + 1;
     unit_num_[project] = unit.get_num().get_si();
     unit_den_[project] = unit.get_den().get_si();
     for (const Supporter& s : profile.supporters[project]) {
@@ -104,18 +106,13 @@ MesRangeEngine::MesRangeEngine(const Instance& instance, const Profile& profile,
 
 bool MesRangeEngine::set_scale(const mpq_class& high) {
   if (!usable_) return false;
-  mpz_class largest = 0;
-  mpz_class money = high.get_num() / high.get_den() + 1;
-  largest = money * profile_.voters;
-  mpz_class costs = 0;
-  for (int p : candidates_) {
-    const mpq_class& cost = instance_.projects[std::size_t(p)].cost;
-    costs += cost.get_num() / cost.get_den() + 1;
-  }
-  if (costs > largest) largest = costs;
+  mpz_class largest = (high.get_num() / high.get_den() + 1) * profile_.voters;
+  if (cost_bound_ > largest) largest = cost_bound_;
   largest *= max_weight_;
-  shift_ = kValueBits - int(mpz_sizeinbase(largest.get_mpz_t(), 2));
-  if (shift_ < 0) return false;
+  const int shift = kValueBits - int(mpz_sizeinbase(largest.get_mpz_t(), 2));
+  if (shift < 0) return false;
+  if (shift == shift_ && !cost_floor_.empty()) return true;  // costs already at this scale
+  shift_ = shift;
   cost_floor_.assign(instance_.projects.size(), 0);
   cost_ceil_.assign(instance_.projects.size(), 0);
   for (int p : candidates_) {

@@ -97,6 +97,7 @@ class MesRangeEngine {
   bool usable_ = true;                     // numbers small enough for the fixed-point bounds
   std::vector<long> unit_num_, unit_den_;  // satisfaction unit per project, as integers
   long max_weight_ = 1;
+  mpz_class cost_bound_ = 0;  // above the candidates' total cost, in whole units
 
   bool tight_at_high_ = true;
   int shift_ = 0;  // fixed point: value * 2^shift_

@@ -16,13 +16,22 @@
 namespace coproduce::commission::pb {
 namespace {
 
-// 1-8 projects costing 0-12 (ids p0..p7), 0-9 voters, budget 0-30.
-Instance random_election(int max_projects = 8) {
-  const int projects = *rc::gen::inRange(1, max_projects + 1);
-  const int voters = *rc::gen::inRange(0, 10);
+// Ranges (lowest, one past the highest) of a generated approval election; each voter
+// approves each project with probability 1/3. Ids are p0, p1, ...
+struct ElectionShape {
+  int projects_from = 1, projects_to = 9;
+  int voters_from = 0, voters_to = 10;
+  int cost_from = 0, cost_to = 13;
+  int budget_from = 0, budget_to = 31;
+};
+
+Instance random_election(const ElectionShape& shape = {}) {
+  const int projects = *rc::gen::inRange(shape.projects_from, shape.projects_to);
+  const int voters = *rc::gen::inRange(shape.voters_from, shape.voters_to);
   std::vector<testing::ProjectSpec> specs;
   for (int p = 0; p < projects; ++p) {
-    specs.push_back({"p" + std::to_string(p), std::to_string(*rc::gen::inRange(0, 13))});
+    specs.push_back({"p" + std::to_string(p),
+                     std::to_string(*rc::gen::inRange(shape.cost_from, shape.cost_to))});
   }
   std::vector<std::string> ballots;
   for (int v = 0; v < voters; ++v) {
@@ -32,7 +41,8 @@ Instance random_election(int max_projects = 8) {
     }
     ballots.push_back(ballot);
   }
-  return testing::election(std::to_string(*rc::gen::inRange(0, 31)), specs, ballots);
+  return testing::election(std::to_string(*rc::gen::inRange(shape.budget_from, shape.budget_to)),
+                           specs, ballots);
 }
 
 std::vector<long> approvals(const Instance& instance) {
@@ -169,7 +179,7 @@ RC_GTEST_PROP(RulesProperty, GreedyEqualsRepeatedBestFeasibleChoice, ()) {
 }
 
 RC_GTEST_PROP(RulesProperty, MaxWelfareEqualsExhaustiveSearch, ()) {
-  Instance instance = random_election(12);
+  Instance instance = random_election({.projects_to = 13});
   std::vector<long> votes = approvals(instance);
   const std::size_t m = instance.projects.size();
   mpq_class best = 0;
@@ -190,21 +200,14 @@ RC_GTEST_PROP(RulesProperty, MaxWelfareEqualsExhaustiveSearch, ()) {
 // 2-9 projects costing 1-60, 1-40 voters, budget 10-200: enough Add1 steps (tens to
 // hundreds) for outcomes to change several times along the way.
 Instance random_add1_election() {
-  const int projects = *rc::gen::inRange(2, 10);
-  const int voters = *rc::gen::inRange(1, 41);
-  std::vector<testing::ProjectSpec> specs;
-  for (int p = 0; p < projects; ++p) {
-    specs.push_back({"p" + std::to_string(p), std::to_string(*rc::gen::inRange(1, 61))});
-  }
-  std::vector<std::string> ballots;
-  for (int v = 0; v < voters; ++v) {
-    std::string ballot;
-    for (int p = 0; p < projects; ++p) {
-      if (*rc::gen::inRange(0, 3) == 0) ballot += (ballot.empty() ? "p" : ",p") + std::to_string(p);
-    }
-    ballots.push_back(ballot);
-  }
-  return testing::election(std::to_string(*rc::gen::inRange(10, 201)), specs, ballots);
+  return random_election({.projects_from = 2,
+                          .projects_to = 10,
+                          .voters_from = 1,
+                          .voters_to = 41,
+                          .cost_from = 1,
+                          .cost_to = 61,
+                          .budget_from = 10,
+                          .budget_to = 201});
 }
 
 struct MesSetup {
@@ -239,10 +242,12 @@ RC_GTEST_PROP(RulesProperty, Add1OverRangesTakesTheLiteralLoopsSteps, ()) {
       for (const detail::Add1Loop& loop :
            {detail::Add1Loop{setup.free_supported, start, setup.candidates, std::nullopt},
             detail::Add1Loop{{}, mpq_class(start.get_num() / start.get_den()), everything, cap}}) {
-        RC_ASSERT(detail::add1_steps(instance, setup.profile, setup.order, setup.candidates, loop,
-                                     true) == detail::add1_steps(instance, setup.profile,
-                                                                 setup.order, setup.candidates,
-                                                                 loop, false));
+        detail::MesEngine engine(instance, setup.profile, setup.order, setup.candidates);
+        auto steps = [&](bool by_ranges) {
+          return detail::add1_steps(instance, setup.profile, setup.order, setup.candidates, engine,
+                                    loop, by_ranges);
+        };
+        RC_ASSERT(steps(true) == steps(false));
       }
     }
   }

@@ -58,10 +58,14 @@ struct Add1Loop {
   std::optional<mpq_class> cap;
 };
 
-// The answer k of the loop. `by_ranges` false runs it literally, one MES per step (the
-// reference for tests); true skips the steps that certified ranges show change nothing.
+class MesEngine;
+
+// The answer k of the loop, with `engine` (over `candidates`) for the exact runs.
+// `by_ranges` false runs it literally, one MES per step (the reference for tests); true
+// skips the steps that certified ranges show change nothing.
 long add1_steps(const Instance& instance, const Profile& profile, const TieOrder& order,
-                const std::vector<int>& candidates, const Add1Loop& loop, bool by_ranges);
+                const std::vector<int>& candidates, MesEngine& engine, const Add1Loop& loop,
+                bool by_ranges);
 
 Outcome run_greedy(const Instance& instance, Sat sat, const RuleOptions& options);
 Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
