@@ -63,7 +63,7 @@ void SupporterTable::aggregate(std::size_t project, const std::vector<int>& clas
     for (const Packed& s : uniform_[project]) {
       auto c = std::size_t(class_of[std::size_t(s.group)]);
       if (scratch_[c] == 0) {
-        entries.push_back({int(c), weight, s.voters});
+        entries.push_back({int(c), s.voters, weight});
         scratch_[c] = long(entries.size());
       } else {
         entries[std::size_t(scratch_[c] - 1)].voters += s.voters;
@@ -73,8 +73,8 @@ void SupporterTable::aggregate(std::size_t project, const std::vector<int>& clas
     return;
   }
   for (const Supporter& s : profile_.supporters[project]) {
-    entries.push_back({class_of[std::size_t(s.group)], s.weight,
-                       profile_.multiplicity[std::size_t(s.group)] * s.copies});
+    entries.push_back({class_of[std::size_t(s.group)],
+                       int(profile_.multiplicity[std::size_t(s.group)] * s.copies), s.weight});
   }
   std::sort(entries.begin(), entries.end(), [](const ClassEntry& a, const ClassEntry& b) {
     return a.budget_class != b.budget_class ? a.budget_class < b.budget_class : a.weight < b.weight;

@@ -23,10 +23,10 @@
 namespace coproduce::commission::pb::detail {
 
 // Supporters of one project summed up by (budget class, satisfaction weight).
-struct ClassEntry {
+struct ClassEntry {  // 16 bytes: pricing streams through many of them
   int budget_class;
+  int voters;
   long weight;  // satisfaction weight (see Profile::Supporter)
-  long voters;
 };
 
 // The supporters of each candidate in the forms the MES engines price with.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 
 #include "commission/pb/mes_engine.hpp"
@@ -86,6 +87,9 @@ MesRangeEngine::MesRangeEngine(const Instance& instance, const Profile& profile,
   const std::size_t projects = instance.projects.size();
   unit_num_.assign(projects, 1);
   unit_den_.assign(projects, 1);
+  total_weight_.assign(projects, 0);
+  total_voters_.assign(projects, 0);
+  class_of_.assign(profile.multiplicity.size(), 0);
   for (int p : candidates_) {
     auto project = std::size_t(p);
     const mpq_class& unit = profile.unit[project];
@@ -100,6 +104,8 @@ MesRangeEngine::MesRangeEngine(const Instance& instance, const Profile& profile,
     for (const Supporter& s : profile.supporters[project]) {
       if (s.copies != 1) usable_ = false;  // equalshares.net's repeats: the exact engine only
       max_weight_ = std::max(max_weight_, s.weight);
+      total_weight_[project] += profile.multiplicity[std::size_t(s.group)] * s.weight;
+      total_voters_[project] += profile.multiplicity[std::size_t(s.group)];
     }
   }
 }
@@ -124,16 +130,23 @@ bool MesRangeEngine::set_scale(const mpq_class& high) {
 }
 
 void MesRangeEngine::aggregate(std::size_t project) {
-  supporters_.aggregate(project, class_of_, lower_money_.size(), lower_money_.size() == 1,
-                        entries_);
+  CachedRound& at = path_[round_];
+  if (!at.aggregated[project]) {
+    replay_classes();
+    supporters_.aggregate(project, class_of_, money_.size(), money_.size() == 1,
+                          at.entries[project]);
+    at.aggregated[project] = true;
+  }
+  entries_ = &at.entries[project];
 }
 
-MesRangeEngine::Fixed MesRangeEngine::sum_over_entries(const std::vector<Line>& money,
-                                                       bool at_high) const {
-  Fixed sum = 0;
-  for (const Entry& entry : entries_) {
-    const Line& line = money[std::size_t(entry.budget_class)];
-    sum += (at_high ? line.at_high : line.at_low) * entry.voters;
+MesRangeEngine::Line MesRangeEngine::sum_over(std::span<const Entry> entries,
+                                              Line Money::*bound) const {
+  Line sum;
+  for (const Entry& entry : entries) {
+    const Line& line = money_[std::size_t(entry.budget_class)].*bound;
+    sum.at_low += line.at_low * entry.voters;
+    sum.at_high += line.at_high * entry.voters;
   }
   return sum;
 }
@@ -142,67 +155,78 @@ MesRangeEngine::Bounds MesRangeEngine::price(std::size_t project, int rival,
                                              const Line& rival_upper) {
   Bounds bounds;
   aggregate(project);
+  // The supporters with money left (by the upper bounds): the others pay nothing.
+  // Moved to the front of the cached list, in place: the next run finds them there.
+  std::vector<Entry>& cached = *entries_;
+  std::size_t live = cached.size();
+  for (std::size_t i = 0; i < live;) {
+    const Line& line = money_[std::size_t(cached[i].budget_class)].upper;
+    if ((line.at_low | line.at_high) != 0) {
+      ++i;
+    } else {
+      std::swap(cached[i], cached[--live]);
+    }
+  }
   long total_weight = 0;
-  for (const Entry& entry : entries_) total_weight += entry.voters * entry.weight;
+  Line most_money;
+  for (std::size_t i = 0; i < live; ++i) {
+    const Entry& entry = cached[i];
+    const Line& line = money_[std::size_t(entry.budget_class)].upper;
+    total_weight += entry.voters * entry.weight;
+    most_money.at_low += line.at_low * entry.voters;
+    most_money.at_high += line.at_high * entry.voters;
+  }
+  std::span<Entry> entries(cached.data(), live);
   const Fixed cost_low = cost_floor_[project];
   const Fixed cost_high = cost_ceil_[project];
 
-  // Water-filling of `cost` with the money `values` (at one end): sorts entries_ by money per
-  // unit of weight and returns the price numerator `rest` over `weight_left`, with `poor` the
-  // number of leading entries that pay all they have.
+  // Water-filling of `cost` with the money `money` (at one end): moves the entries that pay
+  // all they have to the front of `entries` (`poor` of them) and returns the price as the
+  // numerator `rest` over `weight_left`. Without sorting: the price left by any set of
+  // surely-poor entries is at most the true price, so every entry below it is poor too;
+  // passes repeat until none is found (usually two or three).
   struct Fill {
     Fixed rest;
     long weight_left;
     std::size_t poor;
   };
-  bool sorted_once = false;
-  auto fill = [&](const std::vector<Line>& money, bool at_high, Fixed cost) {
-    auto value = [&](const Entry& entry) {
-      const Line& line = money[std::size_t(entry.budget_class)];
-      return at_high ? line.at_high : line.at_low;
-    };
-    auto less = [&](const Entry& a, const Entry& b) {
-      return value(a) * b.weight < value(b) * a.weight;
-    };
-    if (sorted_once) {
-      // Already sorted by another end or bound: nearly in order, insertion sort is linear.
-      for (std::size_t i = 1; i < entries_.size(); ++i) {
-        Entry moving = entries_[i];
-        std::size_t j = i;
-        for (; j > 0 && less(moving, entries_[j - 1]); --j) entries_[j] = entries_[j - 1];
-        entries_[j] = moving;
-      }
-    } else {
-      std::sort(entries_.begin(), entries_.end(), less);
-      sorted_once = true;
-    }
+  auto fill = [&](Line Money::*bound, bool at_high, Fixed cost) {
     Fill result{cost, total_weight, 0};
-    for (const Entry& entry : entries_) {
-      if (result.rest * entry.weight <= value(entry) * result.weight_left) break;
-      result.rest -= value(entry) * entry.voters;
-      result.weight_left -= entry.voters * entry.weight;
-      ++result.poor;
+    for (bool found = true; found && result.weight_left > 0;) {
+      found = false;
+      for (std::size_t i = result.poor; i < entries.size(); ++i) {
+        const Entry& entry = entries[i];
+        const Line& line = money_[std::size_t(entry.budget_class)].*bound;
+        const Fixed value = at_high ? line.at_high : line.at_low;
+        if (result.rest * entry.weight <= value * result.weight_left) continue;
+        result.rest -= value * entry.voters;
+        result.weight_left -= entry.voters * entry.weight;
+        std::swap(entries[i], entries[result.poor++]);
+        found = true;
+      }
     }
     return result;
   };
 
-  const Fixed upper_low = sum_over_entries(upper_money_, false);
-  const Fixed upper_high = sum_over_entries(upper_money_, true);
-  bounds.most_money = {upper_low, upper_high};
-  bounds.maybe_affordable = upper_low >= cost_low || upper_high >= cost_low;
+  const Fixed upper_low = most_money.at_low;
+  const Fixed upper_high = most_money.at_high;
+  bounds.most_money = most_money;
+  // (A real cost is positive: supporters without money cannot pay it, even if its fixed-
+  // point floor is 0.)
+  bounds.maybe_affordable = total_weight > 0 && (upper_low >= cost_low || upper_high >= cost_low);
   if (!bounds.maybe_affordable) return bounds;
   // The split of the supporters where the upper bounds are tight enough to be affordable.
   const bool split_at_high = tight_at_high_ ? upper_high >= cost_low : !(upper_low >= cost_low);
-  Fill split = fill(upper_money_, split_at_high, cost_low);
+  Fill split = fill(&Money::upper, split_at_high, cost_low);
   if (split.weight_left <= 0) {  // everybody pays all: only the equal split bounds the price
     Fixed equal = floor_div(cost_low, total_weight);
     bounds.lower = {equal, equal};
   } else {
     Fixed poor_low = 0, poor_high = 0;
     for (std::size_t i = 0; i < split.poor; ++i) {
-      const Line& line = upper_money_[std::size_t(entries_[i].budget_class)];
-      poor_low += line.at_low * entries_[i].voters;
-      poor_high += line.at_high * entries_[i].voters;
+      const Line& line = money_[std::size_t(entries[i].budget_class)].upper;
+      poor_low += line.at_low * entries[i].voters;
+      poor_high += line.at_high * entries[i].voters;
     }
     bounds.lower.at_low = floor_div(cost_low - poor_low, split.weight_left);
     bounds.lower.at_high = floor_div(cost_low - poor_high, split.weight_left);
@@ -210,12 +234,13 @@ MesRangeEngine::Bounds MesRangeEngine::price(std::size_t project, int rival,
   // The upper bound costs two more water-fillings: only for a possible winner, one that
   // may be cheaper than `rival` at the low end.
   if (rival >= 0 && loses_to(int(project), bounds.lower, rival, rival_upper)) return bounds;
-  const Fixed lower_low = sum_over_entries(lower_money_, false);
-  const Fixed lower_high = sum_over_entries(lower_money_, true);
+  const Line least_money = sum_over(entries, &Money::lower);
+  const Fixed lower_low = least_money.at_low;
+  const Fixed lower_high = least_money.at_high;
   bounds.affordable_for_sure = lower_low >= cost_high && lower_high >= cost_high;
   if (bounds.affordable_for_sure) {
-    Fill at_low = fill(lower_money_, false, cost_high);
-    Fill at_high = fill(lower_money_, true, cost_high);
+    Fill at_low = fill(&Money::lower, false, cost_high);
+    Fill at_high = fill(&Money::lower, true, cost_high);
     bounds.upper.at_low = ceil_div(at_low.rest, at_low.weight_left);
     bounds.upper.at_high = ceil_div(at_high.rest, at_high.weight_left);
     bounds.equal_shares_throughout = at_low.poor == 0 && at_high.poor == 0;
@@ -267,10 +292,10 @@ double MesRangeEngine::reach(int p, const Bounds& bounds, int w, const Line& upp
 }
 
 void MesRangeEngine::pay(std::size_t project, const Bounds& bounds) {
-  int zero_class = -1;
+  // The class the payers of class `from` (with satisfaction `weight`) move to.
   auto new_class = [&](int from, long weight) {
-    const Line& low = lower_money_[std::size_t(from)];
-    const Line& high = upper_money_[std::size_t(from)];
+    const Line& low = money_[std::size_t(from)].lower;
+    const Line& high = money_[std::size_t(from)].upper;
     // Kept money: at least low - price_up * weight (or 0), at most the chord of
     // max(high - price_low * weight, 0).
     Line keep_low{low.at_low - bounds.upper.at_low * weight,
@@ -278,37 +303,61 @@ void MesRangeEngine::pay(std::size_t project, const Bounds& bounds) {
     if ((tight_at_high_ ? keep_low.at_high : keep_low.at_low) < 0) keep_low = {0, 0};
     Line keep_high{std::max<Fixed>(high.at_low - bounds.lower.at_low * weight, 0),
                    std::max<Fixed>(high.at_high - bounds.lower.at_high * weight, 0)};
-    if (keep_high.at_low == 0 && keep_high.at_high == 0) {
-      if (zero_class < 0) {
-        zero_class = int(lower_money_.size());
-        lower_money_.push_back({0, 0});
-        upper_money_.push_back({0, 0});
-      }
-      return zero_class;
-    }
-    lower_money_.push_back(keep_low);
-    upper_money_.push_back(keep_high);
-    return int(lower_money_.size()) - 1;
+    if (keep_high.at_low == 0 && keep_high.at_high == 0) keep_low = {0, 0};
+    money_.push_back({keep_low, keep_high});
+    return int(money_.size()) - 1;
+  };
+  const std::vector<Supporter>& supporters = profile_.supporters[project];
+  CachedRound& at = path_[round_];
+  if (at.winner == int(project)) {  // the same purchase on the same path: the same moves
+    for (const auto& [from, weight] : at.moves) new_class(from, weight);
+    return;
+  }
+  replay_classes();
+  path_.resize(round_ + 1);  // a new path from here on
+  at.winner = int(project);
+  at.moves.clear();
+  at.class_after.clear();
+  auto move = [&](int from, long weight) {
+    at.moves.emplace_back(from, weight);
+    return new_class(from, weight);
   };
   if (profile_.uniform[project]) {  // one weight: a move per budget class, kept in an array
-    const long weight = profile_.supporters[project].front().weight;
-    const std::size_t classes = lower_money_.size();
-    moved_to_.assign(classes, -1);
-    for (const Supporter& s : profile_.supporters[project]) {
+    const long weight = supporters.front().weight;
+    moved_to_.assign(money_.size(), -1);
+    for (const Supporter& s : supporters) {
       int& to = moved_to_[std::size_t(class_of_[std::size_t(s.group)])];
-      if (to < 0) to = new_class(class_of_[std::size_t(s.group)], weight);
+      if (to < 0) to = move(class_of_[std::size_t(s.group)], weight);
       class_of_[std::size_t(s.group)] = to;
+      at.class_after.push_back(to);
     }
+    ++class_of_rounds_;
     return;
   }
   std::unordered_map<std::uint64_t, int> moved_to;
-  for (const Supporter& s : profile_.supporters[project]) {
+  for (const Supporter& s : supporters) {
     auto group = std::size_t(s.group);
     int from = class_of_[group];
     std::uint64_t key = (std::uint64_t(std::uint32_t(from)) << 32) | std::uint32_t(s.weight);
     auto [it, inserted] = moved_to.try_emplace(key, 0);
-    if (inserted) it->second = new_class(from, s.weight);
+    if (inserted) it->second = move(from, s.weight);
     class_of_[group] = it->second;
+    at.class_after.push_back(it->second);
+  }
+  ++class_of_rounds_;
+}
+
+void MesRangeEngine::replay_classes() {
+  if (class_of_rounds_ > round_) {  // ahead, on a path that has changed since: start over
+    class_of_.assign(profile_.multiplicity.size(), 0);
+    class_of_rounds_ = 0;
+  }
+  for (; class_of_rounds_ < round_; ++class_of_rounds_) {
+    const CachedRound& at = path_[class_of_rounds_];
+    const std::vector<Supporter>& supporters = profile_.supporters[std::size_t(at.winner)];
+    for (std::size_t i = 0; i < supporters.size(); ++i) {
+      class_of_[std::size_t(supporters[i].group)] = at.class_after[i];
+    }
   }
 }
 
@@ -317,14 +366,36 @@ MesRangeEngine::Verdict MesRangeEngine::run(const mpq_class& low, const mpq_clas
   Verdict verdict;
   tight_at_high_ = tight_at_high;
   if (!set_scale(high)) return verdict;
-  lower_money_.assign(1, Line{scaled(low, shift_, false), scaled(high, shift_, false)});
-  upper_money_.assign(1, Line{scaled(low, shift_, true), scaled(high, shift_, true)});
-  class_of_.assign(profile_.multiplicity.size(), 0);
-  std::vector<int> alive = candidates_;
+  money_.assign(1, Money{{scaled(low, shift_, false), scaled(high, shift_, false)},
+                         {scaled(low, shift_, true), scaled(high, shift_, true)}});
+  // Projects that everybody's starting money cannot buy are out (money only falls).
+  const Line& start = money_.front().upper;
+  std::vector<int> alive;
+  for (int p : candidates_) {
+    auto project = std::size_t(p);
+    if (start.at_low * total_voters_[project] >= cost_floor_[project] ||
+        start.at_high * total_voters_[project] >= cost_floor_[project]) {
+      alive.push_back(p);
+    }
+  }
+  // Before any pricing, a price is at least the equal split cost / total weight (nobody
+  // pays more than their share then); rounds price only the projects that may beat the best.
   std::vector<Bounds> known(instance_.projects.size());
-  std::vector<int> priced_in(instance_.projects.size(), -1);  // round of `known`
+  std::vector<int> priced_in(instance_.projects.size(), -1);  // round of `known`, if priced
   std::vector<double> key(instance_.projects.size(), 0);      // sorting heuristic only
+  for (int p : candidates_) {
+    auto project = std::size_t(p);
+    const Fixed equal = floor_div(cost_floor_[project], total_weight_[project]);
+    known[project].lower = {equal, equal};
+    key[project] = double(equal) * double(unit_den_[project]) / double(unit_num_[project]);
+  }
   for (int round = 0;; ++round) {
+    round_ = std::size_t(round);
+    if (path_.size() <= round_) {
+      path_.emplace_back();
+      path_.back().entries.resize(instance_.projects.size());
+      path_.back().aggregated.assign(instance_.projects.size(), false);
+    }
     std::sort(alive.begin(), alive.end(),
               [&](int a, int b) { return key[std::size_t(a)] < key[std::size_t(b)]; });
     int best = -1;
@@ -339,8 +410,7 @@ MesRangeEngine::Verdict MesRangeEngine::run(const mpq_class& low, const mpq_clas
     std::vector<int> still;
     for (int p : alive) {
       auto project = std::size_t(p);
-      if (best >= 0 && priced_in[project] >= 0 &&
-          loses_to(p, known[project].lower, best, known[std::size_t(best)].upper)) {
+      if (best >= 0 && loses_to(p, known[project].lower, best, known[std::size_t(best)].upper)) {
         still.push_back(p);
         continue;
       }

@@ -26,6 +26,7 @@
 
 #include <gmpxx.h>
 
+#include <span>
 #include <vector>
 
 #include "commission/pb/mes_engine.hpp"
@@ -60,6 +61,9 @@ class MesRangeEngine {
     Fixed at_low = 0, at_high = 0;
   };
   using Entry = ClassEntry;
+  struct Money {  // bounds on the money of every voter in a budget class
+    Line lower, upper;
+  };
   struct Bounds {
     bool affordable_for_sure = false;  // lower money bounds cover the cost at both ends (only
                                        // computed for a possible winner, else false)
@@ -75,8 +79,8 @@ class MesRangeEngine {
   };
 
   bool set_scale(const mpq_class& high);
-  void aggregate(std::size_t project);
-  Fixed sum_over_entries(const std::vector<Line>& money, bool at_high) const;
+  void aggregate(std::size_t project);  // points entries_ at its supporters by class
+  Line sum_over(std::span<const Entry> entries, Line Money::*bound) const;
   // Bounds on the price of `project`; the upper one only when it may beat `rival` (if any,
   // with upper bound `rival_upper`) at the low end.
   Bounds price(std::size_t project, int rival, const Line& rival_upper);
@@ -97,16 +101,37 @@ class MesRangeEngine {
   bool usable_ = true;                     // numbers small enough for the fixed-point bounds
   std::vector<long> unit_num_, unit_den_;  // satisfaction unit per project, as integers
   long max_weight_ = 1;
-  mpz_class cost_bound_ = 0;  // above the candidates' total cost, in whole units
+  std::vector<long> total_weight_;  // per project: its supporters' satisfaction weights, summed
+  std::vector<long> total_voters_;  // per project: its supporters
+  mpz_class cost_bound_ = 0;        // above the candidates' total cost, in whole units
 
   bool tight_at_high_ = true;
   int shift_ = 0;  // fixed point: value * 2^shift_
   std::vector<Fixed> cost_floor_, cost_ceil_;
-  std::vector<Line> lower_money_, upper_money_;  // per budget class
-  std::vector<int> class_of_;                    // per group
-  std::vector<int> moved_to_;                    // per class, while paying
+  std::vector<Money> money_;  // per budget class
+  // Per group, after the first class_of_rounds_ purchases of path_; brought up to the
+  // current round only when a project must be aggregated afresh.
+  std::vector<int> class_of_;
+  std::size_t class_of_rounds_ = 0;
+  void replay_classes();
+  std::vector<int> moved_to_;  // per class, while paying
   SupporterTable supporters_;
-  std::vector<Entry> entries_;
+
+  // Which groups share a budget class depends only on what was bought, not on the range
+  // (each purchase moves the payers of a class to a new class, even when their money is
+  // gone): the supporters of a project aggregated by class at a round, and the moves a
+  // purchase makes, are reused by later runs that bought the same projects before it
+  // (neighbouring ranges mostly do). path_[r] is the state before round r.
+  struct CachedRound {
+    std::vector<std::vector<Entry>> entries;  // per project, once aggregated
+    std::vector<bool> aggregated;             // per project
+    int winner = -1;                          // bought at this round, once known
+    std::vector<std::pair<int, long>> moves;  // per class it made: (from class, weight)
+    std::vector<int> class_after;             // per supporter of the winner: new class
+  };
+  std::vector<CachedRound> path_;
+  std::size_t round_ = 0;
+  std::vector<Entry>* entries_ = nullptr;  // the project being priced, in path_
 };
 
 }  // namespace coproduce::commission::pb::detail
