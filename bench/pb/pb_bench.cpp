@@ -1,7 +1,8 @@
 // Times parsing and every rule on named .pb files (each measurement in its own child
-// process, so peak memory is its own and CPU time is not blurred by other work), then the whole
-// corpus with all rules on N threads. Prints markdown tables. Usage:
-//   pb_bench CORPUS_DIR [--threads N] [--instances a.pb,b.pb,...] [--skip-corpus]
+// process, so peak memory is its own and CPU time is not blurred by other work), with the
+// literal Add1 loop (one exact MES per step, the reference tools' algorithm) as a baseline
+// measured in the same run, then the whole corpus with all rules on N threads. Prints
+// markdown tables. Usage: see kUsage.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,6 +29,16 @@ namespace pb = coproduce::commission::pb;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+constexpr const char* kUsage = R"(usage: pb_bench CORPUS_DIR [options]
+Times the PB rules on the largest pabulib instances and on the whole corpus; prints markdown.
+  CORPUS_DIR               the unpacked corpus (shared/pabulib/unpack DIR)
+  --instances a.pb,b.pb    instances to time one by one (default: the five of issue 3)
+  --threads N              threads for the whole-corpus pass (default 2)
+  --skip-corpus            time the instances only
+  --skip-literal           do not time the literal Add1 loop baseline (minutes on Budapest)
+  --help                   this text
+)";
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -90,7 +101,8 @@ Measure in_child(Work work) {
   return measure;
 }
 
-void bench_instances(const std::string& dir, const std::vector<std::string>& names) {
+void bench_instances(const std::string& dir, const std::vector<std::string>& names,
+                     bool literal_baseline) {
   std::cout << "## Largest instances (one process per measurement)\n\n"
             << "| instance | step | wall s | CPU s | peak RSS MB | result |\n"
             << "|---|---|---|---|---|---|\n";
@@ -105,7 +117,14 @@ void bench_instances(const std::string& dir, const std::vector<std::string>& nam
           pb::Instance instance = pb::read_pb_file(path);
           return std::to_string(instance.ballots.size()) + " voters";
         }));
-    for (const auto& rule : pb::rule_names()) {
+    std::vector<std::pair<std::string, pb::RuleOptions>> steps;
+    for (const auto& rule : pb::rule_names()) steps.emplace_back(rule, pb::RuleOptions{});
+    if (literal_baseline) {
+      pb::RuleOptions literal;
+      literal.add1_by_ranges = false;
+      steps.emplace_back("mes_cost_add1", literal);
+    }
+    for (const auto& [rule, options] : steps) {
       // The child parses first and times the rule alone (wall and its own CPU); the peak
       // RSS is the child's, so it includes the parsed instance.
       Measure m = in_child([&] {
@@ -113,7 +132,7 @@ void bench_instances(const std::string& dir, const std::vector<std::string>& nam
         rusage before{}, after{};
         getrusage(RUSAGE_SELF, &before);
         auto start = Clock::now();
-        pb::Outcome outcome = pb::run_rule(instance, rule);
+        pb::Outcome outcome = pb::run_rule(instance, rule, options);
         double wall = seconds_since(start);
         getrusage(RUSAGE_SELF, &after);
         std::ostringstream note;
@@ -131,7 +150,7 @@ void bench_instances(const std::string& dir, const std::vector<std::string>& nam
         m.note = "not applicable";
         m.wall = m.cpu = 0;
       }
-      row(rule, m);
+      row(options.add1_by_ranges ? rule : rule + " (baseline: literal loop)", m);
     }
   }
 }
@@ -199,32 +218,52 @@ void bench_corpus(const std::string& dir, unsigned threads) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr
-        << "usage: pb_bench CORPUS_DIR [--threads N] [--instances a.pb,...] [--skip-corpus]\n";
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+  }
+  if (argc < 2 || argv[1][0] == '-') {
+    std::cerr << kUsage;
     return 2;
   }
   std::string dir = argv[1];
   unsigned threads = 2;
-  bool corpus = true;
+  bool corpus = true, literal_baseline = true;
   std::vector<std::string> instances = {"Poland_Wroclaw_2015_150_-_500.pb", "Poland_Lodz_2022.pb",
-                                        "Poland_Krakow_2024.pb", "Hungary_Budapest_2024.pb",
-                                        "Poland_Wroclaw_2015_from_500.pb"};
+                                        "Poland_Krakow_2024.pb", "Poland_Warszawa_2026.pb",
+                                        "Hungary_Budapest_2024.pb"};
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--threads" && i + 1 < argc) {
-      threads = unsigned(std::stoul(argv[++i]));
+      try {
+        threads = unsigned(std::stoul(argv[++i]));
+      } catch (const std::exception&) {
+        threads = 0;
+      }
+      if (threads == 0 || threads > 256) {
+        std::cerr << "pb_bench: --threads wants a number from 1 to 256, got '" << argv[i] << "'\n";
+        return 2;
+      }
     } else if (arg == "--instances" && i + 1 < argc) {
       instances = split(argv[++i], ',');
     } else if (arg == "--skip-corpus") {
       corpus = false;
+    } else if (arg == "--skip-literal") {
+      literal_baseline = false;
     } else {
-      std::cerr << "pb_bench: unknown argument '" << arg << "'\n";
+      std::cerr << "pb_bench: unknown argument '" << arg << "'\n" << kUsage;
       return 2;
     }
   }
+  if (!std::filesystem::is_directory(dir)) {
+    std::cerr << "pb_bench: no corpus directory at '" << dir
+              << "' (unpack it with shared/pabulib/unpack DIR)\n";
+    return 2;
+  }
   try {
-    bench_instances(dir, instances);
+    bench_instances(dir, instances, literal_baseline);
     if (corpus) bench_corpus(dir, threads);
   } catch (const std::exception& error) {
     std::cerr << "pb_bench: " << error.what() << "\n";

@@ -2,7 +2,8 @@
 # Benchmarks the PB engine: unpacks the pabulib corpus (once), builds pb_bench, times parse
 # and every rule on the five largest instances and all rules on the whole corpus, and
 # writes a markdown report.
-# Usage: bench/pb/run.sh [BUILD_DIR] [REPORT.md]   (env: PB_CORPUS_DIR, PB_THREADS)
+# Usage: bench/pb/run.sh [BUILD_DIR] [REPORT.md] [pb_bench options, e.g. --skip-corpus]
+#        (env: PB_CORPUS_DIR, PB_THREADS; `pb_bench --help` lists the options)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
@@ -13,5 +14,5 @@ cmake --build "$build" --target pb_bench -j2
 {
   echo "# PB engine benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
   echo
-  "$build/bench/pb/pb_bench" "$corpus" --threads "${PB_THREADS:-2}"
+  "$build/bench/pb/pb_bench" "$corpus" --threads "${PB_THREADS:-2}" "${@:3}"
 } | tee "$report"

@@ -214,7 +214,7 @@ Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
   if (completion == Completion::add1 || completion == Completion::add1_greedy) {
     completion_name = "add1 (pabutools: from B/n, +1 per voter until exhaustive)";
     steps = add1_steps(instance, profile, order, candidates, engine,
-                       {prefix, endowment, candidates, std::nullopt}, true);
+                       {prefix, endowment, candidates, std::nullopt}, options.add1_by_ranges);
     endowment += steps;
   } else if (eqs) {
     completion_name = "add1 (equalshares.net: from floor(B/n), integral, exhaustive)";
@@ -225,7 +225,7 @@ Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
       // Once every voter alone could pay for all candidates, MES buys them all and more
       // money changes nothing: the tool would loop for ever, we stop there.
       steps = add1_steps(instance, profile, order, candidates, engine,
-                         {{}, endowment, all_projects, candidate_cost}, true);
+                         {{}, endowment, all_projects, candidate_cost}, options.add1_by_ranges);
       endowment += steps;
     }
   } else if (completion == Completion::greedy) {

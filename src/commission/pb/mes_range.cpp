@@ -234,6 +234,7 @@ MesRangeEngine::Bounds MesRangeEngine::price(std::size_t project, int rival,
   // The upper bound costs two more water-fillings: only for a possible winner, one that
   // may be cheaper than `rival` at the low end.
   if (rival >= 0 && loses_to(int(project), bounds.lower, rival, rival_upper)) return bounds;
+  bounds.fully_priced = true;
   const Line least_money = sum_over(entries, &Money::lower);
   const Fixed lower_low = least_money.at_low;
   const Fixed lower_high = least_money.at_high;
@@ -441,17 +442,26 @@ MesRangeEngine::Verdict MesRangeEngine::run(const mpq_class& low, const mpq_clas
       verdict.certified = true;
       return verdict;
     }
-    const Line& best_upper = known[std::size_t(best)].upper;
-    for (int p : alive) {
+    // Every other candidate must lose to `best` for all endowments in the range. One that
+    // is known to beat it exactly (a tie of equal-split prices that the tie order gives to
+    // it, which rounding hid from the pick above) becomes the one to check instead.
+    for (std::size_t i = 0; i < alive.size(); ++i) {
+      const int p = alive[i];
       if (p == best) continue;
       auto project = std::size_t(p);
+      const Line& best_upper = known[std::size_t(best)].upper;
       if (loses_to(p, known[project].lower, best, best_upper)) continue;
-      if (priced_in[project] != round) {
+      if (priced_in[project] != round || !known[project].fully_priced) {
         refresh(p, best);
         if (!known[project].maybe_affordable || loses_to(p, known[project].lower, best, best_upper))
           continue;
       }
       if (loses_exactly(p, known[project], best, known[std::size_t(best)])) continue;
+      if (loses_exactly(best, known[std::size_t(best)], p, known[project])) {
+        best = p;
+        i = std::size_t(-1);  // start the checks again against the new best
+        continue;
+      }
       verdict.reach = reach(p, known[project], best, best_upper);
       verdict.winners.clear();
       return verdict;

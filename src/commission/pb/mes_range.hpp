@@ -68,6 +68,7 @@ class MesRangeEngine {
     bool affordable_for_sure = false;  // lower money bounds cover the cost at both ends (only
                                        // computed for a possible winner, else false)
     bool maybe_affordable = false;     // upper money bounds cover it at one end at least
+    bool fully_priced = false;         // the upper bound was computed (if affordable for sure)
     Line upper;                        // price per unit of weight, when affordable_for_sure
     Line lower;                        // price per unit of weight, when maybe_affordable
     Line most_money;                   // the supporters' upper money bounds, summed

@@ -22,6 +22,9 @@ std::string_view to_string(TieBreak tie_break);
 
 struct RuleOptions {
   TieBreak tie_break = TieBreak::by_id;
+  // false: run the Add1 completions literally, one exact MES run per +1 step, as the
+  // reference tools do (same result, far slower; a baseline for benchmarks and checks).
+  bool add1_by_ranges = true;
 };
 
 // Voters who paid the same amount for a project (supporters aggregated, no voter ids).

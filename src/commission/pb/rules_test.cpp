@@ -182,8 +182,8 @@ TEST(Mes, RangeEngineOnlyCertifiesRangesWhereTheSelectionHolds) {
 // are exactly equal in every round at every endowment, which rounded bounds alone cannot
 // settle; the tie order does.
 TEST(Mes, RangeEngineSettlesExactTiesByTheTieOrder) {
-  Instance instance = election("10", {{"b", "2"}, {"a", "2"}, {"c", "9"}},
-                               {"a", "a", "a", "b", "b", "b", "c"});
+  Instance instance =
+      election("10", {{"b", "2"}, {"a", "2"}, {"c", "9"}}, {"a", "a", "a", "b", "b", "b", "c"});
   Profile profile = build_profile(instance, Sat::cost);
   detail::TieOrder order = detail::make_tie_order(instance, profile.approvals, TieBreak::by_id);
   detail::MesRangeEngine ranges(instance, profile, order, {0, 1, 2});
@@ -191,6 +191,26 @@ TEST(Mes, RangeEngineSettlesExactTiesByTheTieOrder) {
   detail::MesRangeEngine::Verdict verdict = ranges.run(mpq_class(10, 7), 2, true);
   ASSERT_TRUE(verdict.certified);
   EXPECT_EQ(ids(instance, verdict.winners), (Ids{"a", "b"}));
+}
+
+// With cost satisfaction a project all of whose n supporters pay equal shares has rho 1/n
+// whatever it costs: projects of different costs tie exactly, and the fixed-point rounding
+// of their prices must not decide the tie in place of the tie order.
+TEST(Mes, RangeEngineSettlesEqualSplitTiesOfDifferentCostsByTheTieOrder) {
+  // a's price (31 / 3 each) is rounded in fixed point, b's (a multiple of 3) is not.
+  for (const char* b_cost : {"3", "30", "60", "90"}) {
+    SCOPED_TRACE(b_cost);
+    Instance instance =
+        election("400", {{"b", b_cost}, {"a", "31"}}, {"a", "a", "a", "b", "b", "b"});
+    Profile profile = build_profile(instance, Sat::cost);
+    detail::TieOrder order = detail::make_tie_order(instance, profile.approvals, TieBreak::by_id);
+    detail::MesRangeEngine ranges(instance, profile, order, {0, 1});
+    for (bool tight_at_high : {true, false}) {
+      detail::MesRangeEngine::Verdict verdict = ranges.run(40, 41, tight_at_high);
+      ASSERT_TRUE(verdict.certified);
+      EXPECT_EQ(ids(instance, verdict.winners), (Ids{"a", "b"}));
+    }
+  }
 }
 
 // equalshares.net reads a project listed twice in a ballot as two approvals sharing one
