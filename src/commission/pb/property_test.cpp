@@ -178,23 +178,70 @@ RC_GTEST_PROP(RulesProperty, GreedyEqualsRepeatedBestFeasibleChoice, ()) {
   RC_ASSERT(run_rule(instance, "greedy_cost").selected == expected);
 }
 
+// Both solvers (the table and the branch and bound) against every subset: the optimum, a
+// tie reported exactly when several sets reach it, and the set kept the one that includes
+// the projects earliest in the tie order. Projects that add no welfare (no approvals or no
+// cost) never count: no rule selects them.
 RC_GTEST_PROP(RulesProperty, MaxWelfareEqualsExhaustiveSearch, ()) {
-  Instance instance = random_election({.projects_to = 13});
+  // Half of the elections with few voters and small costs, where optimal sets often tie.
+  Instance instance = *rc::gen::arbitrary<bool>() ? random_election({.projects_to = 13})
+                                                  : random_election({.projects_from = 2,
+                                                                     .projects_to = 13,
+                                                                     .voters_from = 1,
+                                                                     .voters_to = 4,
+                                                                     .cost_from = 1,
+                                                                     .cost_to = 5,
+                                                                     .budget_from = 2,
+                                                                     .budget_to = 12});
   std::vector<long> votes = approvals(instance);
-  const std::size_t m = instance.projects.size();
+  const TieBreak tie_break =
+      *rc::gen::element(TieBreak::by_id, TieBreak::fewer_cost_more_votes_then_id);
+  detail::TieOrder order = detail::make_tie_order(instance, votes, tie_break);
+  std::vector<std::size_t> useful;  // in tie order, so that a larger key is preferred
+  for (std::size_t p = 0; p < instance.projects.size(); ++p) {
+    if (votes[p] > 0 && instance.projects[p].cost > 0) useful.push_back(p);
+  }
+  std::sort(useful.begin(), useful.end(),
+            [&](std::size_t a, std::size_t b) { return order.before(int(a), int(b)); });
+  const std::size_t m = useful.size();
   mpq_class best = 0;
+  unsigned best_key = 0, optimal_sets = 0;
   for (unsigned mask = 0; mask < (1u << m); ++mask) {
     mpq_class cost = 0, welfare = 0;
-    for (std::size_t p = 0; p < m; ++p) {
-      if ((mask >> p & 1u) == 0) continue;
-      cost += instance.projects[p].cost;
-      welfare += instance.projects[p].cost * votes[p];
+    unsigned key = 0;  // the first project in tie order is the highest bit
+    for (std::size_t i = 0; i < m; ++i) {
+      if ((mask >> i & 1u) == 0) continue;
+      cost += instance.projects[useful[i]].cost;
+      welfare += instance.projects[useful[i]].cost * votes[useful[i]];
+      key |= 1u << (m - 1 - i);
     }
-    if (cost <= instance.budget && welfare > best) best = welfare;
+    if (cost > instance.budget || welfare < best) continue;
+    if (welfare > best) {
+      best = welfare;
+      best_key = key;
+      optimal_sets = 1;
+    } else {
+      best_key = std::max(best_key, key);
+      ++optimal_sets;
+    }
   }
-  Outcome outcome = run_rule(instance, "max_welfare");
-  RC_ASSERT(*outcome.welfare == best);
-  RC_ASSERT(outcome.total_cost <= instance.budget);
+  std::vector<int> expected;
+  for (std::size_t i = 0; i < m; ++i) {
+    if (best_key >> (m - 1 - i) & 1u) expected.push_back(int(useful[i]));
+  }
+  std::sort(expected.begin(), expected.end(), [&](int a, int b) {
+    return instance.projects[std::size_t(a)].id < instance.projects[std::size_t(b)].id;
+  });
+  for (auto method : {detail::KnapsackMethod::table, detail::KnapsackMethod::search}) {
+    Outcome outcome = detail::run_max_welfare(instance, {.tie_break = tie_break}, method);
+    RC_ASSERT(*outcome.welfare == best);
+    RC_ASSERT(outcome.selected == expected);  // within the budget: `expected` is
+    RC_ASSERT(outcome.ties.size() == (optimal_sets > 1 ? 1u : 0u));
+  }
+  Outcome via_rule = run_rule(instance, "max_welfare", {.tie_break = tie_break});
+  RC_ASSERT(via_rule.selected == expected);
+  RC_ASSERT(via_rule.total_cost <= instance.budget);
+  RC_CLASSIFY(optimal_sets > 1, "several optimal sets");
 }
 
 // 2-9 projects costing 1-60, 1-40 voters, budget 10-200: enough Add1 steps (tens to

@@ -71,6 +71,10 @@ Outcome run_greedy(const Instance& instance, Sat sat, const RuleOptions& options
 Outcome run_mes(const Instance& instance, Sat sat, Completion completion,
                 const RuleOptions& options);
 Outcome run_phragmen(const Instance& instance, const RuleOptions& options);
-Outcome run_max_welfare(const Instance& instance, const RuleOptions& options);
+// How the knapsack is solved; `automatic` picks the table when it is small enough (tests
+// force each one).
+enum class KnapsackMethod { automatic, table, search };
+Outcome run_max_welfare(const Instance& instance, const RuleOptions& options,
+                        KnapsackMethod method = KnapsackMethod::automatic);
 
 }  // namespace coproduce::commission::pb::detail
