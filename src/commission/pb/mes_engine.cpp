@@ -91,6 +91,16 @@ void SupporterTable::aggregate(std::size_t project, const std::vector<int>& clas
   entries.resize(kept);
 }
 
+mpq_class MesEngine::effective_votes(std::size_t project, const mpq_class& scaled) const {
+  long voters = 0, weight = 0;  // a supporter of weight k pays min(money, scaled * k)
+  for (const Supporter& s : profile_.supporters[project]) {
+    const long copies = profile_.multiplicity[std::size_t(s.group)] * s.copies;
+    voters += copies;
+    weight += copies * s.weight;
+  }
+  return instance_.projects[project].cost * voters / (scaled * weight);
+}
+
 // Supporters of `project` aggregated by (budget class, weight), using `class_of` per group.
 void MesEngine::aggregate(std::size_t project, const std::vector<int>& class_of) {
   const bool first_round = &class_of == &budgets_.class_of && budgets_.numerator.size() == 1;
@@ -227,9 +237,7 @@ void MesEngine::explain_round(int round, int winner, const Price& won, const Bud
     note.supporters_money = money_of(project, before);
     note.shortfall = cost - after;
     note.rho = own.rho;
-    if (profile_.uniform[project]) {
-      note.effective_votes = cost / (own.scaled * profile_.supporters[project].front().weight);
-    }
+    note.effective_votes = effective_votes(project, own.scaled);
     // What its supporters would pay at the winner's price per unit of satisfaction.
     mpq_class scaled_at_winner = won.rho * profile_.unit[project];
     aggregate(project, before.class_of);
@@ -367,10 +375,7 @@ std::vector<int> MesEngine::run(const mpq_class& endowment, MesExplanation* expl
     note.reason = MesReason::selected;
     note.round = round;
     note.rho = won.rho;
-    if (profile_.uniform[w]) {
-      note.effective_votes =
-          instance_.projects[w].cost / (won.scaled * profile_.supporters[w].front().weight);
-    }
+    note.effective_votes = effective_votes(w, won.scaled);
     explain_round(round, winner, won, before, alive, *explain);
   }
   return winners;

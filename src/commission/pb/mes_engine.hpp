@@ -84,6 +84,8 @@ class MesEngine {
   int new_class(mpz_class numerator);
   void start(const mpq_class& endowment);
   void pay(std::size_t project, const Price& price, std::vector<PaymentShare>* shares);
+  // cost / (what a supporter of average satisfaction pays at price `scaled`).
+  mpq_class effective_votes(std::size_t project, const mpq_class& scaled) const;
   void note_never_affordable(std::vector<int>& alive, MesExplanation& explain);
   void explain_round(int round, int winner, const Price& won, const Budgets& before,
                      std::vector<int>& alive, MesExplanation& explain);

@@ -59,8 +59,9 @@ std::string_view to_string(MesReason reason);
 // - effective_votes: cost / (price per supporter) in the last round the project was still
 //   affordable, the equalshares.net "effective vote count": how many supporters paying the
 //   same price would cover the cost. Equal to the supporter count while everybody can pay
-//   an equal share; smaller once some supporters have too little left. Only for projects
-//   whose supporters all have the same satisfaction (approval ballots).
+//   an equal share; smaller once some supporters have too little left. When supporters
+//   give different satisfaction (points, Borda), the price is that of a supporter with
+//   their average satisfaction, so the same two properties hold.
 // - more_supporters_needed: for an outbid project, how many more supporters (each with a
 //   full starting budget and the highest satisfaction any supporter gives it) it would have
 //   needed to cost no more per unit of satisfaction than the project bought in the round it

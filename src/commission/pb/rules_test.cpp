@@ -234,6 +234,10 @@ TEST(Mes, CumulativeAndOrdinalUseTheirMainSatisfaction) {
   EXPECT_EQ(ids(points, cumulative.selected), (Ids{"a", "b"}));
   EXPECT_EQ(cumulative.ties.size(), 1u);
   EXPECT_EQ(cumulative.mes->rounds[1].rho, 1);
+  // a: its one supporter paid it all. b: of its two supporters (1 and 2 points, 1.5 on
+  // average) only the second could pay: 2 * 2 / (1 * 3) supporters of average satisfaction.
+  EXPECT_EQ(*cumulative.mes->projects[0].effective_votes, 1);
+  EXPECT_EQ(*cumulative.mes->projects[1].effective_votes, mpq_class(4, 3));
   Instance ranked =
       election("2", {{"a", "1"}, {"b", "1"}, {"c", "1"}}, {"a,b,c", "b,a,c"}, "ordinal");
   Outcome borda = run_rule(ranked, "mes_cost");
