@@ -78,12 +78,14 @@ int compare_products(Fixed a, long b, long c, Fixed d, long e, long f) {
 }  // namespace
 
 MesRangeEngine::MesRangeEngine(const Instance& instance, const Profile& profile,
-                               const TieOrder& order, std::vector<int> candidates)
+                               const TieOrder& order, std::vector<int> candidates,
+                               std::size_t cache_entries)
     : instance_(instance),
       profile_(profile),
       order_(order),
       candidates_(std::move(candidates)),
-      supporters_(profile, candidates_) {
+      supporters_(profile, candidates_),
+      cache_limit_(cache_entries) {
   const std::size_t projects = instance.projects.size();
   unit_num_.assign(projects, 1);
   unit_den_.assign(projects, 1);
@@ -131,13 +133,18 @@ bool MesRangeEngine::set_scale(const mpq_class& high) {
 
 void MesRangeEngine::aggregate(std::size_t project) {
   CachedRound& at = path_[round_];
-  if (!at.aggregated[project]) {
-    replay_classes();
-    supporters_.aggregate(project, class_of_, money_.size(), money_.size() == 1,
-                          at.entries[project]);
-    at.aggregated[project] = true;
+  if (at.aggregated[project]) {
+    entries_ = &at.entries[project];
+    return;
   }
-  entries_ = &at.entries[project];
+  replay_classes();
+  const bool keep = cached_entries_ + profile_.supporters[project].size() <= cache_limit_;
+  entries_ = keep ? &at.entries[project] : &uncached_;
+  supporters_.aggregate(project, class_of_, money_.size(), money_.size() == 1, *entries_);
+  if (keep) {
+    at.aggregated[project] = true;
+    cached_entries_ += entries_->size();
+  }
 }
 
 MesRangeEngine::Line MesRangeEngine::sum_over(std::span<const Entry> entries,
@@ -315,6 +322,9 @@ void MesRangeEngine::pay(std::size_t project, const Bounds& bounds) {
     return;
   }
   replay_classes();
+  for (std::size_t later = round_ + 1; later < path_.size(); ++later) {
+    for (const auto& entries : path_[later].entries) cached_entries_ -= entries.size();
+  }
   path_.resize(round_ + 1);  // a new path from here on
   at.winner = int(project);
   at.moves.clear();

@@ -36,8 +36,12 @@ namespace coproduce::commission::pb::detail {
 
 class MesRangeEngine {
  public:
+  // At most `cache_entries` aggregated supporter entries are kept between runs (16 bytes
+  // each; the default is ten times the most any corpus file needs), so that a hostile
+  // election cannot make the cache grow with rounds times voters.
+  static constexpr std::size_t kCacheEntries = std::size_t(1) << 22;
   MesRangeEngine(const Instance& instance, const Profile& profile, const TieOrder& order,
-                 std::vector<int> candidates);
+                 std::vector<int> candidates, std::size_t cache_entries = kCacheEntries);
 
   // False when the election's numbers do not fit the fixed-point bounds (a satisfaction
   // unit beyond 64 bits) or ballots repeat projects: use the exact engine step by step.
@@ -131,6 +135,8 @@ class MesRangeEngine {
     std::vector<int> class_after;             // per supporter of the winner: new class
   };
   std::vector<CachedRound> path_;
+  std::size_t cache_limit_, cached_entries_ = 0;
+  std::vector<Entry> uncached_;  // a project aggregated when the cache is full
   std::size_t round_ = 0;
   std::vector<Entry>* entries_ = nullptr;  // the project being priced, in path_
 };
