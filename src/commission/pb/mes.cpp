@@ -6,6 +6,8 @@
 // projects (MesRangeEngine) rather than one +1 step at a time: the number of steps and the
 // returned run are exactly the reference's.
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "commission/pb/mes_engine.hpp"
 #include "commission/pb/mes_range.hpp"
@@ -131,6 +133,13 @@ long add1_steps(const Instance& instance, const Profile& profile, const TieOrder
   MesRangeEngine ranges(instance, profile, order, candidates);
   if (!by_ranges || !ranges.usable()) {  // the loop as the reference tools write it
     for (long k = 0;; ++k) {
+      if (by_ranges && k > loop.most_exact_steps) {
+        throw std::invalid_argument(
+            instance.name + ": the Add1 completion needs more than " +
+            std::to_string(loop.most_exact_steps) +
+            " exact MES runs here (ballots that repeat a project, or numbers too large for "
+            "the range search, rule out the fast search); not computed");
+      }
       switch (add1_stop(instance, loop, k, engine.run(loop.start + k))) {
         case Add1Stop::previous:
           return k - 1;

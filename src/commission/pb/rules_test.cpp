@@ -213,6 +213,26 @@ TEST(Mes, RangeEngineSettlesEqualSplitTiesOfDifferentCostsByTheTieOrder) {
   }
 }
 
+// A ballot repeating a project keeps equalshares.net's Add1 off the range search: the exact
+// loop runs, and a loop longer than its limit is refused with an error, not run for hours.
+TEST(Mes, ExactAdd1LoopRefusesMoreStepsThanItsLimit) {
+  Instance instance = election("100", {{"a", "60"}, {"b", "1"}},
+                               {"a,a", "b", "b", "b", "b", "b", "b", "b", "b", "b"});
+  Profile profile = build_profile(instance, Sat::cost, true);
+  detail::TieOrder order = detail::make_tie_order(instance, profile.approvals, TieBreak::by_id);
+  const std::vector<int> candidates{0, 1};
+  ASSERT_FALSE(detail::MesRangeEngine(instance, profile, order, candidates).usable());
+  detail::MesEngine engine(instance, profile, order, candidates);
+  detail::Add1Loop loop{{}, 10, candidates, std::nullopt};
+  const long steps = detail::add1_steps(instance, profile, order, candidates, engine, loop, true);
+  EXPECT_GT(steps, 3);
+  EXPECT_EQ(detail::add1_steps(instance, profile, order, candidates, engine, loop, false), steps);
+  loop.most_exact_steps = 3;
+  EXPECT_THROW(detail::add1_steps(instance, profile, order, candidates, engine, loop, true),
+               std::invalid_argument);
+  EXPECT_EQ(detail::add1_steps(instance, profile, order, candidates, engine, loop, false), steps);
+}
+
 // equalshares.net reads a project listed twice in a ballot as two approvals sharing one
 // budget; pabutools counts it once.
 TEST(Mes, EqualSharesToolCountsRepeatedIdsTwice) {
