@@ -59,7 +59,7 @@ struct Add1Loop {
   // When the range search cannot serve the election and the loop must run one exact MES
   // per step, more steps than this are refused with an error rather than run for hours
   // (the corpus needs at most 932; a hostile file could ask for 10^18).
-  long most_exact_steps = 1'000'000;
+  long most_exact_steps = 100'000;
 };
 
 class MesEngine;
