@@ -178,6 +178,18 @@ RC_GTEST_PROP(RulesProperty, GreedyEqualsRepeatedBestFeasibleChoice, ()) {
   RC_ASSERT(run_rule(instance, "greedy_cost").selected == expected);
 }
 
+// 2-12 projects costing 1-4, 1-3 voters, budget 2-11: many sets share one welfare.
+Instance random_tie_prone_election() {
+  return random_election({.projects_from = 2,
+                          .projects_to = 13,
+                          .voters_from = 1,
+                          .voters_to = 4,
+                          .cost_from = 1,
+                          .cost_to = 5,
+                          .budget_from = 2,
+                          .budget_to = 12});
+}
+
 // Both solvers (the table and the branch and bound) against every subset: the optimum, a
 // tie reported exactly when several sets reach it, and the set kept the one that includes
 // the projects earliest in the tie order. Projects that add no welfare (no approvals or no
@@ -185,14 +197,7 @@ RC_GTEST_PROP(RulesProperty, GreedyEqualsRepeatedBestFeasibleChoice, ()) {
 RC_GTEST_PROP(RulesProperty, MaxWelfareEqualsExhaustiveSearch, ()) {
   // Half of the elections with few voters and small costs, where optimal sets often tie.
   Instance instance = *rc::gen::arbitrary<bool>() ? random_election({.projects_to = 13})
-                                                  : random_election({.projects_from = 2,
-                                                                     .projects_to = 13,
-                                                                     .voters_from = 1,
-                                                                     .voters_to = 4,
-                                                                     .cost_from = 1,
-                                                                     .cost_to = 5,
-                                                                     .budget_from = 2,
-                                                                     .budget_to = 12});
+                                                  : random_tie_prone_election();
   std::vector<long> votes = approvals(instance);
   const TieBreak tie_break =
       *rc::gen::element(TieBreak::by_id, TieBreak::fewer_cost_more_votes_then_id);
