@@ -132,12 +132,11 @@ class BranchAndBound {
   // Over the undecided items by decreasing approvals. Finding the optimum: improve target_.
   // Otherwise: stop at the first set reaching target_.
   void search(std::size_t next, long room, long value) {
-    if (finding_best_ ? value > target_ : value >= target_) {
+    if (finding_best_) {
       target_ = std::max(target_, value);
-      if (!finding_best_) {
-        found_ = true;
-        return;
-      }
+    } else if (value >= target_) {
+      found_ = true;
+      return;
     }
     while (next < by_value_.size() && fixed_[by_value_[next]] != 0) ++next;
     if (next == by_value_.size()) return;

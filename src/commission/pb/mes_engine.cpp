@@ -49,6 +49,18 @@ SupporterTable::SupporterTable(const Profile& profile, const std::vector<int>& c
     aggregate(std::size_t(p), everybody_in_class_0, 1, false, first_[std::size_t(p)]);
 }
 
+long SupporterTable::voters(std::size_t project) const {
+  long sum = 0;
+  for (const ClassEntry& entry : first_[project]) sum += entry.voters;
+  return sum;
+}
+
+long SupporterTable::total_weight(std::size_t project) const {
+  long sum = 0;
+  for (const ClassEntry& entry : first_[project]) sum += entry.voters * entry.weight;
+  return sum;
+}
+
 void SupporterTable::aggregate(std::size_t project, const std::vector<int>& class_of,
                                std::size_t classes, bool first_round,
                                std::vector<ClassEntry>& entries) {
@@ -92,13 +104,9 @@ void SupporterTable::aggregate(std::size_t project, const std::vector<int>& clas
 }
 
 mpq_class MesEngine::effective_votes(std::size_t project, const mpq_class& scaled) const {
-  long voters = 0, weight = 0;  // a supporter of weight k pays min(money, scaled * k)
-  for (const Supporter& s : profile_.supporters[project]) {
-    const long copies = profile_.multiplicity[std::size_t(s.group)] * s.copies;
-    voters += copies;
-    weight += copies * s.weight;
-  }
-  return instance_.projects[project].cost * voters / (scaled * weight);
+  // A supporter of weight k pays min(money, scaled * k).
+  return instance_.projects[project].cost * supporters_.voters(project) /
+         (scaled * supporters_.total_weight(project));
 }
 
 // Supporters of `project` aggregated by (budget class, weight), using `class_of` per group.

@@ -38,6 +38,9 @@ class SupporterTable {
   // yet, everybody in class 0) it copies a precomputed list instead of visiting voters.
   void aggregate(std::size_t project, const std::vector<int>& class_of, std::size_t classes,
                  bool first_round, std::vector<ClassEntry>& entries);
+  // A candidate's supporters (repeats in a ballot counted), and their weights summed.
+  long voters(std::size_t project) const;
+  long total_weight(std::size_t project) const;
 
  private:
   struct Packed {  // a supporting group of a project whose supporters all have one weight

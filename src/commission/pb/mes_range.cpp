@@ -89,8 +89,6 @@ MesRangeEngine::MesRangeEngine(const Instance& instance, const Profile& profile,
   const std::size_t projects = instance.projects.size();
   unit_num_.assign(projects, 1);
   unit_den_.assign(projects, 1);
-  total_weight_.assign(projects, 0);
-  total_voters_.assign(projects, 0);
   class_of_.assign(profile.multiplicity.size(), 0);
   for (int p : candidates_) {
     auto project = std::size_t(p);
@@ -106,8 +104,6 @@ MesRangeEngine::MesRangeEngine(const Instance& instance, const Profile& profile,
     for (const Supporter& s : profile.supporters[project]) {
       if (s.copies != 1) usable_ = false;  // equalshares.net's repeats: the exact engine only
       max_weight_ = std::max(max_weight_, s.weight);
-      total_weight_[project] += profile.multiplicity[std::size_t(s.group)] * s.weight;
-      total_voters_[project] += profile.multiplicity[std::size_t(s.group)];
     }
   }
 }
@@ -123,10 +119,13 @@ bool MesRangeEngine::set_scale(const mpq_class& high) {
   shift_ = shift;
   cost_floor_.assign(instance_.projects.size(), 0);
   cost_ceil_.assign(instance_.projects.size(), 0);
+  equal_split_.assign(instance_.projects.size(), 0);
   for (int p : candidates_) {
     const mpq_class& cost = instance_.projects[std::size_t(p)].cost;
     cost_floor_[std::size_t(p)] = scaled(cost, shift_, false);
     cost_ceil_[std::size_t(p)] = scaled(cost, shift_, true);
+    equal_split_[std::size_t(p)] =
+        floor_div(cost_floor_[std::size_t(p)], supporters_.total_weight(std::size_t(p)));
   }
   return true;
 }
@@ -384,8 +383,9 @@ MesRangeEngine::Verdict MesRangeEngine::run(const mpq_class& low, const mpq_clas
   std::vector<int> alive;
   for (int p : candidates_) {
     auto project = std::size_t(p);
-    if (start.at_low * total_voters_[project] >= cost_floor_[project] ||
-        start.at_high * total_voters_[project] >= cost_floor_[project]) {
+    const long voters = supporters_.voters(project);
+    if (start.at_low * voters >= cost_floor_[project] ||
+        start.at_high * voters >= cost_floor_[project]) {
       alive.push_back(p);
     }
   }
@@ -396,7 +396,7 @@ MesRangeEngine::Verdict MesRangeEngine::run(const mpq_class& low, const mpq_clas
   std::vector<double> key(instance_.projects.size(), 0);      // sorting heuristic only
   for (int p : candidates_) {
     auto project = std::size_t(p);
-    const Fixed equal = floor_div(cost_floor_[project], total_weight_[project]);
+    const Fixed equal = equal_split_[project];
     known[project].lower = {equal, equal};
     key[project] = double(equal) * double(unit_den_[project]) / double(unit_num_[project]);
   }

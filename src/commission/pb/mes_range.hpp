@@ -106,14 +106,13 @@ class MesRangeEngine {
   bool usable_ = true;                     // numbers small enough for the fixed-point bounds
   std::vector<long> unit_num_, unit_den_;  // satisfaction unit per project, as integers
   long max_weight_ = 1;
-  std::vector<long> total_weight_;  // per project: its supporters' satisfaction weights, summed
-  std::vector<long> total_voters_;  // per project: its supporters
-  mpz_class cost_bound_ = 0;        // above the candidates' total cost, in whole units
+  mpz_class cost_bound_ = 0;  // above the candidates' total cost, in whole units
 
   bool tight_at_high_ = true;
   int shift_ = 0;  // fixed point: value * 2^shift_
   std::vector<Fixed> cost_floor_, cost_ceil_;
-  std::vector<Money> money_;  // per budget class
+  std::vector<Fixed> equal_split_;  // per project: cost_floor_ / total weight, a lower price
+  std::vector<Money> money_;        // per budget class
   // Per group, after the first class_of_rounds_ purchases of path_; brought up to the
   // current round only when a project must be aggregated afresh.
   std::vector<int> class_of_;
