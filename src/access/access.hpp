@@ -1,6 +1,6 @@
-// People and access, as the app wires it: resolving who is asking (session
-// cookie or bearer API token), CSRF checks, the login/logout/token/member
-// routes, and seeding helpers for the demo loader.
+// The access module: organisations, accounts, memberships, sessions and API
+// tokens; resolving who is asking (session cookie or bearer API token), CSRF
+// checks, the login/logout/token/member routes, and seeding helpers.
 #pragma once
 
 #include <chrono>
@@ -11,6 +11,7 @@
 #include "core/roles.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "module/module.hpp"
 #include "store/database.hpp"
 
 namespace coproduce::access {
@@ -34,9 +35,16 @@ struct AccessOptions {
   std::function<std::chrono::system_clock::time_point()> clock;
 };
 
+// The module's registration: options from the environment, or given (tests).
+void load(module::Loader& loader);
+void load_with(module::Loader& loader, AccessOptions options);
+AccessOptions options_from(const module::Environment& environment);
+// Generated from src/access/migrations and messages (coproduce_module_files).
+const module::Files& migration_files();
+const module::Files& message_files();
+
 http::Authenticator make_authenticator(store::Database& db, AccessOptions options);
 http::CsrfCheck make_csrf_check(AccessOptions options);
-void add_routes(http::Router& router, store::Database& db, AccessOptions options);
 
 // A Set-Cookie value for the anonymous CSRF cookie when the request did not
 // carry one: page handlers that render a form for anonymous visitors add it.

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "access/access.hpp"
+#include "access/demo.hpp"
 #include "access/pages.hpp"
 #include "access/passwords.hpp"
 #include "access/rate_limit.hpp"
@@ -332,67 +333,100 @@ http::Response add_member(Shared& s, http::Context& ctx) {
   return http::Response::json(out, created ? 201 : 200);
 }
 
-int parse_limit(const std::optional<std::string>& text) {
-  if (!text) return 100;
-  bool digits = !text->empty() && text->size() <= 3 &&
-                text->find_first_not_of("0123456789") == std::string::npos;
-  int limit = digits ? std::stoi(*text) : 0;
-  if (limit < 1 || limit > audit::kMaxListLimit)
-    throw core::invalid("limit", "limit must be a whole number from 1 to 500");
-  return limit;
-}
-
-http::Response list_audit(Shared& s, http::Context& ctx) {
-  audit::Filter filter{ctx.request.query_param("entity_type").value_or(""),
-                       ctx.request.query_param("entity_id").value_or(""),
-                       parse_limit(ctx.request.query_param("limit"))};
-  auto c = s.db.acquire();
-  json::array events;
-  for (const auto& e : audit::list(*c, ctx.principal.organisation_id, filter))
-    events.push_back(audit::to_json(e));
-  return http::Response::json(json::object{{"events", events}});
-}
-
 }  // namespace
 
-void add_routes(http::Router& router, store::Database& db, AccessOptions options) {
-  auto s = std::make_shared<Shared>(db, std::move(options));
+void load_with(module::Loader& l, AccessOptions options) {
+  l.migrations(migration_files());
+  l.messages(message_files());
+  l.permission({"access.manage_members", {core::Role::officer},
+                "Add members to the organisation and change their roles"});
+  l.authenticator(make_authenticator(l.db(), options));
+  l.csrf_check(make_csrf_check(options));
+  l.demo(load_demo);
+
+  auto s = std::make_shared<Shared>(l.db(), std::move(options));
   auto bind = [s](http::Response (*handler)(Shared&, http::Context&)) {
     return [s, handler](http::Context& ctx) { return handler(*s, ctx); };
   };
-  auto officer = http::policy::any_of("officer", {core::Role::officer});
+  using module::Api;
+  using module::kPublic;
+  using module::kSignedIn;
 
-  router.add(Method::get, "/login", http::policy::everyone(), bind(show_login), "The sign-in form");
-  router.add(Method::post, "/login", http::policy::everyone(), bind(submit_login),
-             "Sign in with a form; redirects to a local return_to path");
-  router.add(Method::post, "/logout", http::policy::everyone(),
-             bind([](Shared& s, http::Context& ctx) {
-               sign_out(s, ctx.principal);
-               return with_cookie(http::Response::redirect("/"), cleared_session_cookie(s));
-             }),
-             "Sign out");
-  router.add(Method::post, "/api/v1/session", http::policy::everyone(), bind(json_login),
-             "Sign in; sets the session cookie and returns the CSRF token");
-  router.add(Method::del, "/api/v1/session", http::policy::signed_in(),
-             bind([](Shared& s, http::Context& ctx) {
-               sign_out(s, ctx.principal);
-               return with_cookie(no_content(), cleared_session_cookie(s));
-             }),
-             "Sign out");
-  router.add(Method::get, "/api/v1/me", http::policy::everyone(), bind(me),
-             "Who is asking: account, role and organisation");
-  router.add(Method::post, "/api/v1/tokens", http::policy::signed_in(), bind(create_token),
-             "Create an API token; the token is shown only in this response");
-  router.add(Method::get, "/api/v1/tokens", http::policy::signed_in(), bind(list_tokens),
-             "List your API tokens in this organisation");
-  router.add(Method::del, "/api/v1/tokens/{id}", http::policy::signed_in(), bind(revoke_token),
-             "Revoke one of your API tokens");
-  router.add(Method::get, "/api/v1/organisations/{slug}", http::policy::everyone(),
-             bind(show_organisation), "An organisation's public details");
-  router.add(Method::post, "/api/v1/organisations/{slug}/members", officer, bind(add_member),
-             "Add a member by email with a role, or change their role");
-  router.add(Method::get, "/api/v1/audit", officer, bind(list_audit),
-             "The organisation's audit trail, newest first");
+  l.page(Method::get, "/login", kPublic, bind(show_login), "The sign-in form");
+  l.page(Method::post, "/login", kPublic, bind(submit_login),
+         "Sign in with a form; redirects to a local return_to path");
+  l.page(Method::post, "/logout", kPublic,
+         bind([](Shared& s, http::Context& ctx) {
+           sign_out(s, ctx.principal);
+           return with_cookie(http::Response::redirect("/"), cleared_session_cookie(s));
+         }),
+         "Sign out");
+
+  l.schema("Organisation", R"({"type": "object", "properties": {
+      "id": {"type": "string"}, "slug": {"type": "string"}, "name": {"type": "string"},
+      "default_locale": {"type": "string", "enum": ["en", "cy"]}}})");
+  l.schema("ApiToken", R"({"type": "object", "properties": {
+      "id": {"type": "string"}, "name": {"type": "string"}, "created_at": {"type": "string"},
+      "last_used_at": {"type": ["string", "null"]}, "revoked": {"type": "boolean"},
+      "token": {"type": "string", "description": "Only in the answer that creates it"}}})");
+
+  l.api(Method::post, "/api/v1/session", kPublic, bind(json_login),
+        Api("Sign in; sets the session cookie and returns the CSRF token")
+            .body(R"({"type": "object", "additionalProperties": false, "required": ["email", "password"],
+                "properties": {"email": {"type": "string"}, "password": {"type": "string"},
+                               "organisation": {"type": "string", "description": "slug"}}})")
+            .returns(201, "Signed in",
+                     R"({"type": "object", "properties": {"csrf_token": {"type": "string"},
+                         "account_id": {"type": "string"}, "display_name": {"type": "string"},
+                         "role": {"type": "string"}, "organisation": {"$ref": "#/components/schemas/Organisation"}}})")
+            .error(401, "The email or password is wrong")
+            .error(403, "The account is not a member of the organisation named")
+            .error(429, "Too many failed attempts"));
+  l.api(Method::del, "/api/v1/session", kSignedIn,
+        bind([](Shared& s, http::Context& ctx) {
+          sign_out(s, ctx.principal);
+          return with_cookie(no_content(), cleared_session_cookie(s));
+        }),
+        Api("Sign out").returns(204, "Signed out"));
+  l.api(Method::get, "/api/v1/me", kPublic, bind(me),
+        Api("Who is asking: account, role and organisation")
+            .returns(200, "The principal",
+                     R"({"type": "object", "properties": {"signed_in": {"type": "boolean"},
+                         "via_api_token": {"type": "boolean"},
+                         "organisation": {"oneOf": [{"$ref": "#/components/schemas/Organisation"}, {"type": "null"}]},
+                         "role": {"type": ["string", "null"]}, "account": {"type": ["object", "null"]},
+                         "csrf_token": {"type": ["string", "null"]}}})"));
+  l.api(Method::post, "/api/v1/tokens", kSignedIn, bind(create_token),
+        Api("Create an API token; the token is shown only in this response")
+            .body(R"({"type": "object", "additionalProperties": false, "required": ["name"],
+                "properties": {"name": {"type": "string"}}})")
+            .returns(201, "The token, with its secret", "ApiToken"));
+  l.api(Method::get, "/api/v1/tokens", kSignedIn, bind(list_tokens),
+        Api("List your API tokens in this organisation")
+            .returns(200, "Your tokens",
+                     R"({"type": "object", "properties": {"tokens": {"type": "array", "items": {"$ref": "#/components/schemas/ApiToken"}}}})"));
+  l.api(Method::del, "/api/v1/tokens/{id}", kSignedIn, bind(revoke_token),
+        Api("Revoke one of your API tokens").returns(204, "Revoked"));
+  l.api(Method::get, "/api/v1/organisations/{slug}", kPublic, bind(show_organisation),
+        Api("An organisation's public details").returns(200, "The organisation", "Organisation"));
+  l.api(Method::post, "/api/v1/organisations/{slug}/members", "access.manage_members",
+        bind(add_member),
+        Api("Add a member by email with a role, or change their role")
+            .body(R"({"type": "object", "additionalProperties": false, "required": ["email", "role"],
+                "properties": {"email": {"type": "string"},
+                  "role": {"type": "string", "enum": ["resident", "community_member", "professional", "councillor", "officer"]}}})")
+            .returns(201, "Added", R"({"type": "object"})")
+            .returns(200, "The role changed", R"({"type": "object"})"));
+}
+
+void load(module::Loader& l) { load_with(l, options_from(l.environment())); }
+
+AccessOptions options_from(const module::Environment& environment) {
+  AccessOptions options;
+  options.default_org_slug = environment.default_org_slug;
+  options.secure_cookies = environment.secure_cookies;
+  options.clock = environment.clock;
+  return options;
 }
 
 }  // namespace coproduce::access

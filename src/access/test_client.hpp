@@ -8,8 +8,10 @@
 #include <string>
 
 #include "access/access.hpp"
+#include "access/test_support.hpp"
 #include "core/error.hpp"
 #include "http/dispatch.hpp"
+#include "module/registry.hpp"
 
 namespace coproduce::access::testing {
 
@@ -65,9 +67,11 @@ inline http::Request make_request(http::Method method, const std::string& target
 
 class TestClient {
  public:
+  // The access module's routes (with web's and audit's) over `db`, as the app wires them.
   TestClient(store::Database& db, AccessOptions options)
-      : dispatcher_{router_, make_authenticator(db, options), make_csrf_check(options), {}, {}} {
-    add_routes(router_, db, options);
+      : registry_(load_modules(db, options)),
+        dispatcher_{router_, registry_.authenticator(), registry_.csrf_check(), {}, {}} {
+    registry_.add_routes(router_);
   }
 
   const http::Router& router() const { return router_; }
@@ -113,6 +117,15 @@ class TestClient {
       cookies_[name] = value;
   }
 
+  static module::Registry& load_modules(store::Database& db, AccessOptions options) {
+    module::Environment environment;
+    environment.db = &db;
+    auto* registry = new module::Registry(environment);  // kept: handlers refer to it
+    registry->load(modules(options));
+    return *registry;
+  }
+
+  module::Registry& registry_;
   http::Router router_;
   http::Dispatcher dispatcher_;
   std::map<std::string, std::string> cookies_;

@@ -7,7 +7,10 @@
 
 #include "access/access.hpp"
 #include "access/repository.hpp"
+#include "audit/module.hpp"
 #include "core/ids.hpp"
+#include "module/testing.hpp"
+#include "web/module.hpp"
 #include "store/database.hpp"
 #include "store/testing/test_databases.hpp"
 
@@ -15,11 +18,18 @@ namespace coproduce::access::testing {
 
 inline constexpr const char* kPassword = "correct horse battery staple";
 
+// The modules the access tests need, access last, with the given options.
+inline std::vector<module::Module> modules(AccessOptions options = {}) {
+  return {{"web", web::load},
+          {"audit", audit::load},
+          {"access", [options](module::Loader& l) { access::load_with(l, options); }}};
+}
+
 class AccessFixture : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
     db_ = store::open_database(store::testing::fresh_database_url(GetParam()));
-    store::migrate(*db_);
+    module::testing::load(modules(), db_.get());
     auto c = db_->acquire();
     c->transaction([&] {
       north_ = create_organisation(*c, "north", "North Council", "en");

@@ -1,10 +1,13 @@
 // coproduce: the one program. Subcommands: serve (the web server), demo (load
-// the demo data), migrate (apply database migrations) and pb (vote counting).
+// the demo data), migrate (apply database migrations), org (organisations),
+// routes (who may use what) and pb (vote counting).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
-#include "app/demo.hpp"
+#include "app/modules.hpp"
+#include "app/organisation.hpp"
+#include "app/routes_table.hpp"
 #include "app/serve.hpp"
 #include "commission/pb/cli.hpp"
 #include "store/database.hpp"
@@ -19,6 +22,19 @@ std::string redacted(std::string url) {
   auto colon = url.find(':', scheme + 3);
   if (colon != std::string::npos && colon < at) url.replace(colon + 1, at - colon - 1, "***");
   return url;
+}
+
+// The modules loaded over `db` with their migrations applied.
+std::unique_ptr<coproduce::module::Registry> loaded(coproduce::store::Database& db,
+                                                   int* applied = nullptr) {
+  using namespace coproduce;
+  module::Environment environment;
+  environment.db = &db;
+  auto registry = std::make_unique<module::Registry>(environment);
+  registry->load(app::modules());
+  int count = store::migrate(db, registry->migrations());
+  if (applied) *applied = count;
+  return registry;
 }
 
 void add_db_option(CLI::App* cmd, std::string& url) {
@@ -66,9 +82,8 @@ int main(int argc, char** argv) {
   add_db_option(demo, demo_db);
   demo->callback([&] {
     auto db = store::open_database(demo_db, 1);
-    store::migrate(*db);
-    bool loaded = app::load_demo(*db);
-    std::cout << (loaded ? "demo: loaded the six case studies\n" : "demo: already loaded\n");
+    bool added = loaded(*db)->load_demo(*db);
+    std::cout << (added ? "demo: loaded the demo organisation\n" : "demo: already loaded\n");
   });
 
   std::string migrate_db = serve_config.db_url;
@@ -76,7 +91,9 @@ int main(int argc, char** argv) {
   add_db_option(migrate, migrate_db);
   migrate->callback([&] {
     auto db = store::open_database(migrate_db, 1);
-    std::cout << "migrate: applied " << store::migrate(*db) << " migrations\n";
+    int applied = 0;
+    loaded(*db, &applied);
+    std::cout << "migrate: applied " << applied << " migrations\n";
   });
 
   // Bootstrapping a real organisation: its first officer can then add members.
@@ -99,10 +116,22 @@ int main(int argc, char** argv) {
     if (const char* env = std::getenv("COPRODUCE_PASSWORD")) password = env;
     else std::getline(std::cin, password);
     auto db = store::open_database(org_db, 1);
-    store::migrate(*db);
+    loaded(*db);
     app::create_organisation_with_officer(*db, org_slug, org_name, org_locale, officer_email,
                                           officer_name, password);
     std::cout << "org: created " << org_slug << "\n";
+  });
+
+  auto* routes = app.add_subcommand(
+      "routes", "Print every route with the permission it needs and the roles that hold it "
+                "(Markdown; docs/permissions.md is this output)");
+  routes->callback([] {
+    auto db = store::open_database("sqlite::memory:", 1);  // handlers are built, never run
+    module::Environment environment;
+    environment.db = db.get();
+    module::Registry registry(environment);
+    registry.load(app::modules());
+    std::cout << app::routes_table(registry);
   });
 
   commission::pb::add_pb_commands(app);

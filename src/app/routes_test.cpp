@@ -1,16 +1,24 @@
-// The whole route table: every route is walked with every role (and
-// anonymously) against the policy table below, which is written out by hand
-// so that a route added without a decision about who may use it fails here;
-// and the OpenAPI document describes exactly the API routes the router has.
+// The app's modules as one registry: every route of every module walked with
+// every role (and anonymously) through the real dispatcher, policy and CSRF
+// check; the OpenAPI document against the router; docs/permissions.md against
+// the declarations; every module's catalogues and migrations against the files
+// in its folder. Nothing here lists routes by hand: a new module is covered
+// as soon as it is in app::modules().
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <map>
+#include <filesystem>
+#include <fstream>
+#include <regex>
 #include <set>
+#include <sstream>
 
-#include "app/demo.hpp"
-#include "app/openapi.hpp"
+#include "access/demo.hpp"
+#include "app/modules.hpp"
+#include "app/routes_table.hpp"
 #include "app/serve.hpp"
+#include "http/dispatch.hpp"
+#include "i18n/catalogue.hpp"
 #include "store/testing/test_databases.hpp"
 
 using namespace coproduce;
@@ -18,142 +26,140 @@ using core::Role;
 
 namespace {
 
-const std::set<std::string> kEveryone = {"anonymous", "resident", "community_member",
-                                         "professional", "councillor", "officer"};
-const std::set<std::string> kMembers = {"resident", "community_member", "professional",
-                                        "councillor", "officer"};
-const std::set<std::string> kEditors = {"professional", "officer"};
-const std::set<std::string> kOfficers = {"officer"};
-
-// Who may call each route: the decision, written out.
-const std::map<std::string, std::set<std::string>>& expected_policies() {
-  static const std::map<std::string, std::set<std::string>> table = {
-      {"GET /healthz", kEveryone},
-      {"GET /", kEveryone},
-      {"GET /api/v1/openapi.json", kEveryone},
-      {"GET /login", kEveryone},
-      {"POST /login", kEveryone},
-      {"POST /logout", kEveryone},
-      {"GET /language", kEveryone},
-      {"POST /api/v1/session", kEveryone},
-      {"DELETE /api/v1/session", kMembers},
-      {"GET /api/v1/me", kEveryone},
-      {"GET /api/v1/tokens", kMembers},
-      {"POST /api/v1/tokens", kMembers},
-      {"DELETE /api/v1/tokens/{id}", kMembers},
-      {"GET /api/v1/organisations/{slug}", kEveryone},
-      {"POST /api/v1/organisations/{slug}/members", kOfficers},
-      {"GET /api/v1/audit", kOfficers},
-      {"GET /api/v1/initiatives", kEveryone},
-      {"POST /api/v1/initiatives", kEditors},
-      {"GET /api/v1/initiatives/{id}", kEveryone},
-      {"PATCH /api/v1/initiatives/{id}", kEditors},
-      {"POST /api/v1/initiatives/{id}/contributions", kMembers},
-      {"POST /api/v1/initiatives/{id}/assessments", kEditors},
-      {"GET /api/v1/contributions/{id}", kEveryone},
-      {"POST /api/v1/contributions/{id}/confirm", kEditors},
-      {"DELETE /api/v1/contributions/{id}", kOfficers},
-      {"GET /api/v1/areas", kEveryone},
-      {"POST /api/v1/areas", kOfficers},
-      {"GET /api/v1/services", kEveryone},
-      {"POST /api/v1/services", kOfficers},
-      {"GET /api/v1/groups", kEveryone},
-      {"POST /api/v1/groups", kOfficers},
-      {"GET /api/v1/export/initiatives.csv", kEveryone},
-      {"GET /api/v1/export/contributions.csv", kEveryone},
-      {"GET /map", kEveryone},
-      {"GET /initiatives/{id}", kEveryone},
-      {"GET /initiatives/{id}/contributions/new", kMembers},
-      {"POST /initiatives/{id}/contributions", kMembers},
-      {"POST /contributions/{id}/confirm", kEditors},
-      {"GET /initiatives/new", kEditors},
-      {"POST /initiatives", kEditors},
-  };
-  return table;
+std::filesystem::path source_dir() {
+  const char* from_environment = std::getenv("COPRODUCE_SOURCE_DIR");  // set by CTest
+  return from_environment ? from_environment : COPRODUCE_SOURCE_DIR;
 }
 
-std::string key(const http::Route& r) {
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+std::string key(const module::RouteDecl& r) {
   std::string method(http::to_string(r.method));
   for (auto& c : method) c = static_cast<char>(std::toupper(c));
   return method + " " + r.pattern;
 }
 
-class Routes : public ::testing::Test {
+constexpr const char* kToken = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+const char* kWho[] = {"anonymous", "resident", "community_member", "professional", "councillor",
+                      "officer"};
+
+class App : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    db_ = store::open_database(store::testing::fresh_database_url(store::Dialect::sqlite), 2)
-              .release();
-    store::migrate(*db_);
-    app::load_demo(*db_);
+    db_ = store::open_database(store::testing::fresh_database_url(store::Dialect::sqlite), 2).release();
+    app::ServeConfig config;
+    registry_ = new module::Registry(app::environment_for(*db_, config));
+    registry_->load(app::modules());
+    store::migrate(*db_, registry_->migrations());
+    registry_->load_demo(*db_);
     router_ = new http::Router;
-    app::add_all_routes(*router_, *db_, app::ServeConfig{});
-    org_ = db_->acquire()->query_one("SELECT id FROM organisations")->text(0);
+    registry_->add_routes(*router_);
+    auto c = db_->acquire();
+    org_ = c->query_one("SELECT id FROM organisations WHERE slug = 'demo'")->text(0);
+    for (const auto& a : access::demo_accounts())
+      accounts_[a.role] = c->query_one("SELECT id FROM accounts WHERE email = $1", {std::string(a.email)})->text(0);
   }
+
   static core::Principal principal(const std::string& who) {
     core::Principal p;
     p.organisation_id = org_;
     if (who == "anonymous") return p;
-    p.account_id = "account-of-" + who;
     p.role = core::parse_role(who);
+    p.account_id = accounts_.at(*p.role);
+    p.display_name = who;
     return p;
   }
+
+  // Sends a request through the dispatcher as `who`, with the CSRF token a
+  // signed-in page would carry and an empty body.
+  static http::Response send(const module::RouteDecl& route, const std::string& who) {
+    http::Dispatcher dispatcher{
+        *router_,
+        [who](const http::Request&, http::Context& ctx) {
+          ctx.principal = principal(who);
+          ctx.csrf_token = kToken;
+        },
+        registry_->csrf_check(), registry_->error_page(), {}};
+    http::Request request;
+    request.method = route.method;
+    request.path = std::regex_replace(route.pattern, std::regex(R"(\{slug\})"), "demo");
+    request.path = std::regex_replace(request.path, std::regex(R"(\{[a-z_]+\})"), "aaaaaaaaaaaaaaaaaaaa");
+    request.target = request.path;
+    request.remote_address = "192.0.2.7";
+    // A signed-in page's token; for anonymous forms, the double-submit cookie too.
+    request.headers = {{"x-csrf-token", kToken}, {"cookie", std::string("cp_csrf=") + kToken}};
+    if (route.api && route.method != http::Method::get && route.method != http::Method::del) {
+      request.body = "{}";
+      request.headers.emplace_back("content-type", "application/json");
+    } else if (!route.api && route.method == http::Method::post) {
+      request.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+    }
+    bool signed_in = false;
+    return dispatcher.handle(request, "test", &signed_in);
+  }
+
   static store::Database* db_;
+  static module::Registry* registry_;
   static http::Router* router_;
   static std::string org_;
+  static std::map<Role, std::string> accounts_;
 };
-store::Database* Routes::db_ = nullptr;
-http::Router* Routes::router_ = nullptr;
-std::string Routes::org_;
+store::Database* App::db_ = nullptr;
+module::Registry* App::registry_ = nullptr;
+http::Router* App::router_ = nullptr;
+std::string App::org_;
+std::map<Role, std::string> App::accounts_;
 
 }  // namespace
 
-TEST_F(Routes, EveryRouteHasADeclaredPolicyThatMatchesTheTable) {
-  std::set<std::string> seen;
-  for (const auto& route : router_->routes()) {
-    auto k = key(route);
-    EXPECT_TRUE(seen.insert(k).second) << "route declared twice: " << k;
-    auto expected = expected_policies().find(k);
-    if (expected == expected_policies().end()) {
-      ADD_FAILURE() << "route without a decision in the policy table: " << k;
-      continue;
-    }
-    EXPECT_FALSE(route.policy.name.empty()) << k;
-    for (const auto& who : kEveryone)
-      EXPECT_EQ(route.policy.allows(principal(who)), expected->second.count(who) == 1)
-          << k << " as " << who << " (policy " << route.policy.name << ")";
-  }
-  for (const auto& [k, roles] : expected_policies())
-    EXPECT_TRUE(seen.count(k)) << "the table lists a route the router lacks: " << k;
-}
-
-TEST_F(Routes, PublicReadsAnswerEveryRoleWithoutServerErrors) {
-  for (const auto& route : router_->routes()) {
-    if (route.method != http::Method::get || route.pattern.find('{') != std::string::npos)
-      continue;
-    for (const auto& who : kEveryone) {
-      if (!route.policy.allows(principal(who))) continue;
-      http::Request request;
-      request.method = http::Method::get;
-      request.path = request.target = route.pattern;
-      http::Context ctx{request, principal(who), "en", {}, {}};
-      int status;
-      try {
-        status = route.handler(ctx).status;
-      } catch (const core::Error& e) {
-        status = e.http_status();
+TEST_F(App, EveryRouteOfEveryModuleEnforcesItsPermissionForEveryRole) {
+  ASSERT_GT(registry_->routes().size(), 30u);
+  for (const auto& route : registry_->routes()) {
+    auto policy = registry_->policy(route.permission);
+    for (const char* who : kWho) {
+      bool allowed = policy.allows(principal(who));
+      auto response = send(route, who);
+      std::string where = key(route) + " as " + who + " (permission " + route.permission + "): " +
+                          std::to_string(response.status) + " " + response.body.substr(0, 200);
+      EXPECT_LT(response.status, 500) << where;
+      bool to_login = response.status == 303 &&
+                      response.header("Location").value_or("").rfind("/login?return=", 0) == 0;
+      if (!allowed) {
+        if (std::string(who) == "anonymous")
+          EXPECT_TRUE(route.api ? response.status == 401 : to_login) << where;
+        else
+          EXPECT_EQ(response.status, 403) << where;
+      } else {
+        EXPECT_NE(response.status, 401) << where;
+        EXPECT_NE(response.status, 403) << where;
+        EXPECT_FALSE(to_login) << where;
       }
-      EXPECT_LT(status, 500) << key(route) << " as " << who;
     }
   }
 }
 
-TEST_F(Routes, OpenApiDescribesExactlyTheApiRoutes) {
-  auto doc = boost::json::parse(app::openapi_document()).as_object();
-  EXPECT_EQ(doc.at("openapi").as_string().subview().substr(0, 2), "3.");
+TEST_F(App, EveryPermissionIsHeldBySomeRoleAndUsed) {
+  std::set<std::string> used;
+  for (const auto& route : registry_->routes()) used.insert(route.permission);
+  for (const auto& p : registry_->permissions()) {
+    EXPECT_FALSE(p.roles.empty()) << p.name;
+    EXPECT_FALSE(p.description.empty()) << p.name;
+    EXPECT_TRUE(used.count(p.name)) << p.name << " is declared but no route uses it";
+  }
+}
+
+TEST_F(App, OpenApiDescribesExactlyTheApiRoutes) {
+  auto doc = boost::json::parse(registry_->openapi_json()).as_object();
+  EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
   std::set<std::string> documented;
   for (const auto& [path, item] : doc.at("paths").as_object())
     for (const auto& [method, operation] : item.as_object()) {
-      if (method == "parameters") continue;
       std::string m(method);
       for (auto& c : m) c = static_cast<char>(std::toupper(c));
       documented.insert(m + " " + std::string(path));
@@ -162,7 +168,96 @@ TEST_F(Routes, OpenApiDescribesExactlyTheApiRoutes) {
     }
   std::set<std::string> routed;
   for (const auto& route : router_->routes())
-    if (route.is_api()) routed.insert(key(route));
-  for (const auto& k : routed) EXPECT_TRUE(documented.count(k)) << "not in openapi.json: " << k;
+    if (route.is_api()) {
+      std::string m(http::to_string(route.method));
+      for (auto& c : m) c = static_cast<char>(std::toupper(c));
+      routed.insert((m == "DEL" ? "DELETE" : m) + " " + route.pattern);
+    }
+  for (const auto& k : routed) EXPECT_TRUE(documented.count(k)) << "not in the OpenAPI document: " << k;
   for (const auto& k : documented) EXPECT_TRUE(routed.count(k)) << "not routed: " << k;
+  EXPECT_EQ(documented.size(), routed.size());
+}
+
+TEST_F(App, PermissionsDocumentIsTheRoutesCommandsOutput) {
+  auto on_disk = read_file(source_dir() / "docs/permissions.md");
+  EXPECT_EQ(on_disk, app::routes_table(*registry_))
+      << "docs/permissions.md is out of date: run `coproduce routes > docs/permissions.md`";
+}
+
+TEST_F(App, EveryModuleSpeaksEnglishAndWelshAlike) {
+  std::vector<i18n::CatalogueFile> files;
+  for (const auto& c : registry_->catalogues()) files.push_back({c.module, c.locale, c.path, c.json});
+  ASSERT_GE(files.size(), 6u);
+  auto problems = i18n::check_catalogues(files);
+  std::string lines;
+  for (const auto& p : problems) lines += p + "\n";
+  EXPECT_TRUE(problems.empty()) << lines;
+  EXPECT_EQ(i18n::t("cy", "web.skip_link"), "Neidio i'r prif gynnwys");
+  EXPECT_EQ(i18n::t("cy", "map.title"), "Map cydgynhyrchu");
+}
+
+// Every module folder's messages/*.json and migrations/*.sql are what its
+// registration declared, byte for byte, and nothing in a folder is left out.
+TEST_F(App, EveryModulesFilesAreEmbeddedAsTheyAreOnDisk) {
+  std::set<std::string> on_disk, declared;
+  for (const auto& folder : std::filesystem::recursive_directory_iterator(source_dir() / "src")) {
+    if (!folder.is_directory() || folder.path().filename() != "messages") continue;
+    for (const auto& file : std::filesystem::directory_iterator(folder.path()))
+      if (file.path().extension() == ".json")
+        on_disk.insert(std::filesystem::relative(file.path(), source_dir()).string());
+  }
+  for (const auto& c : registry_->catalogues()) {
+    declared.insert(c.path);
+    EXPECT_EQ(read_file(source_dir() / c.path), c.json) << c.path;
+  }
+  EXPECT_EQ(on_disk, declared);
+
+  std::set<std::string> migration_files, migrations;
+  for (const auto& folder : std::filesystem::recursive_directory_iterator(source_dir() / "src"))
+    if (folder.is_directory() && folder.path().filename() == "migrations")
+      for (const auto& file : std::filesystem::directory_iterator(folder.path()))
+        if (file.path().extension() == ".sql") {
+          auto name = file.path().filename().string();
+          migration_files.insert(name.substr(0, 4));
+        }
+  for (const auto& m : registry_->migrations()) {
+    char number[8];
+    std::snprintf(number, sizeof number, "%04d", m.number);
+    migrations.insert(number);
+  }
+  EXPECT_EQ(migration_files, migrations);
+}
+
+// A key written as a literal in the code but defined in no catalogue would be
+// shown to people as the raw key: find every such literal in src/.
+TEST_F(App, EveryMessageKeyTheCodeNamesExists) {
+  std::set<std::string> modules;
+  for (const auto& c : registry_->catalogues()) modules.insert(c.module);
+  auto known = i18n::installed_catalogue().keys("en");
+  std::regex literal_key(R"re("([a-z]+)((\.[a-z0-9_]+)+)")re");
+  std::vector<std::string> missing;
+  int checked = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(source_dir() / "src")) {
+    auto name = entry.path().filename().string();
+    bool source = name.ends_with(".cpp") || name.ends_with(".hpp");
+    if (!entry.is_regular_file() || !source || name.ends_with("_test.cpp")) continue;
+    std::string text;  // the file without comment lines, whose examples are not keys
+    std::istringstream lines(read_file(entry.path()));
+    for (std::string line; std::getline(lines, line);)
+      if (line.find_first_not_of(' ') == std::string::npos || line.compare(line.find_first_not_of(' '), 2, "//") != 0)
+        text += line + "\n";
+    for (std::sregex_iterator it(text.begin(), text.end(), literal_key), end; it != end; ++it) {
+      if (!modules.contains((*it)[1].str())) continue;
+      std::string k = (*it)[1].str() + (*it)[2].str();
+      if (k.ends_with(".")) continue;
+      ++checked;
+      if (!known.contains(k) && !registry_->find_permission(k) && !registry_->find_source(k) &&
+          !registry_->find_setting(k))
+        missing.push_back(entry.path().filename().string() + ": " + k);
+    }
+  }
+  std::string lines;
+  for (const auto& m : missing) lines += m + "\n";
+  EXPECT_TRUE(missing.empty()) << lines;
+  EXPECT_GT(checked, 50);
 }

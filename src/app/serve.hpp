@@ -1,12 +1,11 @@
-// Wires the modules into one server: storage, access, pages, the map, and the
-// operational routes (/healthz, /api/v1/openapi.json).
+// Runs the server: the modules (app/modules.hpp) loaded into one registry,
+// their migrations applied, their routes served.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
-#include "http/router.hpp"
-#include "store/database.hpp"
+#include "module/registry.hpp"
 
 namespace coproduce::app {
 
@@ -22,8 +21,8 @@ struct ServeConfig {
   bool access_log = true;
 };
 
-// Every route of the application (also used by tests that walk the route table).
-void add_all_routes(http::Router& router, store::Database& db, const ServeConfig& config);
+// The environment modules are loaded with, from the server's configuration.
+module::Environment environment_for(store::Database& db, const ServeConfig& config);
 
 // Runs until SIGTERM/SIGINT. Returns the process exit code.
 int serve(const ServeConfig& config);

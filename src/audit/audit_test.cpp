@@ -6,7 +6,9 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
+#include "audit/module.hpp"
 #include "core/ids.hpp"
+#include "module/testing.hpp"
 #include "store/testing/test_databases.hpp"
 
 using namespace coproduce;
@@ -17,7 +19,7 @@ class AuditTest : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
     db_ = store::open_database(store::testing::fresh_database_url(GetParam()));
-    store::migrate(*db_);
+    module::testing::load({{"audit", audit::load}}, db_.get());
     officer_.account_id = core::new_id();
     officer_.organisation_id = core::new_id();
     officer_.role = core::Role::officer;

@@ -3,7 +3,9 @@
 #include "i18n/catalogue.hpp"
 
 #include <boost/json/parse.hpp>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "i18n/icu_locale.hpp"
@@ -99,14 +101,44 @@ std::string Catalogue::plural(std::string_view locale, std::string_view key, std
   return fill(form->second, with_count);
 }
 
-const Catalogue& embedded_catalogue() {
-  static const Catalogue catalogue = [] {
-    Catalogue built;
-    for (const auto& file : embedded_catalogue_files()) built.add_file(file);
-    return built;
-  }();
-  return catalogue;
+namespace {
+// Function-local statics, so installing works even from another file's static
+// initialisation. Readers never lock: each install publishes a new catalogue;
+// earlier ones are kept alive (a reader may hold one), and installs happen a
+// few times per process.
+struct Installed {
+  std::mutex mutex;
+  std::map<std::string, std::string> files;  // path -> text
+  std::atomic<const Catalogue*> current{new Catalogue};
+};
+Installed& installed() {
+  static Installed state;
+  return state;
 }
+}  // namespace
+
+void install(const std::vector<CatalogueFile>& files) {
+  auto& state = installed();
+  std::lock_guard lock(state.mutex);
+  auto& installed_files = state.files;
+  auto next = std::make_unique<Catalogue>(*state.current.load());
+  std::vector<const CatalogueFile*> added;
+  for (const auto& file : files) {
+    auto seen = installed_files.find(file.path);
+    if (seen != installed_files.end()) {
+      if (seen->second != file.json)
+        throw std::runtime_error("message catalogue " + file.path + " is installed twice with different text");
+      continue;
+    }
+    next->add_file(file);
+    added.push_back(&file);
+  }
+  if (added.empty()) return;
+  for (const auto* file : added) installed_files[file->path] = file->json;
+  state.current.store(next.release());
+}
+
+const Catalogue& installed_catalogue() { return *installed().current.load(); }
 
 std::set<std::string> plural_categories(std::string_view locale) {
   UErrorCode status = U_ZERO_ERROR;

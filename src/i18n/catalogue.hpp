@@ -1,6 +1,7 @@
-// Message catalogues: the JSON files under src/<module>/messages/ (embedded at
-// build time) parsed into one lookup table per locale. Exposed separately from
-// i18n.hpp so tests can build catalogues from their own JSON and check every file.
+// Message catalogues: each module's messages/en.json and cy.json (embedded at
+// build time, installed when the module loads) parsed into one lookup table
+// per locale. Exposed separately from i18n.hpp so tests can build catalogues
+// from their own JSON and check every module's files.
 #pragma once
 
 #include <cstdint>
@@ -14,16 +15,13 @@
 
 namespace coproduce::i18n {
 
-// One catalogue file as embedded in the binary.
+// One catalogue file.
 struct CatalogueFile {
-  std::string_view module;  // "map" for src/map/messages/cy.json
-  std::string_view locale;  // "cy"
-  std::string_view path;    // relative to the source tree, for error messages
-  std::string_view json;
+  std::string module;  // "map" for src/map/messages/cy.json
+  std::string locale;  // "cy"
+  std::string path;    // for error messages
+  std::string json;
 };
-
-// Every src/*/messages/*.json, embedded by the build (generated source).
-const std::vector<CatalogueFile>& embedded_catalogue_files();
 
 // A message: plain text, or plural forms keyed by ICU plural category.
 struct Message {
@@ -52,8 +50,13 @@ class Catalogue {
   std::map<std::string, std::map<std::string, Message, std::less<>>, std::less<>> by_locale_;
 };
 
-// The catalogue built once from embedded_catalogue_files().
-const Catalogue& embedded_catalogue();
+// Adds files to the process-wide catalogue that t() and plural() read (module
+// registration does this at start). A file already installed with the same
+// path and text is skipped, so loading the same modules twice is harmless.
+// Throws std::runtime_error naming the file for a bad one; nothing is added then.
+void install(const std::vector<CatalogueFile>& files);
+// The process-wide catalogue: every installed file.
+const Catalogue& installed_catalogue();
 
 // Every way the files disagree, one line each: a module without both en and cy,
 // a key missing from one locale, placeholders that differ, plural forms missing

@@ -1,4 +1,4 @@
-// The locale list and the message functions over the embedded catalogue.
+// The locale list and the message functions over the installed catalogue.
 #include "i18n/i18n.hpp"
 
 #include <algorithm>
@@ -18,12 +18,12 @@ bool is_supported(std::string_view locale) {
 }
 
 std::string t(std::string_view locale, std::string_view key, const Args& args) {
-  return embedded_catalogue().text(locale, key, args);
+  return installed_catalogue().text(locale, key, args);
 }
 
 std::string plural(std::string_view locale, std::string_view key, std::int64_t n,
                    const Args& args) {
-  return embedded_catalogue().plural(locale, key, n, args);
+  return installed_catalogue().plural(locale, key, n, args);
 }
 
 }  // namespace coproduce::i18n

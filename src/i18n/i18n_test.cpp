@@ -6,10 +6,7 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <limits>
-#include <regex>
 #include <thread>
 
 #include "core/error.hpp"
@@ -54,63 +51,18 @@ Catalogue fixture_catalogue() {
 
 }  // namespace
 
-TEST(Catalogues, EveryModuleAgreesAcrossEnglishAndWelsh) {
-  auto problems = check_catalogues(embedded_catalogue_files());
-  EXPECT_TRUE(problems.empty()) << joined_lines(problems);
-  EXPECT_NO_THROW(embedded_catalogue());
-}
-
-TEST(Catalogues, EmbedEveryFileInTheSourceTree) {
-  const char* from_environment = std::getenv("COPRODUCE_SOURCE_DIR");  // set by CTest
-  std::string source_dir = from_environment ? from_environment : COPRODUCE_SOURCE_DIR_FALLBACK;
-  std::set<std::string> on_disk, embedded;
-  for (const auto& module :
-       std::filesystem::directory_iterator(std::filesystem::path(source_dir) / "src"))
-    if (std::filesystem::is_directory(module.path() / "messages"))
-      for (const auto& file : std::filesystem::directory_iterator(module.path() / "messages"))
-        if (file.path().extension() == ".json")
-          on_disk.insert("src/" + module.path().filename().string() + "/messages/" +
-                         file.path().filename().string());
-  for (const auto& file : embedded_catalogue_files()) embedded.emplace(file.path);
-  EXPECT_EQ(on_disk, embedded);
-  EXPECT_TRUE(on_disk.contains("src/web/messages/cy.json"));
-  EXPECT_TRUE(on_disk.contains("src/map/messages/en.json"));
-}
-
-// A key written as a literal in the code but defined in no catalogue would be
-// shown to people as the raw key: find every such literal in src/.
-TEST(Catalogues, EveryKeyTheCodeNamesExists) {
-  const char* from_environment = std::getenv("COPRODUCE_SOURCE_DIR");
-  std::filesystem::path src =
-      std::filesystem::path(from_environment ? from_environment : COPRODUCE_SOURCE_DIR_FALLBACK) /
-      "src";
-  std::set<std::string> modules;
-  for (const auto& file : embedded_catalogue_files()) modules.emplace(file.module);
-  auto known = embedded_catalogue().keys("en");
-  std::regex literal_key(R"re("([a-z]+)((\.[a-z0-9_]+)+)")re");
-  std::vector<std::string> missing;
-  int checked = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(src)) {
-    auto name = entry.path().filename().string();
-    bool source = name.ends_with(".cpp") || name.ends_with(".hpp");
-    if (!entry.is_regular_file() || !source || name.ends_with("_test.cpp")) continue;
-    std::ifstream in(entry.path());
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (std::sregex_iterator it(text.begin(), text.end(), literal_key), end; it != end; ++it) {
-      if (!modules.contains((*it)[1].str())) continue;
-      std::string key = (*it)[1].str() + (*it)[2].str();
-      ++checked;
-      if (!known.contains(key)) missing.push_back(entry.path().filename().string() + ": " + key);
-    }
-  }
-  EXPECT_TRUE(missing.empty()) << joined_lines(missing);
-  EXPECT_GT(checked, 10) << "the layout alone names more keys than this";
-}
-
-TEST(Catalogues, RealMessagesResolveInBothLanguages) {
-  EXPECT_EQ(t("en", "web.skip_link"), "Skip to main content");
-  EXPECT_EQ(t("cy", "web.skip_link"), "Neidio i'r prif gynnwys");
-  EXPECT_EQ(t("cy", "map.title"), "Map cydgynhyrchu");
+TEST(Catalogues, InstalledFilesAreReadByTAndInstallingTwiceIsHarmless) {
+  install({{"demo", "en", "demo/en.json", kEnglishFixture}, {"demo", "cy", "demo/cy.json", kWelshFixture}});
+  install({{"demo", "en", "demo/en.json", kEnglishFixture}});
+  EXPECT_EQ(t("cy", "demo.greeting", {{"name", "Mair"}}), "Helo Mair");
+  EXPECT_EQ(t("cy", "demo.only_english"), "Only in English");  // falls back to English
+  EXPECT_EQ(plural("cy", "demo.items", 2), "two 2");
+  // The same path with other text is refused, and nothing of that call is added.
+  EXPECT_THROW(install({{"later", "en", "later/en.json", R"({"later.a": "A"})"},
+                        {"demo", "en", "demo/en.json", R"({"demo.greeting": "Hi"})"}}),
+               std::runtime_error);
+  EXPECT_EQ(t("en", "later.a"), "later.a");
+  EXPECT_EQ(t("en", "demo.greeting", {{"name", "Mair"}}), "Hello Mair");
 }
 
 TEST(Catalogues, CheckCatchesAKeyMissingFromWelsh) {

@@ -14,7 +14,11 @@
 #include "map/demo_loader.hpp"
 #include "map/repository.hpp"
 #include "map/view.hpp"
+#include "audit/module.hpp"
+#include "map/module.hpp"
+#include "module/testing.hpp"
 #include "store/testing/test_databases.hpp"
+#include "web/module.hpp"
 
 using namespace coproduce;
 using namespace coproduce::map;
@@ -25,7 +29,9 @@ class MapStore : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
     db = store::open_database(store::testing::fresh_database_url(GetParam()), 2);
-    store::migrate(*db);
+    module::testing::load({{"web", web::load}, {"audit", audit::load}, {"access", access::load},
+                           {"map", map::load}},
+                          db.get());
     org = add_org("council");
     auto conn = db->acquire();
     conn->transaction([&] { load_demo_records(*conn, org); });

@@ -467,15 +467,15 @@ Initiative initiative_or_404(store::Connection& conn, const Context& ctx) {
 
 }  // namespace
 
-void add_page_routes(http::Router& router, store::Database& db) {
-  auto contributors = http::policy::any_of("member", kContributors);
-  auto editors = http::policy::any_of("professional_or_officer", kEditors);
+void add_pages(module::Loader& l) {
+  store::Database& db = l.db();
+  using module::kPublic;
 
-  router.add(http::Method::get, "/map", http::policy::everyone(),
+  l.page(http::Method::get, "/map", kPublic,
              [&db](Context& ctx) { return map_page(db, ctx); }, "The co-production map");
-  router.add(http::Method::get, "/initiatives/{id}", http::policy::everyone(),
+  l.page(http::Method::get, "/initiatives/{id}", kPublic,
              [&db](Context& ctx) { return initiative_page(db, ctx); }, "An initiative's page");
-  router.add(http::Method::get, "/initiatives/{id}/contributions/new", contributors,
+  l.page(http::Method::get, "/initiatives/{id}/contributions/new", "map.record",
       [&db](Context& ctx) {
         auto conn = db.acquire();
         auto i = initiative_or_404(*conn, ctx);
@@ -484,7 +484,7 @@ void add_page_routes(http::Router& router, store::Database& db) {
                          defaults, {});
       },
       "Form to record a contribution");
-  router.add(http::Method::post, "/initiatives/{id}/contributions", contributors,
+  l.page(http::Method::post, "/initiatives/{id}/contributions", "map.record",
       [&db](Context& ctx) {
         Fields fields;
         auto form = ctx.request.form();
@@ -502,13 +502,13 @@ void add_page_routes(http::Router& router, store::Database& db) {
         return Response::redirect("/initiatives/" + ctx.param("id") + "?recorded=1");
       },
       "Record a contribution from the form");
-  router.add(http::Method::get, "/initiatives/new", editors,
+  l.page(http::Method::get, "/initiatives/new", "map.edit",
       [&db](Context& ctx) {
         auto conn = db.acquire();
         return initiative_form_page(ctx, load_map(*conn, ctx.principal.organisation_id), {}, {});
       },
       "Form to create an initiative with its declared descriptors");
-  router.add(http::Method::post, "/initiatives", editors,
+  l.page(http::Method::post, "/initiatives", "map.edit",
       [&db](Context& ctx) {
         auto form = ctx.request.form();
         Fields fields;
@@ -528,7 +528,7 @@ void add_page_routes(http::Router& router, store::Database& db) {
         }
       },
       "Create an initiative from the form");
-  router.add(http::Method::post, "/contributions/{id}/confirm", editors,
+  l.page(http::Method::post, "/contributions/{id}/confirm", "map.confirm",
       [&db](Context& ctx) {
         confirm_contribution(db, ctx.principal, ctx.param("id"));
         auto conn = db.acquire();

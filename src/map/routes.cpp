@@ -1,5 +1,7 @@
 #include "map/routes.hpp"
 
+#include "module/module.hpp"
+
 #include <boost/json.hpp>
 
 #include "core/ids.hpp"
@@ -65,14 +67,16 @@ json::array array_of(const std::vector<T>& items) {
 
 }  // namespace
 
-void add_api_routes(http::Router& router, store::Database& db) {
-  auto editors = http::policy::any_of("professional_or_officer", kEditors);
-  auto officers = http::policy::any_of("officer", {core::Role::officer});
-  auto contributors = http::policy::any_of("member", kContributors);
+void add_api_routes(module::Loader& l) {
+  using module::Api;
+  using module::kPublic;
+  store::Database& db = l.db();
+  const std::string kCreated =
+      R"({"type": "object", "properties": {"id": {"type": "string"}, "links": {"type": "object"}}})";
 
   // The most read route: answered from the cache while the map's version holds.
   auto cache = std::make_shared<ResponseCache>();
-  router.add(Method::get, "/api/v1/initiatives", http::policy::everyone(),
+  l.api(Method::get, "/api/v1/initiatives", kPublic,
       [&db, cache](Context& ctx) {
         auto filter = parse_filter(ctx.request);
         const auto& org = ctx.principal.organisation_id;
@@ -90,44 +94,62 @@ void add_api_routes(http::Router& router, store::Database& db) {
         cache->put(key, version, body);
         return Response::text(std::move(body), "application/json");
       },
-      "List initiatives with their derived typology; filters: area, service, phase, co, cell");
+      Api("List initiatives with their derived typology")
+          .query("area", "Only this area and the areas inside it (id)")
+          .query("service", "Only this service (id)")
+          .query("phase", "Only initiatives with a confirmed contribution in this phase")
+          .query("co", "Only initiatives where this Co is active")
+          .query("cell", "Only initiatives in this typology cell")
+          .query("org", "Another organisation's public map (slug)")
+          .query("lang", "Language of names and reasons: en or cy")
+          .returns(200, "The initiatives",
+                   R"({"type": "object", "properties": {
+                       "initiatives": {"type": "array", "items": {"$ref": "#/components/schemas/InitiativeSummary"}},
+                       "count": {"type": "integer"}}})")
+          .error(422, "A filter value is unknown; error.field names the parameter"));
 
-  router.add(Method::get, "/api/v1/initiatives/{id}", http::policy::everyone(),
+  l.api(Method::get, "/api/v1/initiatives/{id}", kPublic,
       [&db](Context& ctx) {
         auto conn = db.acquire();
         auto detail = load_initiative(*conn, ctx.principal.organisation_id, ctx.param("id"));
         return Response::json(detail_json(ctx.locale, detail));
       },
-      "One initiative: typology with reasons, totals per phase, contributions, assessments");
+      Api("One initiative: typology with reasons, totals per phase, contributions, assessments")
+          .returns(200, "The initiative", "InitiativeDetail"));
 
-  router.add(Method::post, "/api/v1/initiatives", editors,
+  l.api(Method::post, "/api/v1/initiatives", "map.edit",
       [&db](Context& ctx) {
         return created(ctx, "/api/v1/initiatives/", [&] {
           return create_initiative(db, ctx.principal,
                                    fields_from_json(ctx.request.body, initiative_fields()));
         });
       },
-      "Create an initiative");
+      Api("Create an initiative").body("InitiativeInput").returns(201, "Created", kCreated));
 
-  router.add(Method::patch, "/api/v1/initiatives/{id}", editors,
+  l.api(Method::patch, "/api/v1/initiatives/{id}", "map.edit",
       [&db](Context& ctx) {
         return done(ctx, [&] {
           update_initiative(db, ctx.principal, ctx.param("id"),
                             fields_from_json(ctx.request.body, initiative_fields()));
         });
       },
-      "Change an initiative's name, summary, area, service or declared descriptors");
+      Api("Change an initiative's name, summary, area, service or declared descriptors")
+          .describe("A partial update: fields not sent keep their values.")
+          .body("InitiativeInput")
+          .returns(204, "Changed"));
 
-  router.add(Method::post, "/api/v1/initiatives/{id}/contributions", contributors,
+  l.api(Method::post, "/api/v1/initiatives/{id}/contributions", "map.record",
       [&db](Context& ctx) {
         return created(ctx, "/api/v1/contributions/", [&] {
           return record_contribution(db, ctx.principal, ctx.param("id"),
                                      fields_from_json(ctx.request.body, contribution_fields()));
         });
       },
-      "Record a contribution (confirmed at once when a professional or officer records it)");
+      Api("Record a contribution (confirmed at once when a professional or officer records it)")
+          .body("ContributionInput")
+          .returns(201, "Recorded", kCreated));
 
-  router.add(Method::get, "/api/v1/contributions/{id}", http::policy::everyone(),
+  l.api(Method::get, "/api/v1/contributions/{id}", kPublic,
       [&db](Context& ctx) {
         auto conn = db.acquire();
         const auto& id = ctx.param("id");
@@ -137,75 +159,92 @@ void add_api_routes(http::Router& router, store::Database& db) {
         if (!c) throw core::not_found("Contribution");
         return Response::json(to_json(*c));
       },
-      "One contribution");
+      Api("One contribution").returns(200, "The contribution", "Contribution"));
 
-  router.add(Method::post, "/api/v1/contributions/{id}/confirm", editors,
+  l.api(Method::post, "/api/v1/contributions/{id}/confirm", "map.confirm",
       [&db](Context& ctx) {
         return done(ctx, [&] { confirm_contribution(db, ctx.principal, ctx.param("id")); });
       },
-      "Confirm a contribution");
+      Api("Confirm a contribution").returns(204, "Confirmed").error(409, "Already confirmed"));
 
-  router.add(Method::del, "/api/v1/contributions/{id}", officers,
+  l.api(Method::del, "/api/v1/contributions/{id}", "map.manage",
       [&db](Context& ctx) {
         return done(ctx, [&] { delete_contribution(db, ctx.principal, ctx.param("id")); });
       },
-      "Delete a contribution (recorded in the audit trail)");
+      Api("Delete a contribution (recorded in the audit trail)").returns(204, "Deleted"));
 
-  router.add(Method::post, "/api/v1/initiatives/{id}/assessments", editors,
+  l.api(Method::post, "/api/v1/initiatives/{id}/assessments", "map.edit",
       [&db](Context& ctx) {
         return created(ctx, "/api/v1/initiatives/" + ctx.param("id") + "/assessments/", [&] {
           return add_assessment(db, ctx.principal, ctx.param("id"),
                                 fields_from_json(ctx.request.body, assessment_fields()));
         });
       },
-      "Add a self-assessment (nef principles or five steps, each scored 0 to 4)");
+      Api("Add a self-assessment (nef principles or five steps, each scored 0 to 4)")
+          .body("AssessmentInput")
+          .returns(201, "Added", kCreated));
 
-  router.add(Method::get, "/api/v1/areas", http::policy::everyone(),
+  l.api(Method::get, "/api/v1/areas", kPublic,
       [&db](Context& ctx) {
         auto conn = db.acquire();
         return Response::json({{"areas", array_of(repo::list_areas(*conn, ctx.principal.organisation_id))}});
       },
-      "List areas");
-  router.add(Method::post, "/api/v1/areas", officers,
+      Api("List areas").returns(200, "The areas",
+                                R"({"type": "object", "properties": {"areas": {"type": "array", "items": {"$ref": "#/components/schemas/Area"}}}})"));
+  l.api(Method::post, "/api/v1/areas", "map.manage",
       [&db](Context& ctx) {
         return created(ctx, "/api/v1/areas/", [&] {
           return create_area(db, ctx.principal, fields_from_json(ctx.request.body, area_fields()));
         });
       },
-      "Create an area (city, district or neighbourhood)");
+      Api("Create an area (city, district or neighbourhood)")
+          .body(R"({"type": "object", "additionalProperties": false, "required": ["name", "kind"],
+              "properties": {"name": {"type": "string"},
+                "kind": {"type": "string", "enum": ["city", "district", "neighbourhood"]},
+                "parent_id": {"type": "string"}}})")
+          .returns(201, "Created", kCreated));
 
-  router.add(Method::get, "/api/v1/services", http::policy::everyone(),
+  l.api(Method::get, "/api/v1/services", kPublic,
       [&db](Context& ctx) {
         auto conn = db.acquire();
         return Response::json(
             {{"services", array_of(repo::list_services(*conn, ctx.principal.organisation_id))}});
       },
-      "List services");
-  router.add(Method::post, "/api/v1/services", officers,
+      Api("List services").returns(200, "The services",
+                                   R"({"type": "object", "properties": {"services": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}}}})"));
+  l.api(Method::post, "/api/v1/services", "map.manage",
       [&db](Context& ctx) {
         return created(ctx, "/api/v1/services/", [&] {
           return create_service(db, ctx.principal,
                                 fields_from_json(ctx.request.body, service_fields()));
         });
       },
-      "Create a service");
+      Api("Create a service")
+          .body(R"({"type": "object", "additionalProperties": false, "required": ["name", "provider", "sector"],
+              "properties": {"name": {"type": "string"}, "provider": {"type": "string"},
+                "sector": {"type": "string", "enum": ["public", "private", "third"]}}})")
+          .returns(201, "Created", kCreated));
 
-  router.add(Method::get, "/api/v1/groups", http::policy::everyone(),
+  l.api(Method::get, "/api/v1/groups", kPublic,
       [&db](Context& ctx) {
         auto conn = db.acquire();
         return Response::json(
             {{"groups", array_of(repo::list_groups(*conn, ctx.principal.organisation_id))}});
       },
-      "List community groups");
-  router.add(Method::post, "/api/v1/groups", officers,
+      Api("List community groups").returns(200, "The groups",
+                                           R"({"type": "object", "properties": {"groups": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}}}})"));
+  l.api(Method::post, "/api/v1/groups", "map.manage",
       [&db](Context& ctx) {
         return created(ctx, "/api/v1/groups/", [&] {
           return create_group(db, ctx.principal, fields_from_json(ctx.request.body, group_fields()));
         });
       },
-      "Create a community group");
+      Api("Create a community group")
+          .body(R"({"type": "object", "additionalProperties": false, "required": ["name"],
+              "properties": {"name": {"type": "string"}, "description": {"type": "string"}}})")
+          .returns(201, "Created", kCreated));
 
-  router.add(Method::get, "/api/v1/export/initiatives.csv", http::policy::everyone(),
+  l.api(Method::get, "/api/v1/export/initiatives.csv", kPublic,
       [&db](Context& ctx) {
         auto conn = db.acquire();
         auto data = load_map(*conn, ctx.principal.organisation_id);
@@ -213,9 +252,9 @@ void add_api_routes(http::Router& router, store::Database& db) {
         r.set_header("Content-Disposition", "attachment; filename=\"initiatives.csv\"");
         return r;
       },
-      "Initiatives with their derived typology as CSV");
+      Api("Initiatives with their derived typology as CSV").returns_file(200, "The CSV", "text/csv"));
 
-  router.add(Method::get, "/api/v1/export/contributions.csv", http::policy::everyone(),
+  l.api(Method::get, "/api/v1/export/contributions.csv", kPublic,
       [&db](Context& ctx) {
         auto conn = db.acquire();
         const auto& org = ctx.principal.organisation_id;
@@ -226,7 +265,8 @@ void add_api_routes(http::Router& router, store::Database& db) {
         r.set_header("Content-Disposition", "attachment; filename=\"contributions.csv\"");
         return r;
       },
-      "Contributions as CSV (no personal data: contributors are role labels or groups)");
+      Api("Contributions as CSV (no personal data: contributors are role labels or groups)")
+          .returns_file(200, "The CSV", "text/csv"));
 }
 
 }  // namespace coproduce::map

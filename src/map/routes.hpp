@@ -1,14 +1,13 @@
-// Registers the map's JSON API and HTML pages with the router. Reading the
-// map is public (transparency is the first step); recording and changing
-// needs a role, declared next to each route.
+// The map's JSON API and HTML pages, declared through the module loader.
+// Reading the map is public (transparency is the first step); recording and
+// changing needs a permission, declared next to each route.
 #pragma once
 
-#include "http/router.hpp"
-#include "store/database.hpp"
+#include "module/module.hpp"
 
 namespace coproduce::map {
 
-void add_api_routes(http::Router& router, store::Database& db);
-void add_page_routes(http::Router& router, store::Database& db);
+void add_api_routes(module::Loader& loader);
+void add_pages(module::Loader& loader);
 
 }  // namespace coproduce::map

@@ -126,13 +126,10 @@ struct Migration {
   std::string postgres_sql;  // optional override
 };
 
-// The migrations compiled into the program (src/store/migrations/NNNN_name.sql,
-// with optional NNNN_name.sqlite.sql / NNNN_name.postgres.sql variants).
-const std::vector<Migration>& builtin_migrations();
-
 // Applies, in order and each in its own transaction, every migration not yet
 // recorded in schema_migrations. Returns how many it applied. Refuses (throws)
-// when the database records a migration this program does not know.
-int migrate(Database& db, const std::vector<Migration>& migrations = builtin_migrations());
+// when the database records a migration this program does not know. The list
+// comes from the modules (module::Registry::migrations()).
+int migrate(Database& db, const std::vector<Migration>& migrations);
 
 }  // namespace coproduce::store

@@ -4,10 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "store/testing/backend_test.hpp"
@@ -99,13 +96,6 @@ TEST_P(Migrate, TwoProcessesStartingTogetherApplyEachOnce) {
   EXPECT_EQ(count(db(), "schema_migrations"), 8);
 }
 
-TEST_P(Migrate, BuiltinMigrationsApplyCleanly) {
-  const auto& builtin = builtin_migrations();
-  EXPECT_EQ(migrate(db()), static_cast<int>(builtin.size()));
-  EXPECT_EQ(migrate(db()), 0);
-  EXPECT_EQ(count(db(), "schema_migrations"), static_cast<std::int64_t>(builtin.size()));
-}
-
 TEST_P(Migrate, RefusesAnUnorderedList) {
   EXPECT_THROW(migrate(db(), {kSecond, kFirst}), std::invalid_argument);
   EXPECT_THROW(migrate(db(), {kFirst, kFirst}), std::invalid_argument);
@@ -142,38 +132,6 @@ TEST(MigrationFiles, RefusesDuplicateNumbersAndBadNames) {
   EXPECT_THROW(assemble_migrations({{"0003_only.sqlite.sql", ""}}), std::invalid_argument);
   EXPECT_THROW(assemble_migrations({{"0003_x.sql", ""}, {"0003_x.sql", ""}}),
                std::invalid_argument);
-}
-
-TEST(MigrationFiles, BuiltinSetIsValidAndOrdered) {
-  const std::vector<Migration>* builtin = nullptr;
-  ASSERT_NO_THROW(builtin = &builtin_migrations());
-  for (std::size_t i = 1; i < builtin->size(); ++i) {
-    EXPECT_LT((*builtin)[i - 1].number, (*builtin)[i].number);
-  }
-  // Every embedded file became (part of) the migration with its number.
-  for (const auto& [file, contents] : detail::embedded_migration_files()) {
-    int number = std::stoi(std::string(file.substr(0, 4)));
-    EXPECT_TRUE(std::any_of(builtin->begin(), builtin->end(), [&](const Migration& m) {
-      return m.number == number;
-    })) << file;
-  }
-}
-
-// The build copies every migration file byte for byte (UTF-8, quotes, `)"`).
-TEST(MigrationFiles, EmbeddedCopiesMatchTheFilesOnDisk) {
-  std::set<std::string> on_disk;
-  for (const auto& entry : std::filesystem::directory_iterator(STORE_MIGRATIONS_DIR)) {
-    if (entry.path().extension() == ".sql") on_disk.insert(entry.path().filename().string());
-  }
-  std::set<std::string> embedded;
-  for (const auto& [file, contents] : detail::embedded_migration_files()) {
-    embedded.insert(std::string(file));
-    std::ifstream in(std::filesystem::path(STORE_MIGRATIONS_DIR) / file, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    EXPECT_EQ(bytes.str(), contents) << file;
-  }
-  EXPECT_EQ(embedded, on_disk);
 }
 
 }  // namespace

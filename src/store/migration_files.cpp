@@ -92,10 +92,4 @@ std::vector<Migration> assemble_migrations(
   return migrations;
 }
 
-const std::vector<Migration>& builtin_migrations() {
-  static const std::vector<Migration> migrations =
-      assemble_migrations(detail::embedded_migration_files());
-  return migrations;
-}
-
 }  // namespace coproduce::store

@@ -1,4 +1,4 @@
-// Turns the embedded migration files (name, contents) into Migration records,
+// Turns a module's migration files (name, contents) into Migration records,
 // refusing malformed names, duplicate numbers and orphan dialect variants.
 #pragma once
 
@@ -9,11 +9,6 @@
 #include "store/database.hpp"
 
 namespace coproduce::store {
-
-namespace detail {
-// Generated at build time by embed_migrations.cmake.
-std::vector<std::pair<std::string_view, std::string_view>> embedded_migration_files();
-}  // namespace detail
 
 // Files are "NNNN_name.sql", "NNNN_name.sqlite.sql" or "NNNN_name.postgres.sql".
 // Returns migrations sorted by number; throws std::invalid_argument naming the file.

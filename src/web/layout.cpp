@@ -9,6 +9,11 @@
 namespace coproduce::web {
 namespace {
 
+FrameSource& frame_source() {
+  static FrameSource source;
+  return source;
+}
+
 std::string head(const http::Context& ctx, const PageOptions& opts) {
   std::string title = i18n::t(ctx.locale, "web.page_title", {{"title", opts.title}});
   if (!opts.error_summary.empty()) title = i18n::t(ctx.locale, "web.error_prefix") + " " + title;
@@ -66,6 +71,14 @@ std::string navigation_item(std::string_view href, const std::string& label,
          escape(label) + "</strong></a></li>\n";
 }
 
+std::string navigation_items(const http::Context& ctx, const PageOptions& opts) {
+  std::string html;
+  if (frame_source())
+    for (const auto& item : frame_source()(ctx).navigation)
+      html += navigation_item(item.href, item.label, opts);
+  return html;
+}
+
 // Signing out changes state, so it is a POST form carrying the CSRF token.
 std::string account_item(const http::Context& ctx, const PageOptions& opts) {
   if (!ctx.principal.signed_in())
@@ -93,8 +106,8 @@ std::string header(const http::Context& ctx, const PageOptions& opts) {
          "aria-hidden=\"true\">" +
          escape(i18n::t(ctx.locale, "web.nav.label")) +
          "</button>\n<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n" +
-         navigation_item(kMapPath, i18n::t(ctx.locale, "web.nav.map"), opts) +
-         account_item(ctx, opts) + "</ul>\n</nav>\n</div>\n" + language_navigation(ctx) +
+         navigation_items(ctx, opts) + account_item(ctx, opts) + "</ul>\n</nav>\n</div>\n" +
+         language_navigation(ctx) +
          "</div>\n</section>\n<div class=\"govuk-width-container\">\n" + phase_banner(ctx.locale) +
          "</div>\n</header>\n";
 }
@@ -128,6 +141,8 @@ std::string footer(std::string_view locale) {
 }
 
 }  // namespace
+
+void set_frame_source(FrameSource source) { frame_source() = std::move(source); }
 
 std::string error_summary(std::string_view locale, const std::vector<FieldError>& errors) {
   if (errors.empty()) return {};

@@ -2,6 +2,7 @@
 // navigation, language switch, phase banner, breadcrumbs, error summary, footer.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,20 @@ struct PageOptions {
       error_summary{};        // when not empty: summary at the top, title "Error: ..."
   std::string current_nav{};  // href of the navigation item to mark current, e.g. kMapPath
 };
+
+// What the frame shows that depends on the deployment and the person: the
+// navigation entries they may see, labels already in the page's language.
+struct NavItem {
+  std::string href{};
+  std::string label{};
+};
+struct Frame {
+  std::vector<NavItem> navigation{};
+};
+using FrameSource = std::function<Frame(const http::Context&)>;
+// Set once at start (the web module's load does it from the modules'
+// navigation declarations); without one, pages have no navigation entries.
+void set_frame_source(FrameSource source);
 
 // The whole document around main_html (pre-escaped), in ctx.locale.
 std::string page(const http::Context& ctx, const PageOptions& opts, std::string_view main_html);

@@ -41,9 +41,4 @@ http::Response switch_language(http::Context& ctx) {
   return response;
 }
 
-void add_routes(http::Router& router) {
-  router.add(http::Method::get, "/language", http::policy::everyone(), switch_language,
-             "Switch the page language (en or cy), remember it, and return to the page");
-}
-
 }  // namespace coproduce::web

@@ -11,11 +11,8 @@
 
 namespace coproduce::web {
 
-// GET /language?lang=cy&return=/map: sets the cp_lang cookie for a year and
-// answers 303 to the return path.
-void add_routes(http::Router& router);
-
-// The handler behind GET /language (exposed for tests).
+// The handler behind GET /language?lang=cy&return=/map: sets the cp_lang
+// cookie for a year and answers 303 to the return path.
 http::Response switch_language(http::Context& ctx);
 
 // `target` when it is a path on this site ("/..." but not "//host" or "/\host"

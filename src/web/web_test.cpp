@@ -10,13 +10,24 @@
 #include "core/error.hpp"
 #include "web/components.hpp"
 #include "web/html.hpp"
+#include "module/testing.hpp"
 #include "web/layout.hpp"
+#include "web/module.hpp"
 #include "web/routes.hpp"
 
 using namespace coproduce;
 using namespace coproduce::web;
 
 namespace {
+
+// The web module, and one navigation entry as another module would declare it.
+module::Registry& registry() {
+  static module::Registry& loaded = module::testing::load(
+      {{"web", web::load},
+       {"navtest", [](module::Loader& l) { l.nav({"/map", "web.service_name", module::kPublic, 10}); }}});
+  return loaded;
+}
+const bool loaded = (registry(), true);
 
 bool contains(const std::string& haystack, std::string_view needle) {
   return haystack.find(needle) != std::string::npos;
@@ -343,7 +354,7 @@ TEST(LanguageRoute, RefusesOffSiteReturnPathsAndUnknownLanguages) {
 
 TEST(LanguageRoute, IsRegisteredForEveryone) {
   http::Router router;
-  add_routes(router);
+  registry().add_routes(router);
   ASSERT_EQ(router.routes().size(), 1u);
   const auto& route = router.routes().front();
   EXPECT_EQ(route.method, http::Method::get);
