@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -25,16 +26,24 @@ bool names_secret(std::string_view key) {
                      [&](std::string_view m) { return lower.find(m) != std::string::npos; });
 }
 
-// Millisecond precision keeps events of one request in the order they were written.
-std::string now_with_millis() {
-  auto now = std::chrono::system_clock::now();
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
-  std::time_t seconds = static_cast<std::time_t>(millis.count() / 1000);
+// Microseconds, strictly increasing within the process, so the events of one
+// request (and of quick successive ones) list in the order they were written.
+std::string now_ordered() {
+  static std::atomic<std::int64_t> last{0};
+  auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  std::int64_t previous = last.load();
+  std::int64_t micros;
+  do {
+    micros = std::max<std::int64_t>(now, previous + 1);
+  } while (!last.compare_exchange_weak(previous, micros));
+  std::time_t seconds = static_cast<std::time_t>(micros / 1'000'000);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
-  char buf[40];
+  char buf[48];
   std::size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(millis.count() % 1000));
+  std::snprintf(buf + n, sizeof buf - n, ".%06dZ", static_cast<int>(micros % 1'000'000));
   return buf;
 }
 
@@ -75,7 +84,7 @@ void record(store::Connection& tx, const core::Principal& actor, std::string_vie
   tx.execute(
       "INSERT INTO audit_events (organisation_id, id, at, actor_account_id, action, entity_type, "
       "entity_id, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      {actor.organisation_id, core::new_id(), now_with_millis(),
+      {actor.organisation_id, core::new_id(), now_ordered(),
        actor.signed_in() ? store::Value(actor.account_id) : store::null(), std::string(action),
        std::string(entity_type), std::string(entity_id), json_column(before), json_column(after)});
 }

@@ -17,7 +17,7 @@ namespace coproduce::audit {
 struct AuditEvent {
   std::string organisation_id;  // "" for deployment-wide events (new accounts, organisations)
   std::string id;
-  std::string at;  // ISO-8601 UTC with milliseconds, so events order within a second
+  std::string at;  // ISO-8601 UTC with microseconds, increasing within a process
   std::optional<std::string> actor_account_id;  // nullopt: the system or the demo loader
   std::string action;                           // "create", "update", "delete", "login", ...
   std::string entity_type;

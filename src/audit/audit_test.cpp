@@ -42,7 +42,7 @@ TEST_P(AuditTest, RecordsWhoWhatBeforeAndAfter) {
   EXPECT_EQ(events[0].entity_id, "abc");
   EXPECT_EQ(events[0].before->at("name"), "Old");
   EXPECT_EQ(events[0].after->at("name"), "New");
-  EXPECT_EQ(events[0].at.size(), 24u) << events[0].at;  // 2026-01-01T00:00:00.000Z
+  EXPECT_EQ(events[0].at.size(), 27u) << events[0].at;  // 2026-01-01T00:00:00.000000Z
 }
 
 TEST_P(AuditTest, SystemActorAndMissingSidesAreNull) {

@@ -29,4 +29,16 @@ std::string now_utc() {
 
 std::string today_utc() { return now_utc().substr(0, 10); }
 
+std::string days_before(std::string_view iso_date, int days) {
+  using namespace std::chrono;
+  year_month_day date{year(std::stoi(std::string(iso_date.substr(0, 4)))),
+                      month(static_cast<unsigned>(std::stoi(std::string(iso_date.substr(5, 2))))),
+                      day(static_cast<unsigned>(std::stoi(std::string(iso_date.substr(8, 2)))))};
+  year_month_day shifted{sys_days(date) - std::chrono::days(days)};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(shifted.year()),
+                static_cast<unsigned>(shifted.month()), static_cast<unsigned>(shifted.day()));
+  return text;
+}
+
 }  // namespace coproduce::core

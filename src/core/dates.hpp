@@ -12,5 +12,7 @@ bool is_iso_date(std::string_view text);
 std::string now_utc();
 // Today's date, UTC, as "YYYY-MM-DD".
 std::string today_utc();
+// The date `days` days before a YYYY-MM-DD date (negative: after).
+std::string days_before(std::string_view iso_date, int days);
 
 }  // namespace coproduce::core

@@ -24,6 +24,15 @@ struct Principal {
   std::string display_name;
   bool via_api_token = false;   // bearer token: CSRF does not apply
   std::string session_id;       // for logout and the CSRF token's binding
+  bool system = false;          // the platform itself (demo loader, counting): no person
+
+  // The platform acting in an organisation, e.g. a module's background work.
+  static Principal system_in(std::string organisation_id) {
+    Principal p;
+    p.organisation_id = std::move(organisation_id);
+    p.system = true;
+    return p;
+  }
 
   bool signed_in() const { return !account_id.empty(); }
   bool has(Role r) const { return role && *role == r; }

@@ -47,12 +47,13 @@ std::string decimal_string(std::int64_t minor_units, int digits) {
 
 // "23 November 2026". ICU date formats are not thread-safe, so each thread
 // keeps its own, built on first use.
-const icu::DateFormat& long_date_format(std::string_view locale) {
-  thread_local std::unique_ptr<icu::DateFormat> english, welsh;
-  auto& format = locale == "cy" ? welsh : english;
+const icu::DateFormat& date_format(std::string_view locale, bool month_only) {
+  thread_local std::unique_ptr<icu::DateFormat> formats[4];  // en, cy; day, month
+  auto& format = formats[(locale == "cy" ? 1 : 0) + (month_only ? 2 : 0)];
   if (!format) {
     UErrorCode status = U_ZERO_ERROR;
-    format.reset(icu::DateFormat::createInstanceForSkeleton("dMMMMy", icu_locale(locale), status));
+    format.reset(icu::DateFormat::createInstanceForSkeleton(month_only ? "MMMMy" : "dMMMMy",
+                                                            icu_locale(locale), status));
     check(status, "create a date format");
     // Proleptic Gregorian like std::chrono (ICU would switch to Julian before 1582).
     auto calendar = std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(),
@@ -93,9 +94,9 @@ std::string format_money(std::string_view locale, std::int64_t minor_units,
   return utf8(text);
 }
 
-std::string format_date(std::string_view locale, std::string_view iso_date) {
-  if (!core::is_iso_date(iso_date))
-    throw core::invalid("date", "date must be a real calendar date written YYYY-MM-DD");
+namespace {
+
+std::string formatted(std::string_view locale, std::string_view iso_date, bool month_only) {
   std::chrono::year_month_day date{
       std::chrono::year(std::stoi(std::string(iso_date.substr(0, 4)))),
       std::chrono::month(static_cast<unsigned>(std::stoi(std::string(iso_date.substr(5, 2))))),
@@ -103,8 +104,23 @@ std::string format_date(std::string_view locale, std::string_view iso_date) {
   auto days = std::chrono::sys_days(date).time_since_epoch().count();
   UDate midnight_utc = static_cast<UDate>(days) * U_MILLIS_PER_DAY;
   icu::UnicodeString text;
-  long_date_format(locale).format(midnight_utc, text);
+  date_format(locale, month_only).format(midnight_utc, text);
   return utf8(text);
+}
+
+}  // namespace
+
+std::string format_date(std::string_view locale, std::string_view iso_date) {
+  if (!core::is_iso_date(iso_date))
+    throw core::invalid("date", "date must be a real calendar date written YYYY-MM-DD");
+  return formatted(locale, iso_date, false);
+}
+
+std::string format_month(std::string_view locale, std::string_view year_month) {
+  std::string first = std::string(year_month) + "-01";
+  if (year_month.size() != 7 || !core::is_iso_date(first))
+    throw core::invalid("month", "month must be written YYYY-MM");
+  return formatted(locale, first, true);
 }
 
 }  // namespace coproduce::i18n

@@ -38,6 +38,8 @@ std::string format_money(std::string_view locale, std::int64_t minor_units,
 // "2026-11-23" -> "23 November 2026" / "23 Tachwedd 2026". Throws core::Error
 // (field "date") when the text is not a real YYYY-MM-DD date.
 std::string format_date(std::string_view locale, std::string_view iso_date);
+// "2026-11" -> "November 2026" / "Tachwedd 2026".
+std::string format_month(std::string_view locale, std::string_view year_month);
 
 // "en" or "cy": ?lang= wins, then the cp_lang cookie, then Accept-Language
 // (q-values honoured), else "en".

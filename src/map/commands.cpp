@@ -9,15 +9,12 @@
 #include "core/money.hpp"
 #include "map/cache.hpp"
 #include "map/json.hpp"
+#include "map/ledger.hpp"
 #include "map/repository.hpp"
 
 namespace coproduce::map {
 namespace {
 
-constexpr std::size_t kShortText = 200;
-constexpr std::size_t kLongText = 4000;
-constexpr std::int64_t kMaxHoursX100 = 100'000'00;            // 100,000 hours in one record
-constexpr std::int64_t kMaxMoneyMinor = 10'000'000'000'00;    // 10 billion
 
 // Collects every problem in one pass, so a form can show them all at once.
 class Checker {
@@ -197,8 +194,12 @@ Fields fields_from_json(std::string_view body, const std::vector<std::string>& a
 
 const std::vector<std::string>& contribution_fields() {
   static const std::vector<std::string> f = {
-      "contributor_label", "group_id", "role", "phase", "kind", "hours", "money",
-      "currency", "description", "made_on", "confirm"};
+      "contributor_label", "group_id", "person_id", "role", "phase", "kind", "hours", "money",
+      "currency", "description", "made_on", "visibility", "confirm"};
+  return f;
+}
+const std::vector<std::string>& reason_fields() {
+  static const std::vector<std::string> f = {"reason"};
   return f;
 }
 const std::vector<std::string>& initiative_fields() {
@@ -229,84 +230,109 @@ const std::vector<std::string>& assessment_fields() {
   return f;
 }
 
+namespace {
+
+// A ledger entry from form or JSON fields; syntax problems go to the checker,
+// the ledger checks the rest.
+Contribution entry_from(Checker& check, const core::Principal& actor, const Fields& f) {
+  Contribution c;
+  c.contributor_label = check.text("contributor_label", false, kShortText);
+  if (auto group = check.text("group_id", false, 40); !group.empty()) c.group_id = group;
+  if (auto person = check.text("person_id", false, 40); !person.empty()) c.person_id = person;
+  auto role = check.choice<ContributorRole>("role", true, parse_contributor_role);
+  auto phase = check.choice<Phase>("phase", true, parse_phase);
+  auto kind = check.choice<ContributionKind>("kind", true, parse_contribution_kind);
+  auto visibility = check.choice<Visibility>("visibility", false, parse_visibility);
+  c.hours_x100 = check.hundredths("hours", kMaxHoursX100);
+  c.money_minor = check.hundredths("money", kMaxMoneyMinor);
+  c.currency = check.text("currency", false, 3);
+  if (c.currency.empty()) c.currency = "GBP";
+  c.description = check.text("description", false, kLongText);
+  c.made_on = check.date("made_on", true);
+  bool confirm = f.count("confirm") ? check.flag("confirm") : can_confirm(actor);
+  if (confirm && !can_confirm(actor)) check.problem("confirm", "map.error.cannot_confirm");
+  if (role) c.role = *role;
+  if (phase) c.phase = *phase;
+  if (kind) c.kind = *kind;
+  if (visibility) c.visibility = *visibility;
+  c.status = confirm ? Status::confirmed : Status::claimed;
+  return c;
+}
+
+}  // namespace
+
 std::string record_contribution(store::Database& database, const core::Principal& actor,
                                 const std::string& initiative_id, const Fields& f) {
   auto db = database.acquire();
-  const auto& org = actor.organisation_id;
   return db->transaction([&] {
-    if (!core::looks_like_id(initiative_id) || !repo::find_initiative(*db, org, initiative_id))
+    if (!core::looks_like_id(initiative_id) ||
+        !repo::find_initiative(*db, actor.organisation_id, initiative_id))
       throw core::not_found("Initiative");
     Checker check(f);
-    Contribution c;
+    Contribution c = entry_from(check, actor, f);
     c.initiative_id = initiative_id;
-    c.contributor_label = check.text("contributor_label", true, kShortText);
-    c.group_id = reference(check, *db, org, "group_id", check.text("group_id", false, 40),
-                           repo::find_group);
-    auto role = check.choice<ContributorRole>("role", true, parse_contributor_role);
-    auto phase = check.choice<Phase>("phase", true, parse_phase);
-    auto kind = check.choice<ContributionKind>("kind", true, parse_contribution_kind);
-    c.hours_x100 = check.hundredths("hours", kMaxHoursX100);
-    c.money_minor = check.hundredths("money", kMaxMoneyMinor);
-    c.currency = check.text("currency", false, 3);
-    if (c.currency.empty()) c.currency = "GBP";
-    bool iso = c.currency.size() == 3 && std::all_of(c.currency.begin(), c.currency.end(),
-                                                     [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-    if (!iso) check.problem("currency", "map.error.not_a_currency");
-    c.description = check.text("description", false, kLongText);
-    c.made_on = check.date("made_on", true);
-    bool confirm = f.count("confirm") ? check.flag("confirm") : can_confirm(actor);
-    if (kind == ContributionKind::hours && c.hours_x100 == 0)
-      check.problem("hours", "map.error.hours_needed");
-    if (kind == ContributionKind::money && c.money_minor == 0)
-      check.problem("money", "map.error.money_needed");
-    if ((kind == ContributionKind::in_kind || kind == ContributionKind::expertise) &&
-        c.description.empty())
-      check.problem("description", "map.error.description_needed");
-    if (confirm && !can_confirm(actor)) check.problem("confirm", "map.error.cannot_confirm");
+    Ledger ledger(*db, actor);
+    // Every problem at once: the fields' syntax, then the ledger's rules.
+    for (const auto& p : ledger.check(c)) check.problem(p.field, p.message_key);
     check.throw_if_any();
-    c.role = *role;
-    c.phase = *phase;
-    c.kind = *kind;
-    if (confirm) {
-      c.confirmed_by = actor.account_id;
-      c.confirmed_on = core::today_utc();
-    }
-    return insert_new(*db, actor, "contribution", c,
-                      [&](store::Connection& conn, const std::string& o, const Contribution& r) {
-                        repo::insert_contribution(conn, o, r, actor.account_id);
-                      });
+    return ledger.record(c);
+  });
+}
+
+void update_contribution(store::Database& database, const core::Principal& actor,
+                         const std::string& id, const Fields& f) {
+  auto db = database.acquire();
+  db->transaction([&] {
+    Ledger ledger(*db, actor);
+    auto before = ledger.get(id);
+    // A partial change: fields not sent keep their values.
+    Fields merged = {{"contributor_label", before.contributor_label},
+                     {"role", std::string(to_string(before.role))},
+                     {"phase", std::string(to_string(before.phase))},
+                     {"kind", std::string(to_string(before.kind))},
+                     {"visibility", std::string(to_string(before.visibility))},
+                     {"hours", hours_text(before.hours_x100)},
+                     {"money", core::format_money_minor(before.money_minor)},
+                     {"currency", before.currency},
+                     {"description", before.description},
+                     {"made_on", before.made_on},
+                     {"confirm", "false"}};
+    if (before.group_id) merged["group_id"] = *before.group_id;
+    if (before.person_id) merged["person_id"] = *before.person_id;
+    for (const auto& [k, v] : f) merged[k] = v;
+    merged["confirm"] = "false";  // confirming is its own decision
+    Checker check(merged);
+    Contribution c = entry_from(check, actor, merged);
+    c.initiative_id = before.initiative_id;
+    if (!c.person_id) c.person_id = before.person_id;
+    for (const auto& p : ledger.check(c)) check.problem(p.field, p.message_key);
+    check.throw_if_any();
+    ledger.update_claim(id, c);
   });
 }
 
 void confirm_contribution(store::Database& database, const core::Principal& actor,
                           const std::string& id) {
   auto db = database.acquire();
-  db->transaction([&] {
-    auto before = core::looks_like_id(id)
-                      ? repo::find_contribution(*db, actor.organisation_id, id)
-                      : std::nullopt;
-    if (!before) throw core::not_found("Contribution");
-    if (before->confirmed()) throw core::conflict("id", "This contribution is already confirmed");
-    repo::confirm_contribution(*db, actor.organisation_id, id, actor.account_id,
-                               core::today_utc());
-    auto after = repo::find_contribution(*db, actor.organisation_id, id);
-    audit::record(*db, actor, "confirm", "contribution", id, to_json(*before), to_json(*after));
-    bump_map_version(*db, actor.organisation_id);
-  });
+  db->transaction([&] { Ledger(*db, actor).confirm(id); });
 }
 
-void delete_contribution(store::Database& database, const core::Principal& actor,
-                         const std::string& id) {
+void dispute_contribution(store::Database& database, const core::Principal& actor,
+                          const std::string& id, const std::string& reason) {
   auto db = database.acquire();
-  db->transaction([&] {
-    auto before = core::looks_like_id(id)
-                      ? repo::find_contribution(*db, actor.organisation_id, id)
-                      : std::nullopt;
-    if (!before) throw core::not_found("Contribution");
-    repo::delete_contribution(*db, actor.organisation_id, id);
-    audit::record(*db, actor, "delete", "contribution", id, to_json(*before), std::nullopt);
-    bump_map_version(*db, actor.organisation_id);
-  });
+  db->transaction([&] { Ledger(*db, actor).dispute(id, reason); });
+}
+
+void void_contribution(store::Database& database, const core::Principal& actor,
+                       const std::string& id, const std::string& reason) {
+  auto db = database.acquire();
+  db->transaction([&] { Ledger(*db, actor).void_entry(id, reason); });
+}
+
+std::string reverse_contribution(store::Database& database, const core::Principal& actor,
+                                 const std::string& id, const std::string& reason) {
+  auto db = database.acquire();
+  return db->transaction([&] { return Ledger(*db, actor).reverse(id, reason); });
 }
 
 std::string create_initiative(store::Database& database, const core::Principal& actor,

@@ -40,6 +40,7 @@ Fields fields_from_json(std::string_view body, const std::vector<std::string>& a
 
 // Field names each command accepts (also what the OpenAPI description lists).
 const std::vector<std::string>& contribution_fields();
+const std::vector<std::string>& reason_fields();
 const std::vector<std::string>& initiative_fields();
 const std::vector<std::string>& area_fields();
 const std::vector<std::string>& service_fields();
@@ -54,12 +55,19 @@ inline const std::vector<core::Role> kContributors = {
 bool can_confirm(const core::Principal& p);
 
 // Each returns the new record's id. Another organisation's ids are not found (404).
+// The contribution commands parse the fields and go through map::Ledger.
 std::string record_contribution(store::Database& db, const core::Principal& actor,
                                 const std::string& initiative_id, const Fields& fields);
+void update_contribution(store::Database& db, const core::Principal& actor,
+                         const std::string& contribution_id, const Fields& fields);
 void confirm_contribution(store::Database& db, const core::Principal& actor,
                           const std::string& contribution_id);
-void delete_contribution(store::Database& db, const core::Principal& actor,
-                         const std::string& contribution_id);
+void dispute_contribution(store::Database& db, const core::Principal& actor,
+                          const std::string& contribution_id, const std::string& reason);
+void void_contribution(store::Database& db, const core::Principal& actor,
+                       const std::string& contribution_id, const std::string& reason);
+std::string reverse_contribution(store::Database& db, const core::Principal& actor,
+                                 const std::string& contribution_id, const std::string& reason);
 std::string create_initiative(store::Database& db, const core::Principal& actor,
                               const Fields& fields);
 void update_initiative(store::Database& db, const core::Principal& actor, const std::string& id,

@@ -68,16 +68,24 @@ std::string initiatives_csv(const MapData& data) {
 
 std::string contributions_csv(const std::vector<Initiative>& initiatives,
                               const std::vector<Group>& groups,
-                              const std::vector<Contribution>& contributions) {
-  std::string out = row({"id", "initiative_id", "initiative", "group", "contributor_label",
+                              const std::vector<Contribution>& entries,
+                              const std::map<std::string, std::string>& person_names) {
+  std::map<std::string, std::string> group_names;
+  for (const auto& g : groups) group_names[g.id] = g.name;
+  std::string out = row({"id", "initiative_id", "initiative", "group", "contributor", "people",
                          "role", "phase", "kind", "hours", "money", "currency", "description",
-                         "made_on", "confirmed", "confirmed_on"});
-  for (const auto& c : contributions) {
+                         "made_on", "status", "confirmed", "confirmed_on", "counts", "reverses",
+                         "reversed_by", "source_type", "source_id"});
+  for (const auto& c : entries) {
     out += row({c.id, c.initiative_id, name_of(initiatives, std::optional(c.initiative_id)),
-                name_of(groups, c.group_id), c.contributor_label, to_string(c.role),
-                to_string(c.phase), to_string(c.kind), hours_text(c.hours_x100),
+                name_of(groups, c.group_id), contributor_name(c, person_names, group_names),
+                std::to_string(c.people), to_string(c.role), to_string(c.phase),
+                to_string(c.kind), hours_text(c.hours_x100),
                 core::format_money_minor(c.money_minor), c.currency, c.description, c.made_on,
-                c.confirmed() ? "true" : "false", c.confirmed_on});
+                to_string(c.status), c.confirmed() ? "true" : "false",
+                c.confirmed() ? c.decided_at.substr(0, 10) : "", c.counts() ? "true" : "false",
+                c.reverses_id.value_or(""), c.reversed_by_id.value_or(""), c.source_type,
+                c.source_id});
   }
   return out;
 }

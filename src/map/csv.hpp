@@ -2,6 +2,7 @@
 // formula are prefixed with an apostrophe).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,10 @@ namespace coproduce::map {
 
 std::string csv_cell(std::string_view text);
 std::string initiatives_csv(const MapData& data);
+// The ledger entries given (the caller chooses which the reader may see).
 std::string contributions_csv(const std::vector<Initiative>& initiatives,
                               const std::vector<Group>& groups,
-                              const std::vector<Contribution>& contributions);
+                              const std::vector<Contribution>& entries,
+                              const std::map<std::string, std::string>& person_names);
 
 }  // namespace coproduce::map

@@ -29,7 +29,8 @@ struct Add {
     c.currency = currency;
     c.description = description;
     c.made_on = made_on;
-    c.confirmed_on = made_on;
+    c.status = Status::confirmed;
+    c.decided_at = made_on + "T12:00:00Z";
     d.contributions.push_back(c);
   }
 };

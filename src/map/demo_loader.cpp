@@ -3,18 +3,19 @@
 #include <map>
 
 #include "audit/audit.hpp"
+#include "core/dates.hpp"
 #include "core/ids.hpp"
 #include "map/cache.hpp"
 #include "map/demo_data.hpp"
 #include "map/json.hpp"
+#include "map/ledger.hpp"
 #include "map/repository.hpp"
 
 namespace coproduce::map {
 
 int load_demo_records(store::Connection& tx, const std::string& org) {
   const DemoData& demo = demo_data();
-  core::Principal system;
-  system.organisation_id = org;
+  auto system = core::Principal::system_in(org);
   // Demo key -> fresh id, one map per record type (keys repeat across types).
   std::map<std::string, std::string> areas, services, groups, initiatives;
   auto fresh = [](std::map<std::string, std::string>& ids, const std::string& key) {
@@ -53,12 +54,12 @@ int load_demo_records(store::Connection& tx, const std::string& org) {
     repo::insert_initiative(tx, org, i);
     write("initiative", i.id, to_json(i));
   }
+  // Through the ledger, as any module's contributions arrive: the platform confirms them.
+  Ledger ledger(tx, core::Principal::system_in(org));
   for (Contribution c : demo.contributions) {
-    c.id = core::new_id();
     c.initiative_id = initiatives.at(c.initiative_id);
     c.group_id = mapped(groups, c.group_id);
-    repo::insert_contribution(tx, org, c, std::nullopt);
-    write("contribution", c.id, to_json(c));
+    ledger.record(c);
   }
   for (Assessment a : demo.assessments) {
     a.id = core::new_id();
@@ -68,6 +69,42 @@ int load_demo_records(store::Connection& tx, const std::string& org) {
   }
   bump_map_version(tx, org);
   return static_cast<int>(demo.initiatives.size());
+}
+
+void load_demo_people(store::Connection& tx, const std::string& org,
+                      const std::map<core::Role, std::string>& accounts) {
+  auto shop = tx.query_one("SELECT id FROM initiatives WHERE organisation_id = $1 AND name = $2",
+                           {org, std::string("Tackley village shop")});
+  if (!shop || !accounts.count(core::Role::resident) || !accounts.count(core::Role::community_member))
+    return;
+  auto resident = core::Principal::system_in(org);
+  Ledger ledger(tx, resident);
+  auto today = core::today_utc();
+  auto shift = [&](const std::string& person, const std::string& label, int weeks_ago, std::int64_t hours,
+                   Status status, Visibility visibility) {
+    Contribution c;
+    c.initiative_id = shop->text(0);
+    c.person_id = person;
+    c.contributor_label = label;
+    c.role = ContributorRole::community_member;
+    c.phase = Phase::delivering;
+    c.kind = ContributionKind::hours;
+    c.hours_x100 = hours * 100;
+    c.description = "Shop counter shifts";
+    c.made_on = core::days_before(today, 7 * weeks_ago);
+    c.status = status;
+    c.visibility = visibility;
+    return ledger.record(c);
+  };
+  // The resident volunteer's weekly shifts, one heavy week; the community
+  // member's monthly stocktake; one claim waiting for the officer.
+  const auto& volunteer = accounts.at(core::Role::resident);
+  const auto& member = accounts.at(core::Role::community_member);
+  for (int week = 1; week <= 10; ++week)
+    shift(volunteer, "Shop volunteer", week, week == 2 ? 26 : 6, Status::confirmed, Visibility::pseudonym);
+  for (int month = 0; month < 3; ++month)
+    shift(member, "Stocktake volunteer", 4 * month + 1, 4, Status::confirmed, Visibility::named);
+  shift(volunteer, "Shop volunteer", 0, 5, Status::claimed, Visibility::pseudonym);
 }
 
 }  // namespace coproduce::map

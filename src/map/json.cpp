@@ -4,6 +4,7 @@
 
 #include "core/money.hpp"
 #include "i18n/i18n.hpp"
+#include "module/registry.hpp"
 
 namespace coproduce::map {
 namespace json = boost::json;
@@ -47,8 +48,10 @@ json::value to_json(const Initiative& i) {
 json::value to_json(const Contribution& c) {
   return {{"id", c.id},
           {"initiative_id", c.initiative_id},
+          {"person_id", opt(c.person_id)},
           {"group_id", opt(c.group_id)},
           {"contributor_label", c.contributor_label},
+          {"people", c.people},
           {"role", s(to_string(c.role))},
           {"phase", s(to_string(c.phase))},
           {"kind", s(to_string(c.kind))},
@@ -57,8 +60,62 @@ json::value to_json(const Contribution& c) {
           {"currency", c.currency},
           {"description", c.description},
           {"made_on", c.made_on},
-          {"confirmed", c.confirmed()},
-          {"confirmed_on", c.confirmed_on}};
+          {"status", s(to_string(c.status))},
+          {"visibility", s(to_string(c.visibility))},
+          {"source_type", c.source_type},
+          {"source_id", c.source_id},
+          {"recorded_role", c.recorded_role},
+          {"reason", c.reason},
+          {"reverses_id", opt(c.reverses_id)},
+          {"reversed_by_id", opt(c.reversed_by_id)}};
+}
+
+std::string contributor_name(const Contribution& c,
+                             const std::map<std::string, std::string>& person_names,
+                             const std::map<std::string, std::string>& group_names) {
+  if (c.visibility == Visibility::named) {
+    if (c.person_id)
+      if (auto it = person_names.find(*c.person_id); it != person_names.end()) return it->second;
+    if (c.group_id)
+      if (auto it = group_names.find(*c.group_id); it != group_names.end()) return it->second;
+  }
+  return c.contributor_label;
+}
+
+json::value entry_json(std::string_view locale, const Contribution& c,
+                       const std::map<std::string, std::string>& person_names,
+                       const std::map<std::string, std::string>& group_names,
+                       const module::Registry& registry) {
+  json::object source{{"type", c.source_type}, {"id", c.source_id},
+                      {"link", registry.source_link(c.source_type, c.source_id)}};
+  if (const auto* declared = registry.find_source(c.source_type))
+    source["label"] = i18n::t(locale, declared->label_key);
+  json::object o{{"id", c.id},
+                 {"initiative_id", c.initiative_id},
+                 {"group_id", opt(c.group_id)},
+                 {"contributor", contributor_name(c, person_names, group_names)},
+                 {"contributor_label", c.contributor_label},
+                 {"people", c.people},
+                 {"role", s(to_string(c.role))},
+                 {"phase", s(to_string(c.phase))},
+                 {"kind", s(to_string(c.kind))},
+                 {"hours", hours_text(c.hours_x100)},
+                 {"money_minor", c.money_minor},
+                 {"currency", c.currency},
+                 {"description", c.description},
+                 {"made_on", c.made_on},
+                 {"status", s(to_string(c.status))},
+                 {"visibility", s(to_string(c.visibility))},
+                 {"confirmed", c.confirmed()},
+                 {"confirmed_on", c.confirmed() ? c.decided_at.substr(0, 10) : ""},
+                 {"reason", c.reason},
+                 {"reverses", opt(c.reverses_id)},
+                 {"reversed_by", opt(c.reversed_by_id)},
+                 {"counts", c.counts()},
+                 {"source", source}};
+  if (c.group_id)
+    if (auto it = group_names.find(*c.group_id); it != group_names.end()) o["group_name"] = it->second;
+  return o;
 }
 json::value to_json(const Assessment& a) {
   json::object scores;
@@ -147,7 +204,8 @@ json::value summary_json(std::string_view locale, const InitiativeView& v) {
   return o;
 }
 
-json::value detail_json(std::string_view locale, const InitiativeDetail& d) {
+json::value detail_json(std::string_view locale, const InitiativeDetail& d,
+                        const module::Registry& registry) {
   json::object o = to_json(d.view.initiative).as_object();
   o["area"] = d.view.area ? to_json(*d.view.area) : json::value(nullptr);
   o["service"] = d.view.service ? to_json(*d.view.service) : json::value(nullptr);
@@ -164,15 +222,25 @@ json::value detail_json(std::string_view locale, const InitiativeDetail& d) {
                       {"citizen_money_minor", by_currency(t.citizen_money_minor)}});
   }
   o["totals"] = totals;
-  json::array contributions, assessments;
-  for (const auto& c : d.contributions) {
-    json::object cj = to_json(c).as_object();
-    if (c.group_id && d.group_names.count(*c.group_id))
-      cj["group_name"] = d.group_names.at(*c.group_id);
-    contributions.push_back(cj);
+  json::array by_co;
+  auto co_totals = totals_by_co(d.view.typology);
+  for (Co c : kAllCos) {
+    const auto& t = co_totals[static_cast<int>(c)];
+    by_co.push_back({{"co", s(to_string(c))},
+                     {"professional_contributions", t.professional_contributions},
+                     {"citizen_contributions", t.citizen_contributions},
+                     {"professional_hours", hours_text(t.professional_hours_x100)},
+                     {"citizen_hours", hours_text(t.citizen_hours_x100)},
+                     {"professional_money_minor", by_currency(t.professional_money_minor)},
+                     {"citizen_money_minor", by_currency(t.citizen_money_minor)}});
   }
+  o["totals_by_co"] = by_co;
+  json::array contributions, assessments;
+  for (const auto& c : d.listed)
+    contributions.push_back(entry_json(locale, c, d.person_names, d.group_names, registry));
   for (const auto& a : d.assessments) assessments.push_back(to_json(a));
   o["contributions"] = contributions;
+  o["aggregate_only_contributions"] = d.aggregate_only;
   o["assessments"] = assessments;
   o["links"] = {{"self", "/api/v1/initiatives/" + d.view.initiative.id},
                 {"html", "/initiatives/" + d.view.initiative.id}};

@@ -33,14 +33,19 @@ class MapStore : public ::testing::TestWithParam<store::Dialect> {
                            {"map", map::load}},
                           db.get());
     org = add_org("council");
-    auto conn = db->acquire();
-    conn->transaction([&] { load_demo_records(*conn, org); });
+    {
+      auto conn = db->acquire();
+      conn->transaction([&] { load_demo_records(*conn, org); });
+    }
     officer.account_id = add_account("officer@example.test");
     officer.organisation_id = org;
     officer.role = core::Role::officer;
     resident = officer;
     resident.account_id = add_account("resident@example.test");
     resident.role = core::Role::resident;
+    auto c = db->acquire();
+    access::add_membership(*c, org, officer.account_id, core::Role::officer);
+    access::add_membership(*c, org, resident.account_id, core::Role::resident);
   }
 
   std::string add_org(const std::string& slug) {

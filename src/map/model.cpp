@@ -1,6 +1,7 @@
 #include "map/model.hpp"
 
 #include <array>
+#include <unordered_map>
 
 namespace coproduce::map {
 namespace {
@@ -59,6 +60,14 @@ std::string_view to_string(AreaKind k) {
   constexpr std::array<std::string_view, 3> names = {"city", "district", "neighbourhood"};
   return names[static_cast<int>(k)];
 }
+std::string_view to_string(Status s) {
+  constexpr std::array<std::string_view, 4> names = {"claimed", "confirmed", "disputed", "void"};
+  return names[static_cast<int>(s)];
+}
+std::string_view to_string(Visibility v) {
+  constexpr std::array<std::string_view, 3> names = {"named", "pseudonym", "aggregate"};
+  return names[static_cast<int>(v)];
+}
 std::string_view to_string(Frame f) {
   return f == Frame::nef_principles ? "nef_principles" : "five_steps";
 }
@@ -78,6 +87,20 @@ std::optional<NeedhamCarrLevel> parse_level(std::string_view t) {
 std::optional<AreaKind> parse_area_kind(std::string_view t) {
   return parse_enum(t, kAllAreaKinds);
 }
+std::optional<Status> parse_status(std::string_view t) { return parse_enum(t, kAllStatuses); }
+std::optional<Visibility> parse_visibility(std::string_view t) {
+  return parse_enum(t, kAllVisibilities);
+}
+
+void link_reversals(std::vector<Contribution>& entries) {
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < entries.size(); ++i) index[entries[i].id] = i;
+  for (const auto& e : entries)
+    if (e.reverses_id)
+      if (auto it = index.find(*e.reverses_id); it != index.end())
+        entries[it->second].reversed_by_id = e.id;
+}
+
 std::optional<Frame> parse_frame(std::string_view t) {
   constexpr Frame all[] = {Frame::nef_principles, Frame::five_steps};
   return parse_enum(t, all);

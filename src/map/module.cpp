@@ -45,14 +45,27 @@ void declare_schemas(module::Loader& l) {
           "professional_money_minor": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "Minor units per ISO 4217 currency"},
           "citizen_money_minor": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "Minor units per ISO 4217 currency"}}}},
         "contributions": {"type": "array", "items": {"$ref": "#/components/schemas/Contribution"}},
+        "totals_by_co": {"type": "array", "items": {"type": "object"}},
+        "aggregate_only_contributions": {"type": "integer", "description": "Counted entries not listed: aggregate only"},
         "assessments": {"type": "array", "items": {"type": "object"}}}}]})");
-  l.schema("Contribution", R"({"type": "object", "properties": {"id": {"type": "string"},
+  l.schema("Contribution", R"({"type": "object", "description": "A ledger entry as the caller may see it: never an account id",
+    "properties": {"id": {"type": "string"},
       "initiative_id": {"type": "string"}, "group_id": {"type": ["string", "null"]},
-      "contributor_label": {"type": "string"}, "role": {"type": "string"}, "phase": {"type": "string"},
-      "kind": {"type": "string"}, "hours": {"type": "string"}, "money_minor": {"type": "integer"},
-      "currency": {"type": "string"}, "description": {"type": "string"},
-      "made_on": {"type": "string", "format": "date"}, "confirmed": {"type": "boolean"},
-      "confirmed_on": {"type": "string"}}})");
+      "group_name": {"type": "string"},
+      "contributor": {"type": "string", "description": "The person's or group's name on a named entry, else the label"},
+      "contributor_label": {"type": "string"}, "people": {"type": "integer", "minimum": 1},
+      "role": {"type": "string", "enum": ["professional", "service_user", "community_member"]},
+      "phase": {"type": "string"}, "kind": {"type": "string"}, "hours": {"type": "string"},
+      "money_minor": {"type": "integer"}, "currency": {"type": "string"}, "description": {"type": "string"},
+      "made_on": {"type": "string", "format": "date"},
+      "status": {"type": "string", "enum": ["claimed", "confirmed", "disputed", "void"]},
+      "visibility": {"type": "string", "enum": ["named", "pseudonym", "aggregate"]},
+      "confirmed": {"type": "boolean"}, "confirmed_on": {"type": "string"},
+      "reason": {"type": "string", "description": "Of a dispute, a void or a reversal"},
+      "reverses": {"type": ["string", "null"]}, "reversed_by": {"type": ["string", "null"]},
+      "counts": {"type": "boolean", "description": "Confirmed, not reversed and not a reversal"},
+      "source": {"type": "object", "properties": {"type": {"type": "string"}, "id": {"type": "string"},
+        "link": {"type": "string"}, "label": {"type": "string"}}}}})");
   l.schema("InitiativeInput", R"({"type": "object", "additionalProperties": false, "required": ["name"],
       "properties": {"name": {"type": "string"}, "summary": {"type": "string"},
         "area_id": {"type": "string"}, "service_id": {"type": "string"},
@@ -60,8 +73,11 @@ void declare_schemas(module::Loader& l) {
         "governance_driver": {"type": "boolean"}, "logistical_driver": {"type": "boolean"},
         "started_on": {"type": "string", "format": "date"}}})");
   l.schema("ContributionInput", R"({"type": "object", "additionalProperties": false,
-      "required": ["contributor_label", "role", "phase", "kind", "made_on"],
-      "properties": {"contributor_label": {"type": "string"}, "group_id": {"type": "string"},
+      "required": ["role", "phase", "kind", "made_on"],
+      "properties": {"contributor_label": {"type": "string", "description": "Needed for a pseudonym entry without a group"},
+        "group_id": {"type": "string"},
+        "person_id": {"type": "string", "description": "Officers: the member it is for; others record only for themselves"},
+        "visibility": {"type": "string", "enum": ["named", "pseudonym", "aggregate"], "default": "pseudonym"},
         "role": {"type": "string", "enum": ["professional", "service_user", "community_member"]},
         "phase": {"type": "string", "enum": ["planning", "commissioning", "design", "managing", "delivering", "monitoring", "evaluating"]},
         "kind": {"type": "string", "enum": ["hours", "money", "in_kind", "expertise"]},
@@ -98,14 +114,25 @@ void load(module::Loader& l) {
                 "Confirm or dispute contributions others recorded"});
   l.permission({"map.manage", {Role::officer},
                 "Manage areas, services and community groups; correct the ledger"});
+  l.permission({"map.see_load", {Role::officer},
+                "See the load per person in aggregate, and who is over the warning level"});
+  l.setting({"map.load_warning_weekly_hours", "map.setting.weekly_hours", "map.setting.weekly_hours_hint",
+             20, 1, 168});
+  l.setting({"map.load_warning_monthly_hours", "map.setting.monthly_hours",
+             "map.setting.monthly_hours_hint", 80, 1, 744});
+  l.source({"map.contribution", "map.source.contribution", "/contributions/{id}"});
   declare_schemas(l);
   add_api_routes(l);
   add_pages(l);
+  add_load_routes(l);
   l.nav({"/map", "map.title", module::kPublic, 10});
+  l.nav({"/my/contributions", "map.mine.nav", module::kSignedIn, 80});
+  l.nav({"/load", "map.load.nav", "map.see_load", 60});
   l.exports({"map.download.initiatives", "/api/v1/export/initiatives.csv", module::kPublic, false});
   l.exports({"map.download.contributions", "/api/v1/export/contributions.csv", module::kPublic, false});
   l.demo([](store::Connection& tx, module::DemoContext& demo) {
     load_demo_records(tx, demo.organisation_id);
+    load_demo_people(tx, demo.organisation_id, demo.accounts);
   });
 }
 

@@ -8,6 +8,8 @@
 #include "i18n/i18n.hpp"
 #include "map/commands.hpp"
 #include "map/json.hpp"
+#include "map/page_support.hpp"
+#include "module/registry.hpp"
 #include "map/repository.hpp"
 #include "map/routes.hpp"
 #include "map/view.hpp"
@@ -21,46 +23,7 @@ namespace {
 using http::Context;
 using http::Response;
 using web::escape;
-
-std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
-  return i18n::t(ctx.locale, key, args);
-}
-template <class E>
-std::string name_of(const Context& ctx, std::string_view prefix, E value) {
-  return t(ctx, std::string(prefix) + std::string(to_string(value)));
-}
-
-std::string hours(const Context& ctx, std::int64_t hours_x100) {
-  // Whole hours read naturally ("12 hours"); fractions keep two decimals exact.
-  if (hours_x100 % 100 == 0) return i18n::plural(ctx.locale, "map.count.hours", hours_x100 / 100);
-  return t(ctx, "map.hours_decimal", {{"hours", hours_text(hours_x100)}});
-}
-
-std::string date_or_blank(const Context& ctx, const std::string& iso) {
-  return core::is_iso_date(iso) ? i18n::format_date(ctx.locale, iso) : "";
-}
-
-std::string link(std::string_view href, std::string_view text_plain) {
-  return "<a class=\"govuk-link\" href=\"" + escape(href) + "\">" + escape(text_plain) + "</a>";
-}
-
-// ---- the map -------------------------------------------------------------
-
-template <class T>
-std::vector<web::Option> options_of(const Context& ctx, const std::vector<T>& items) {
-  std::vector<web::Option> out = {{"", t(ctx, "map.filter.all"), ""}};
-  for (const auto& item : items) out.push_back({item.id, item.name, ""});
-  return out;
-}
-
-template <class E, std::size_t N>
-std::vector<web::Option> enum_options(const Context& ctx, std::string_view prefix,
-                                      const E (&all)[N], bool with_all) {
-  std::vector<web::Option> out;
-  if (with_all) out.push_back({"", t(ctx, "map.filter.all"), ""});
-  for (E e : all) out.push_back({std::string(to_string(e)), name_of(ctx, prefix, e), ""});
-  return out;
-}
+using namespace pages;
 
 std::string filter_form(const Context& ctx, const MapData& data) {
   auto current = [&](const char* name) { return ctx.request.query_param(name).value_or(""); };
@@ -126,7 +89,7 @@ std::string grid(const Context& ctx, const std::vector<const InitiativeView*>& s
   return html + "</tbody></table>";
 }
 
-Response map_page(store::Database& db, Context& ctx) {
+Response map_page(store::Database& db, const module::Registry& registry, Context& ctx) {
   auto conn = db.acquire();
   MapData data = load_map(*conn, ctx.principal.organisation_id);
   std::vector<web::FieldError> errors;
@@ -157,11 +120,10 @@ Response map_page(store::Database& db, Context& ctx) {
   }
   html += "<p class=\"govuk-body\">" + escape(t(ctx, "map.not_a_ladder")) + "</p>";
   html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "map.download.title")) + "</h2>";
-  html += "<ul class=\"govuk-list\"><li>" +
-          link("/api/v1/export/initiatives.csv", t(ctx, "map.download.initiatives")) +
-          "</li><li>" +
-          link("/api/v1/export/contributions.csv", t(ctx, "map.download.contributions")) +
-          "</li><li>" + link("/api/v1/initiatives", t(ctx, "map.download.json")) + "</li></ul>";
+  html += "<ul class=\"govuk-list\">";
+  for (const auto& e : registry.exports(ctx.principal))
+    html += "<li>" + link(e.path, t(ctx, e.label_key)) + "</li>";
+  html += "<li>" + link("/api/v1/initiatives", t(ctx, "map.download.json")) + "</li></ul>";
   web::PageOptions options{t(ctx, "map.title"), {}, errors, std::string(web::kMapPath)};
   return Response::html(web::page(ctx, options, html), errors.empty() ? 200 : 422);
 }
@@ -205,41 +167,66 @@ std::string totals_table(const Context& ctx, const Typology& typology) {
   return web::table(table);
 }
 
-std::string amount(const Context& ctx, const Contribution& c) {
-  std::string out;
-  if (c.hours_x100 > 0) out = hours(ctx, c.hours_x100);
-  if (c.money_minor > 0) {
-    if (!out.empty()) out += ", ";
-    out += i18n::format_money(ctx.locale, c.money_minor, c.currency);
+// The ledger entries the viewer may see, each with its status, a link to its
+// own page and, when a module produced it, a link back to that record.
+std::string contributions_table(const Context& ctx, const module::Registry& registry,
+                                const InitiativeDetail& d) {
+  std::string html;
+  if (d.listed.empty() && d.aggregate_only == 0)
+    return "<p class=\"govuk-body\">" + escape(t(ctx, "map.contributions.none")) + "</p>";
+  if (!d.listed.empty()) {
+    web::Table table;
+    table.caption = t(ctx, "map.contributions.caption");
+    table.headers = {t(ctx, "map.contributions.date"), t(ctx, "map.contributions.who"),
+                     t(ctx, "map.contributions.role"), t(ctx, "map.contributions.phase"),
+                     t(ctx, "map.contributions.what"), t(ctx, "map.contributions.status"),
+                     t(ctx, "map.contributions.record_link")};
+    table.stack_on_narrow = true;
+    for (const auto& c : d.listed) {
+      std::string who = escape(contributor_name(c, d.person_names, d.group_names));
+      if (c.people > 1) who += " (" + escape(i18n::plural(ctx.locale, "map.count.people", c.people)) + ")";
+      if (c.group_id && d.group_names.count(*c.group_id) && c.visibility != Visibility::named)
+        who += "<br><span class=\"govuk-body-s\">" + escape(d.group_names.at(*c.group_id)) + "</span>";
+      std::string what = escape(name_of(ctx, "map.kind.", c.kind));
+      if (auto a = amount(ctx, c); !a.empty()) what += ": " + escape(a);
+      if (!c.description.empty())
+        what += "<br><span class=\"govuk-body-s\">" + escape(c.description) + "</span>";
+      std::string links = link("/contributions/" + c.id, t(ctx, "map.contributions.details"));
+      if (c.source_type != "map.contribution")
+        if (const auto* source = registry.find_source(c.source_type))
+          links += "<br>" + link(registry.source_link(c.source_type, c.source_id),
+                                 t(ctx, source->label_key));
+      table.rows_html.push_back({escape(date_or_blank(ctx, c.made_on)), who,
+                                 escape(name_of(ctx, "map.role.", c.role)),
+                                 escape(name_of(ctx, "map.phase.", c.phase)), what,
+                                 status_tag(ctx, c), links});
+    }
+    html += web::table(table);
   }
-  return out;
+  if (d.aggregate_only > 0)
+    html += "<p class=\"govuk-body\" id=\"aggregate-only\">" +
+            escape(i18n::plural(ctx.locale, "map.contributions.aggregate_only", d.aggregate_only)) +
+            "</p>";
+  return html;
 }
 
-std::string contributions_table(const Context& ctx, const InitiativeDetail& d) {
-  if (d.contributions.empty())
-    return "<p class=\"govuk-body\">" + escape(t(ctx, "map.contributions.none")) + "</p>";
-  bool confirmer = can_confirm(ctx.principal);
+std::string totals_by_co_table(const Context& ctx, const Typology& typology) {
   web::Table table;
-  table.caption = t(ctx, "map.contributions.caption");
-  table.headers = {t(ctx, "map.contributions.date"), t(ctx, "map.contributions.who"),
-                   t(ctx, "map.contributions.role"), t(ctx, "map.contributions.phase"),
-                   t(ctx, "map.contributions.what"), t(ctx, "map.contributions.status")};
-  for (const auto& c : d.contributions) {
-    std::string who = escape(c.contributor_label);
-    if (c.group_id && d.group_names.count(*c.group_id))
-      who += "<br><span class=\"govuk-body-s\">" + escape(d.group_names.at(*c.group_id)) + "</span>";
-    std::string what = escape(name_of(ctx, "map.kind.", c.kind));
-    if (auto a = amount(ctx, c); !a.empty()) what += ": " + escape(a);
-    if (!c.description.empty()) what += "<br><span class=\"govuk-body-s\">" + escape(c.description) + "</span>";
-    std::string status = c.confirmed() ? web::tag(t(ctx, "map.contributions.confirmed"), "green")
-                                       : web::tag(t(ctx, "map.contributions.unconfirmed"), "grey");
-    if (!c.confirmed() && confirmer)
-      status += "<form method=\"post\" action=\"/contributions/" + escape(c.id) +
-                "/confirm\">" + web::csrf_field(ctx) +
-                web::button({t(ctx, "map.contributions.confirm"), true, "", ""}) + "</form>";
-    table.rows_html.push_back({escape(date_or_blank(ctx, c.made_on)), who,
-                               escape(name_of(ctx, "map.role.", c.role)),
-                               escape(name_of(ctx, "map.phase.", c.phase)), what, status});
+  table.caption = t(ctx, "map.totals.by_co_caption");
+  table.headers = {t(ctx, "map.filter.co"), t(ctx, "map.totals.citizen_contributions"),
+                   t(ctx, "map.totals.citizen_hours"), t(ctx, "map.totals.professional_contributions"),
+                   t(ctx, "map.totals.professional_hours")};
+  table.numeric = {false, true, true, true, true};
+  table.first_cell_is_header = true;
+  auto totals = totals_by_co(typology);
+  for (Co c : kAllCos) {
+    const auto& total = totals[static_cast<int>(c)];
+    table.rows_html.push_back(
+        {escape(name_of(ctx, "map.co.", c)),
+         escape(i18n::format_number(ctx.locale, total.citizen_contributions)),
+         escape(hours_text(total.citizen_hours_x100)),
+         escape(i18n::format_number(ctx.locale, total.professional_contributions)),
+         escape(hours_text(total.professional_hours_x100))});
   }
   return web::table(table);
 }
@@ -273,9 +260,10 @@ std::string assessments_section(const Context& ctx, const std::vector<Assessment
   return html;
 }
 
-Response initiative_page(store::Database& db, Context& ctx) {
+Response initiative_page(store::Database& db, const module::Registry& registry, Context& ctx) {
   auto conn = db.acquire();
-  auto d = load_initiative(*conn, ctx.principal.organisation_id, ctx.param("id"));
+  auto d = load_initiative(*conn, ctx.principal.organisation_id, ctx.param("id"),
+                           Viewer::of(ctx.principal));
   const auto& i = d.view.initiative;
   const auto& typology = d.view.typology;
   std::string html;
@@ -321,103 +309,24 @@ Response initiative_page(store::Database& db, Context& ctx) {
             link("/login?return=" + web::url_encode("/initiatives/" + i.id),
                  t(ctx, "map.contributions.sign_in_to_record")) +
             "</p>";
-  html += contributions_table(ctx, d);
+  html += contributions_table(ctx, registry, d);
   html += totals_table(ctx, typology);
+  html += totals_by_co_table(ctx, typology);
   html += assessments_section(ctx, d.assessments);
   web::PageOptions options{i.name, {{t(ctx, "map.title"), "/map"}}, {}, std::string(web::kMapPath)};
-  return Response::html(web::page(ctx, options, html));
-}
-
-// ---- recording a contribution ----------------------------------------------
-
-std::string contribution_form(const Context& ctx, const Initiative& i,
-                              const std::vector<Group>& groups, const Fields& values,
-                              const std::map<std::string, std::string>& errors) {
-  auto value = [&](const char* name) {
-    auto it = values.find(name);
-    return it == values.end() ? std::string() : it->second;
-  };
-  auto error = [&](const char* name) {
-    auto it = errors.find(name);
-    return it == errors.end() ? std::string() : it->second;
-  };
-  std::vector<web::Option> group_options = {{"", t(ctx, "map.form.no_group"), ""}};
-  for (const auto& g : groups) group_options.push_back({g.id, g.name, ""});
-
-  std::string html = "<form method=\"post\" action=\"/initiatives/" + escape(i.id) +
-                     "/contributions\" novalidate>" + web::csrf_field(ctx);
-  html += web::text_input(ctx.locale, {"contributor_label", "contributor_label",
-                                       t(ctx, "map.form.contributor_label"),
-                                       t(ctx, "map.form.contributor_label_hint"),
-                                       error("contributor_label"), value("contributor_label"),
-                                       "text", "off", "", ""});
-  html += web::select(ctx.locale, {"group_id", "group_id", t(ctx, "map.form.group"), "",
-                                   error("group_id"), group_options, value("group_id")});
-  html += web::radios(ctx.locale, {"role", "role", t(ctx, "map.form.role"), "", error("role"),
-                                   enum_options(ctx, "map.role.", kAllContributorRoles, false),
-                                   {value("role")}, false, false});
-  html += web::select(ctx.locale, {"phase", "phase", t(ctx, "map.form.phase"),
-                                   t(ctx, "map.form.phase_hint"), error("phase"),
-                                   enum_options(ctx, "map.phase.", kAllPhases, false),
-                                   value("phase")});
-  html += web::radios(ctx.locale, {"kind", "kind", t(ctx, "map.form.kind"), "", error("kind"),
-                                   enum_options(ctx, "map.kind.", kAllContributionKinds, false),
-                                   {value("kind")}, false, false});
-  html += web::text_input(ctx.locale, {"hours", "hours", t(ctx, "map.form.hours"),
-                                       t(ctx, "map.form.hours_hint"), error("hours"),
-                                       value("hours"), "text", "off", "decimal",
-                                       "govuk-input--width-5"});
-  html += web::text_input(ctx.locale, {"money", "money", t(ctx, "map.form.money"),
-                                       t(ctx, "map.form.money_hint"), error("money"),
-                                       value("money"), "text", "off", "decimal",
-                                       "govuk-input--width-10"});
-  html += web::textarea(ctx.locale, {"description", "description", t(ctx, "map.form.description"),
-                                     t(ctx, "map.form.description_hint"), error("description"),
-                                     value("description"), 3});
-  html += web::date_input(ctx.locale, {"made_on", "made_on", t(ctx, "map.form.made_on"), "",
-                                       error("made_on"), value("made_on")});
-  html += web::button({t(ctx, "map.form.save"), false, "", ""});
-  return html + "</form>";
-}
-
-Response form_page(const Context& ctx, const Initiative& i, const std::vector<Group>& groups,
-                   const Fields& values, const std::vector<Problem>& problems) {
-  std::map<std::string, std::string> errors;
-  std::vector<web::FieldError> summary;
-  for (const auto& p : problems) {
-    errors[p.field] = t(ctx, p.message_key);
-    summary.push_back({p.field, errors[p.field]});
-  }
-  std::string html = "<span class=\"govuk-caption-l\">" + escape(i.name) + "</span>";
-  html += "<h1 class=\"govuk-heading-xl\">" + escape(t(ctx, "map.contributions.record")) + "</h1>";
-  if (!can_confirm(ctx.principal))
-    html += web::inset_text(escape(t(ctx, "map.form.needs_confirmation")));
-  html += contribution_form(ctx, i, groups, values, errors);
-  web::PageOptions options{t(ctx, "map.contributions.record"),
-                           {{t(ctx, "map.title"), "/map"}, {i.name, "/initiatives/" + i.id}},
-                           summary,
-                           std::string(web::kMapPath)};
-  return Response::html(web::page(ctx, options, html), problems.empty() ? 200 : 422);
+  auto r = Response::html(web::page(ctx, options, html));
+  if (ctx.principal.signed_in()) r.set_header("Cache-Control", "no-store");
+  return r;
 }
 
 // ---- creating an initiative -------------------------------------------------
 
 Response initiative_form_page(const Context& ctx, const MapData& data, const Fields& values,
                               const std::vector<Problem>& problems) {
-  std::map<std::string, std::string> errors;
-  std::vector<web::FieldError> summary;
-  for (const auto& p : problems) {
-    errors[p.field] = t(ctx, p.message_key);
-    summary.push_back({p.field, errors[p.field]});
-  }
-  auto value = [&](const char* name) {
-    auto it = values.find(name);
-    return it == values.end() ? std::string() : it->second;
-  };
-  auto error = [&](const char* name) {
-    auto it = errors.find(name);
-    return it == errors.end() ? std::string() : it->second;
-  };
+  auto errors = form_errors(ctx, problems);
+  auto summary = errors.summary;
+  auto value = [&](const char* name) { return value_of(values, name); };
+  auto error = [&](const char* name) { return errors[name]; };
   auto none = [&](std::vector<web::Option> options) {
     options.front().label = t(ctx, "map.form.none");
     return options;
@@ -457,51 +366,19 @@ Response initiative_form_page(const Context& ctx, const MapData& data, const Fie
   return Response::html(web::page(ctx, options, html), problems.empty() ? 200 : 422);
 }
 
-Initiative initiative_or_404(store::Connection& conn, const Context& ctx) {
-  const auto& id = ctx.param("id");
-  auto i = core::looks_like_id(id) ? repo::find_initiative(conn, ctx.principal.organisation_id, id)
-                                   : std::nullopt;
-  if (!i) throw core::not_found("Initiative");
-  return *i;
-}
-
 }  // namespace
 
 void add_pages(module::Loader& l) {
   store::Database& db = l.db();
+  const module::Registry& registry = l.registry();
   using module::kPublic;
 
   l.page(http::Method::get, "/map", kPublic,
-             [&db](Context& ctx) { return map_page(db, ctx); }, "The co-production map");
+             [&db, &registry](Context& ctx) { return map_page(db, registry, ctx); },
+             "The co-production map");
   l.page(http::Method::get, "/initiatives/{id}", kPublic,
-             [&db](Context& ctx) { return initiative_page(db, ctx); }, "An initiative's page");
-  l.page(http::Method::get, "/initiatives/{id}/contributions/new", "map.record",
-      [&db](Context& ctx) {
-        auto conn = db.acquire();
-        auto i = initiative_or_404(*conn, ctx);
-        Fields defaults = {{"made_on", core::today_utc()}};
-        return form_page(ctx, i, repo::list_groups(*conn, ctx.principal.organisation_id),
-                         defaults, {});
-      },
-      "Form to record a contribution");
-  l.page(http::Method::post, "/initiatives/{id}/contributions", "map.record",
-      [&db](Context& ctx) {
-        Fields fields;
-        auto form = ctx.request.form();
-        for (const auto& name : contribution_fields())
-          if (form.count(name)) fields[name] = form.at(name);
-        fields.erase("confirm");  // the form confirms by role, never by a hidden field
-        try {
-          record_contribution(db, ctx.principal, ctx.param("id"), fields);
-        } catch (const ValidationFailed& e) {
-          auto conn = db.acquire();
-          auto i = initiative_or_404(*conn, ctx);
-          return form_page(ctx, i, repo::list_groups(*conn, ctx.principal.organisation_id),
-                           fields, e.problems());
-        }
-        return Response::redirect("/initiatives/" + ctx.param("id") + "?recorded=1");
-      },
-      "Record a contribution from the form");
+             [&db, &registry](Context& ctx) { return initiative_page(db, registry, ctx); },
+             "An initiative's page");
   l.page(http::Method::get, "/initiatives/new", "map.edit",
       [&db](Context& ctx) {
         auto conn = db.acquire();
@@ -528,14 +405,7 @@ void add_pages(module::Loader& l) {
         }
       },
       "Create an initiative from the form");
-  l.page(http::Method::post, "/contributions/{id}/confirm", "map.confirm",
-      [&db](Context& ctx) {
-        confirm_contribution(db, ctx.principal, ctx.param("id"));
-        auto conn = db.acquire();
-        auto c = repo::find_contribution(*conn, ctx.principal.organisation_id, ctx.param("id"));
-        return Response::redirect(c ? "/initiatives/" + c->initiative_id : "/map");
-      },
-      "Confirm a contribution from the initiative page");
+  add_contribution_pages(l);
 }
 
 }  // namespace coproduce::map

@@ -39,25 +39,44 @@ Initiative initiative_from(const Row& r) {
 }
 
 constexpr const char* kContributionColumns =
-    "id, initiative_id, group_id, contributor_label, role, phase, kind, hours_x100, money_minor, "
-    "currency, description, made_on, confirmed_by, confirmed_on";
+    "id, initiative_id, person_id, group_id, contributor_label, people, role, phase, kind, "
+    "hours_x100, money_minor, currency, description, made_on, status, visibility, source_type, "
+    "source_id, recorded_by, recorded_role, decided_by, decided_at, reason, reverses_id, "
+    "created_at";
 Contribution contribution_from(const Row& r) {
   Contribution c;
   c.id = r.text(0);
   c.initiative_id = r.text(1);
-  c.group_id = r.opt_text(2);
-  c.contributor_label = r.text(3);
-  c.role = parse_contributor_role(r.text(4)).value_or(ContributorRole::community_member);
-  c.phase = parse_phase(r.text(5)).value_or(Phase::delivering);
-  c.kind = parse_contribution_kind(r.text(6)).value_or(ContributionKind::hours);
-  c.hours_x100 = r.integer(7);
-  c.money_minor = r.integer(8);
-  c.currency = r.text(9);
-  c.description = r.text(10);
-  c.made_on = r.text(11);
-  c.confirmed_by = r.opt_text(12);
-  c.confirmed_on = r.text(13);
+  c.person_id = r.opt_text(2);
+  c.group_id = r.opt_text(3);
+  c.contributor_label = r.text(4);
+  c.people = r.integer(5);
+  c.role = parse_contributor_role(r.text(6)).value_or(ContributorRole::community_member);
+  c.phase = parse_phase(r.text(7)).value_or(Phase::delivering);
+  c.kind = parse_contribution_kind(r.text(8)).value_or(ContributionKind::hours);
+  c.hours_x100 = r.integer(9);
+  c.money_minor = r.integer(10);
+  c.currency = r.text(11);
+  c.description = r.text(12);
+  c.made_on = r.text(13);
+  c.status = parse_status(r.text(14)).value_or(Status::claimed);
+  c.visibility = parse_visibility(r.text(15)).value_or(Visibility::aggregate);
+  c.source_type = r.text(16);
+  c.source_id = r.text(17);
+  c.recorded_by = r.opt_text(18);
+  c.recorded_role = r.text(19);
+  c.decided_by = r.opt_text(20);
+  c.decided_at = r.text(21);
+  c.reason = r.text(22);
+  c.reverses_id = r.opt_text(23);
+  c.created_at = r.text(24);
   return c;
+}
+
+// Entries with reversed_by_id filled in from the reversing entries among them.
+std::vector<Contribution> linked(std::vector<Contribution> entries) {
+  link_reversals(entries);
+  return entries;
 }
 
 template <class T, class F>
@@ -97,16 +116,38 @@ std::vector<Initiative> list_initiatives(Connection& db, Org org) {
                          {org}, initiative_from);
 }
 std::vector<Contribution> list_contributions(Connection& db, Org org) {
-  return all<Contribution>(
+  return linked(all<Contribution>(
       db, select(kContributionColumns, "contributions", " ORDER BY made_on, created_at, id"),
-      {org}, contribution_from);
+      {org}, contribution_from));
 }
 std::vector<Contribution> list_contributions_of(Connection& db, Org org,
                                                 const std::string& initiative) {
+  return linked(all<Contribution>(db,
+                                  select(kContributionColumns, "contributions",
+                                         " AND initiative_id = $2 ORDER BY made_on, created_at, id"),
+                                  {org, initiative}, contribution_from));
+}
+std::vector<Contribution> list_contributions_by_person(Connection& db, Org org,
+                                                       const std::string& person) {
+  auto entries = all<Contribution>(
+      db, select(kContributionColumns, "contributions", " AND person_id = $2 ORDER BY made_on, created_at, id"),
+      {org, person}, contribution_from);
+  // Reversals of a person's entries carry the same person_id, so the list links itself.
+  return linked(std::move(entries));
+}
+std::vector<Contribution> list_contributions_by_status(Connection& db, Org org, Status status) {
   return all<Contribution>(db,
                            select(kContributionColumns, "contributions",
-                                  " AND initiative_id = $2 ORDER BY made_on, created_at, id"),
-                           {org, initiative}, contribution_from);
+                                  " AND status = $2 ORDER BY created_at, id"),
+                           {org, std::string(to_string(status))}, contribution_from);
+}
+std::vector<Contribution> list_contributions_by_source(Connection& db, Org org,
+                                                       const std::string& source_type,
+                                                       const std::string& source_id) {
+  return all<Contribution>(db,
+                           select(kContributionColumns, "contributions",
+                                  " AND source_type = $2 AND source_id = $3 ORDER BY created_at, id"),
+                           {org, source_type, source_id}, contribution_from);
 }
 std::vector<Assessment> list_assessments_of(Connection& db, Org org,
                                             const std::string& initiative) {
@@ -146,8 +187,14 @@ std::optional<Initiative> find_initiative(Connection& db, Org org, const std::st
                          initiative_from);
 }
 std::optional<Contribution> find_contribution(Connection& db, Org org, const std::string& id) {
-  return one<Contribution>(db, select(kContributionColumns, "contributions", " AND id = $2"),
-                           {org, id}, contribution_from);
+  auto c = one<Contribution>(db, select(kContributionColumns, "contributions", " AND id = $2"),
+                             {org, id}, contribution_from);
+  if (c) {
+    if (auto reversal = db.query_one(
+            "SELECT id FROM contributions WHERE organisation_id = $1 AND reverses_id = $2", {org, id}))
+      c->reversed_by_id = reversal->text(0);
+  }
+  return c;
 }
 
 void insert_area(Connection& db, Org org, const Area& a) {
@@ -193,29 +240,43 @@ void update_initiative(Connection& db, Org org, const Initiative& i) {
        core::now_utc()});
 }
 
-void insert_contribution(Connection& db, Org org, const Contribution& c,
-                         const std::optional<std::string>& recorded_by) {
+void insert_contribution(Connection& db, Org org, const Contribution& c) {
   db.execute(
-      "INSERT INTO contributions (organisation_id, id, initiative_id, group_id, contributor_label, "
-      "role, phase, kind, hours_x100, money_minor, currency, description, made_on, recorded_by, "
-      "confirmed_by, confirmed_on, created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-      {org, c.id, c.initiative_id, opt(c.group_id), c.contributor_label,
-       std::string(to_string(c.role)), std::string(to_string(c.phase)),
+      "INSERT INTO contributions (organisation_id, id, initiative_id, person_id, group_id, "
+      "contributor_label, people, role, phase, kind, hours_x100, money_minor, currency, "
+      "description, made_on, status, visibility, source_type, source_id, recorded_by, "
+      "recorded_role, decided_by, decided_at, reason, reverses_id, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+      "$19, $20, $21, $22, $23, $24, $25, $26)",
+      {org, c.id, c.initiative_id, opt(c.person_id), opt(c.group_id), c.contributor_label,
+       c.people, std::string(to_string(c.role)), std::string(to_string(c.phase)),
        std::string(to_string(c.kind)), c.hours_x100, c.money_minor, c.currency, c.description,
-       c.made_on, opt(recorded_by), opt(c.confirmed_by), c.confirmed_on, core::now_utc()});
+       c.made_on, std::string(to_string(c.status)), std::string(to_string(c.visibility)),
+       c.source_type, c.source_id, opt(c.recorded_by), c.recorded_role, opt(c.decided_by),
+       c.decided_at, c.reason, opt(c.reverses_id), core::now_utc()});
 }
 
-void confirm_contribution(Connection& db, Org org, const std::string& id,
-                          const std::string& confirmed_by, const std::string& confirmed_on) {
-  db.execute(
-      "UPDATE contributions SET confirmed_by = $3, confirmed_on = $4 "
-      "WHERE organisation_id = $1 AND id = $2",
-      {org, id, confirmed_by, confirmed_on});
+bool update_status(Connection& db, Org org, const std::string& id, Status from, Status to,
+                   const std::optional<std::string>& decided_by, const std::string& decided_at,
+                   const std::string& reason) {
+  return db.execute(
+             "UPDATE contributions SET status = $4, decided_by = $5, decided_at = $6, reason = $7 "
+             "WHERE organisation_id = $1 AND id = $2 AND status = $3",
+             {org, id, std::string(to_string(from)), std::string(to_string(to)), opt(decided_by),
+              decided_at, reason}) == 1;
 }
 
-void delete_contribution(Connection& db, Org org, const std::string& id) {
-  db.execute("DELETE FROM contributions WHERE organisation_id = $1 AND id = $2", {org, id});
+bool update_claim(Connection& db, Org org, const Contribution& c) {
+  return db.execute(
+             "UPDATE contributions SET person_id = $3, group_id = $4, contributor_label = $5, "
+             "role = $6, phase = $7, kind = $8, hours_x100 = $9, money_minor = $10, currency = $11, "
+             "description = $12, made_on = $13, visibility = $14, status = 'claimed', "
+             "decided_by = NULL, decided_at = '', reason = '' "
+             "WHERE organisation_id = $1 AND id = $2 AND status IN ('claimed', 'disputed')",
+             {org, c.id, opt(c.person_id), opt(c.group_id), c.contributor_label,
+              std::string(to_string(c.role)), std::string(to_string(c.phase)),
+              std::string(to_string(c.kind)), c.hours_x100, c.money_minor, c.currency,
+              c.description, c.made_on, std::string(to_string(c.visibility))}) == 1;
 }
 
 void insert_assessment(Connection& db, Org org, const Assessment& a) {

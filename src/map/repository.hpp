@@ -23,6 +23,11 @@ std::vector<Initiative> list_initiatives(Connection&, Org org);
 // All of an organisation's contributions (one query; grouped by the caller).
 std::vector<Contribution> list_contributions(Connection&, Org org);
 std::vector<Contribution> list_contributions_of(Connection&, Org org, const std::string& initiative);
+std::vector<Contribution> list_contributions_by_person(Connection&, Org org, const std::string& person);
+std::vector<Contribution> list_contributions_by_status(Connection&, Org org, Status status);
+std::vector<Contribution> list_contributions_by_source(Connection&, Org org,
+                                                       const std::string& source_type,
+                                                       const std::string& source_id);
 std::vector<Assessment> list_assessments_of(Connection&, Org org, const std::string& initiative);
 
 std::optional<Area> find_area(Connection&, Org org, const std::string& id);
@@ -36,11 +41,14 @@ void insert_service(Connection&, Org org, const Service&);
 void insert_group(Connection&, Org org, const Group&);
 void insert_initiative(Connection&, Org org, const Initiative&);
 void update_initiative(Connection&, Org org, const Initiative&);
-void insert_contribution(Connection&, Org org, const Contribution&,
-                         const std::optional<std::string>& recorded_by);
-void confirm_contribution(Connection&, Org org, const std::string& id,
-                          const std::string& confirmed_by, const std::string& confirmed_on);
-void delete_contribution(Connection&, Org org, const std::string& id);
+// Ledger entries: inserted whole; a claim's fields change only while it is
+// claimed or disputed; the status moves from `from` to `to` only if it is
+// still `from` (false otherwise, so two deciders cannot both win).
+void insert_contribution(Connection&, Org org, const Contribution&);
+bool update_status(Connection&, Org org, const std::string& id, Status from, Status to,
+                   const std::optional<std::string>& decided_by, const std::string& decided_at,
+                   const std::string& reason);
+bool update_claim(Connection&, Org org, const Contribution&);
 void insert_assessment(Connection&, Org org, const Assessment&);
 
 }  // namespace coproduce::map::repo

@@ -10,6 +10,8 @@
 #include "map/commands.hpp"
 #include "map/csv.hpp"
 #include "map/json.hpp"
+#include "map/ledger.hpp"
+#include "module/registry.hpp"
 #include "map/repository.hpp"
 #include "map/view.hpp"
 
@@ -71,6 +73,7 @@ void add_api_routes(module::Loader& l) {
   using module::Api;
   using module::kPublic;
   store::Database& db = l.db();
+  const module::Registry& registry = l.registry();
   const std::string kCreated =
       R"({"type": "object", "properties": {"id": {"type": "string"}, "links": {"type": "object"}}})";
 
@@ -109,12 +112,20 @@ void add_api_routes(module::Loader& l) {
           .error(422, "A filter value is unknown; error.field names the parameter"));
 
   l.api(Method::get, "/api/v1/initiatives/{id}", kPublic,
-      [&db](Context& ctx) {
+      [&db, &registry](Context& ctx) {
         auto conn = db.acquire();
-        auto detail = load_initiative(*conn, ctx.principal.organisation_id, ctx.param("id"));
-        return Response::json(detail_json(ctx.locale, detail));
+        auto detail = load_initiative(*conn, ctx.principal.organisation_id, ctx.param("id"),
+                                      Viewer::of(ctx.principal));
+        auto r = Response::json(detail_json(ctx.locale, detail, registry));
+        // Members see claims the public does not: never store a signed-in answer.
+        if (ctx.principal.signed_in()) r.set_header("Cache-Control", "no-store");
+        return r;
       },
-      Api("One initiative: typology with reasons, totals per phase, contributions, assessments")
+      Api("One initiative: typology with reasons, totals per phase and per Co, the ledger "
+          "entries the caller may see, assessments")
+          .describe("The public sees confirmed entries; members of the organisation also see "
+                    "claims and disputes; aggregate-only entries are counted, never listed, "
+                    "except to officers and the person they are about.")
           .returns(200, "The initiative", "InitiativeDetail"));
 
   l.api(Method::post, "/api/v1/initiatives", "map.edit",
@@ -150,28 +161,75 @@ void add_api_routes(module::Loader& l) {
           .returns(201, "Recorded", kCreated));
 
   l.api(Method::get, "/api/v1/contributions/{id}", kPublic,
-      [&db](Context& ctx) {
+      [&db, &registry](Context& ctx) {
         auto conn = db.acquire();
         const auto& id = ctx.param("id");
         auto c = core::looks_like_id(id)
                      ? repo::find_contribution(*conn, ctx.principal.organisation_id, id)
                      : std::nullopt;
-        if (!c) throw core::not_found("Contribution");
-        return Response::json(to_json(*c));
+        if (!c || !Viewer::of(ctx.principal).sees_row(*c)) throw core::not_found("Contribution");
+        std::map<std::string, std::string> groups;
+        if (c->group_id)
+          if (auto g = repo::find_group(*conn, ctx.principal.organisation_id, *c->group_id))
+            groups[g->id] = g->name;
+        auto r = Response::json(
+            entry_json(ctx.locale, *c, names_of_named(*conn, {*c}), groups, registry));
+        if (ctx.principal.signed_in()) r.set_header("Cache-Control", "no-store");
+        return r;
       },
-      Api("One contribution").returns(200, "The contribution", "Contribution"));
+      Api("One ledger entry, with the link back to the record that produced it")
+          .returns(200, "The entry", "Contribution"));
+
+  l.api(Method::patch, "/api/v1/contributions/{id}", "map.record",
+      [&db](Context& ctx) {
+        return done(ctx, [&] {
+          update_contribution(db, ctx.principal, ctx.param("id"),
+                              fields_from_json(ctx.request.body, contribution_fields()));
+        });
+      },
+      Api("Change a claim while it is claimed or disputed (who recorded it, or an officer)")
+          .describe("A partial change: fields not sent keep their values. The entry is claimed "
+                    "again afterwards. A confirmed entry is never changed: reverse it.")
+          .body("ContributionInput")
+          .returns(204, "Changed")
+          .error(409, "The entry is confirmed or void"));
 
   l.api(Method::post, "/api/v1/contributions/{id}/confirm", "map.confirm",
       [&db](Context& ctx) {
         return done(ctx, [&] { confirm_contribution(db, ctx.principal, ctx.param("id")); });
       },
-      Api("Confirm a contribution").returns(204, "Confirmed").error(409, "Already confirmed"));
+      Api("Confirm a claimed or disputed entry").returns(204, "Confirmed").error(409, "Already confirmed, or void"));
 
-  l.api(Method::del, "/api/v1/contributions/{id}", "map.manage",
-      [&db](Context& ctx) {
-        return done(ctx, [&] { delete_contribution(db, ctx.principal, ctx.param("id")); });
+  const std::string kReason = R"({"type": "object", "additionalProperties": false, "required": ["reason"],
+      "properties": {"reason": {"type": "string", "maxLength": 1000}}})";
+  auto reason_of = [](Context& ctx) {
+    auto fields = fields_from_json(ctx.request.body, reason_fields());
+    return fields.count("reason") ? fields.at("reason") : std::string();
+  };
+  l.api(Method::post, "/api/v1/contributions/{id}/dispute", "map.confirm",
+      [&db, reason_of](Context& ctx) {
+        return done(ctx, [&] { dispute_contribution(db, ctx.principal, ctx.param("id"), reason_of(ctx)); });
       },
-      Api("Delete a contribution (recorded in the audit trail)").returns(204, "Deleted"));
+      Api("Dispute a claimed entry, with a reason its recorder sees")
+          .body(kReason).returns(204, "Disputed").error(409, "The entry is not claimed"));
+  l.api(Method::post, "/api/v1/contributions/{id}/void", "map.record",
+      [&db, reason_of](Context& ctx) {
+        return done(ctx, [&] { void_contribution(db, ctx.principal, ctx.param("id"), reason_of(ctx)); });
+      },
+      Api("Void a claimed or disputed entry (who recorded it withdraws it, or an officer)")
+          .body(kReason).returns(204, "Void").error(409, "The entry is confirmed or already void"));
+  l.api(Method::post, "/api/v1/contributions/{id}/reverse", "map.manage",
+      [&db, reason_of](Context& ctx) {
+        return created(ctx, "/api/v1/contributions/", [&] {
+          return reverse_contribution(db, ctx.principal, ctx.param("id"), reason_of(ctx));
+        });
+      },
+      Api("Correct a confirmed entry: records the entry that cancels it")
+          .describe("The original stays in the ledger, marked reversed; record a corrected entry "
+                    "afterwards if one is due.")
+          .body(kReason)
+          .returns(201, "The reversing entry", kCreated)
+          .error(409, "The entry is not confirmed, is a reversal, or is already reversed"));
 
   l.api(Method::post, "/api/v1/initiatives/{id}/assessments", "map.edit",
       [&db](Context& ctx) {
@@ -258,14 +316,19 @@ void add_api_routes(module::Loader& l) {
       [&db](Context& ctx) {
         auto conn = db.acquire();
         const auto& org = ctx.principal.organisation_id;
+        // The public view of the ledger, whoever asks: the export is for everyone.
+        std::vector<Contribution> shown;
+        for (auto& c : repo::list_contributions(*conn, org))
+          if (Viewer::anyone().sees_row(c)) shown.push_back(std::move(c));
         auto r = Response::text(contributions_csv(repo::list_initiatives(*conn, org),
-                                                  repo::list_groups(*conn, org),
-                                                  repo::list_contributions(*conn, org)),
+                                                  repo::list_groups(*conn, org), shown,
+                                                  names_of_named(*conn, shown)),
                                 "text/csv; charset=utf-8");
         r.set_header("Content-Disposition", "attachment; filename=\"contributions.csv\"");
         return r;
       },
-      Api("Contributions as CSV (no personal data: contributors are role labels or groups)")
+      Api("Confirmed contributions as CSV: the public ledger (no account ids; names only for "
+          "named entries; aggregate-only entries are counted in the initiatives export, not listed)")
           .returns_file(200, "The CSV", "text/csv"));
 }
 

@@ -26,7 +26,8 @@ AxisReason derive_axis(const Phase (&phases)[N], const std::vector<const Contrib
     auto at = std::find(std::begin(phases), std::end(phases), c->phase);
     if (at == std::end(phases)) continue;
     auto i = at - std::begin(phases);
-    (is_citizen(c->role) ? reason.citizen_count : reason.professional_count)[i]++;
+    (is_citizen(c->role) ? reason.citizen_count : reason.professional_count)[i] +=
+        static_cast<int>(c->people);
     reason.contribution_ids.push_back(c->id);
   }
   int professional = 0, citizen = 0;
@@ -77,26 +78,26 @@ Typology derive_typology(const Initiative& initiative,
   Typology t;
   std::vector<const Contribution*> confirmed;
   bool any_professional = false, any_citizen = false;
+  int counted_people = 0;
   for (const Contribution& c : contributions) {
-    if (!c.confirmed()) {
-      ++t.unconfirmed_contributions;
-      continue;
-    }
+    if (c.pending()) ++t.unconfirmed_contributions;
+    if (!c.counts()) continue;  // waiting, disputed, void, reversed, or a reversal
     confirmed.push_back(&c);
+    counted_people += static_cast<int>(c.people);
     bool citizen = is_citizen(c.role);
     (citizen ? any_citizen : any_professional) = true;
     PhaseTotals& total = t.totals[static_cast<int>(c.phase)];
     if (citizen) {
-      ++total.citizen_contributions;
+      total.citizen_contributions += static_cast<int>(c.people);
       total.citizen_hours_x100 += c.hours_x100;
       if (c.money_minor) total.citizen_money_minor[c.currency] += c.money_minor;
     } else {
-      ++total.professional_contributions;
+      total.professional_contributions += static_cast<int>(c.people);
       total.professional_hours_x100 += c.hours_x100;
       if (c.money_minor) total.professional_money_minor[c.currency] += c.money_minor;
     }
   }
-  t.confirmed_contributions = static_cast<int>(confirmed.size());
+  t.confirmed_contributions = counted_people;
   t.counts_as_coproduction = any_professional && any_citizen;
 
   t.planning = derive_axis(kPlanningPhases, confirmed);
@@ -129,6 +130,23 @@ Typology derive_typology(const Initiative& initiative,
     t.hints.push_back(Hint::logistical_without_citizen_delivery);
   if (t.unconfirmed_contributions > 0) t.hints.push_back(Hint::unconfirmed_contributions);
   return t;
+}
+
+std::array<PhaseTotals, 4> totals_by_co(const Typology& typology) {
+  std::array<PhaseTotals, 4> out{};
+  for (Phase p : kAllPhases) {
+    const auto& from = typology.totals[static_cast<int>(p)];
+    auto& to = out[static_cast<int>(co_of(p))];
+    to.professional_contributions += from.professional_contributions;
+    to.citizen_contributions += from.citizen_contributions;
+    to.professional_hours_x100 += from.professional_hours_x100;
+    to.citizen_hours_x100 += from.citizen_hours_x100;
+    for (const auto& [currency, minor] : from.professional_money_minor)
+      to.professional_money_minor[currency] += minor;
+    for (const auto& [currency, minor] : from.citizen_money_minor)
+      to.citizen_money_minor[currency] += minor;
+  }
+  return out;
 }
 
 }  // namespace coproduce::map

@@ -1,5 +1,6 @@
-// Derives, from confirmed contributions only, what DOMAIN.md sections 1, 3
-// and 4 say is derived: whether an initiative counts as co-production, its
+// Derives, from the ledger's counted entries only (confirmed, not reversed,
+// not a reversal; an aggregate entry counts as the people it stands for),
+// what DOMAIN.md sections 1, 3 and 4 say is derived: whether an initiative counts as co-production, its
 // cell in Bovaird's 3x3 typology with the reasons, the active Co's, and hour
 // and money totals per phase. Pure: same contributions in, same answer out.
 #pragma once
@@ -78,12 +79,15 @@ struct Typology {
   std::vector<Phase> phases_needing_contributions;  // when unclassified
   std::vector<Co> active_cos;
   std::array<PhaseTotals, 7> totals{};              // indexed by Phase
-  int confirmed_contributions = 0;
-  int unconfirmed_contributions = 0;
+  int confirmed_contributions = 0;    // people-contributions that count
+  int unconfirmed_contributions = 0;  // entries claimed or disputed, awaiting a decision
   std::vector<Hint> hints;
 };
 
 Typology derive_typology(const Initiative& initiative,
                          const std::vector<Contribution>& contributions);
+
+// The per-phase totals added up per Co (indexed by Co).
+std::array<PhaseTotals, 4> totals_by_co(const Typology& typology);
 
 }  // namespace coproduce::map

@@ -16,7 +16,7 @@ Contribution make(ContributorRole role, Phase phase, bool confirmed = true,
   c.phase = phase;
   c.hours_x100 = hours_x100;
   c.made_on = "2024-01-01";
-  if (confirmed) c.confirmed_on = "2024-01-02";
+  c.status = confirmed ? Status::confirmed : Status::claimed;
   return c;
 }
 

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/ids.hpp"
 #include "map/repository.hpp"
 
 namespace coproduce::map {
@@ -83,18 +84,48 @@ std::vector<const InitiativeView*> apply(const MapData& data, const MapFilter& f
   return out;
 }
 
+Viewer Viewer::of(const core::Principal& principal) {
+  Viewer v;
+  v.member_ = principal.signed_in() && principal.role.has_value();
+  v.officer_ = principal.has(core::Role::officer);
+  v.account_id_ = principal.account_id;
+  return v;
+}
+
+bool Viewer::sees_row(const Contribution& c) const {
+  bool theirs = !account_id_.empty() && (c.person_id == account_id_ || c.recorded_by == account_id_);
+  if (officer_ || theirs) return true;
+  if (c.status == Status::void_ || c.visibility == Visibility::aggregate) return false;
+  return c.confirmed() || member_;
+}
+
+std::map<std::string, std::string> names_of_named(store::Connection& db,
+                                                  const std::vector<Contribution>& entries) {
+  std::map<std::string, std::string> names;
+  for (const auto& c : entries)
+    if (c.visibility == Visibility::named && c.person_id && !names.count(*c.person_id))
+      if (auto row = db.query_one("SELECT display_name FROM accounts WHERE id = $1", {*c.person_id}))
+        names[*c.person_id] = row->text(0);
+  return names;
+}
+
 InitiativeDetail load_initiative(store::Connection& db, const std::string& org,
-                                 const std::string& id) {
-  auto initiative = repo::find_initiative(db, org, id);
+                                 const std::string& id, const Viewer& viewer) {
+  auto initiative = core::looks_like_id(id) ? repo::find_initiative(db, org, id) : std::nullopt;
   if (!initiative) throw core::not_found("Initiative");
   InitiativeDetail d;
   d.contributions = repo::list_contributions_of(db, org, id);
+  for (const auto& c : d.contributions) {
+    if (viewer.sees_row(c)) d.listed.push_back(c);
+    else if (c.counts() && c.visibility == Visibility::aggregate) ++d.aggregate_only;
+  }
+  d.person_names = names_of_named(db, d.listed);
   d.assessments = repo::list_assessments_of(db, org, id);
   d.view.initiative = *initiative;
   d.view.typology = derive_typology(*initiative, d.contributions);
   if (initiative->area_id) d.view.area = repo::find_area(db, org, *initiative->area_id);
   if (initiative->service_id) d.view.service = repo::find_service(db, org, *initiative->service_id);
-  for (const auto& c : d.contributions)
+  for (const auto& c : d.listed)
     if (c.group_id && !d.group_names.count(*c.group_id))
       if (auto g = repo::find_group(db, org, *c.group_id)) d.group_names[g->id] = g->name;
   return d;

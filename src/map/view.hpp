@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/roles.hpp"
 #include "http/request.hpp"
 #include "map/model.hpp"
 #include "map/typology.hpp"
@@ -45,15 +46,39 @@ struct MapFilter {
 MapFilter parse_filter(const http::Request& request);
 std::vector<const InitiativeView*> apply(const MapData& data, const MapFilter& filter);
 
+// Who is looking at the ledger. The public sees confirmed entries, never an
+// aggregate-only one as a row; the organisation's members also see claims and
+// disputes; officers, and the person an entry is about, see every entry.
+class Viewer {
+ public:
+  static Viewer of(const core::Principal& principal);
+  static Viewer anyone() { return Viewer(); }
+  bool is_member() const { return member_; }
+  bool is_officer() const { return officer_; }
+  const std::string& account_id() const { return account_id_; }
+  bool sees_row(const Contribution& c) const;
+
+ private:
+  bool member_ = false, officer_ = false;
+  std::string account_id_;
+};
+
 struct InitiativeDetail {
   InitiativeView view;
-  std::vector<Contribution> contributions;
+  std::vector<Contribution> contributions;  // every entry: the typology is derived from these
+  std::vector<Contribution> listed;         // the entries the viewer may see, as rows
+  int aggregate_only = 0;                   // counted entries not listed: aggregate-only
   std::vector<Assessment> assessments;
-  std::map<std::string, std::string> group_names;  // group id -> name
+  std::map<std::string, std::string> group_names;   // group id -> name
+  std::map<std::string, std::string> person_names;  // account id -> name, for named entries
 };
 
 // Throws core::not_found when the id is not an initiative of `org`.
 InitiativeDetail load_initiative(store::Connection& db, const std::string& org,
-                                 const std::string& id);
+                                 const std::string& id, const Viewer& viewer = Viewer::anyone());
+
+// Display names of the people of named entries (account id -> name).
+std::map<std::string, std::string> names_of_named(store::Connection& db,
+                                                  const std::vector<Contribution>& entries);
 
 }  // namespace coproduce::map

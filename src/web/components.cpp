@@ -171,7 +171,13 @@ std::string summary_list(const std::vector<SummaryRow>& rows) {
 
 std::string table(const Table& t) {
   auto numeric = [&](std::size_t column) { return column < t.numeric.size() && t.numeric[column]; };
-  std::string html = "<table class=\"govuk-table\">\n";
+  std::string html = t.stack_on_narrow ? "<table class=\"govuk-table app-table--stack\">\n"
+                                       : "<table class=\"govuk-table\">\n";
+  auto label = [&](std::size_t column) {
+    return t.stack_on_narrow && column < t.headers.size()
+               ? " data-label=\"" + escape(t.headers[column]) + "\""
+               : std::string();
+  };
   if (!t.caption.empty())
     html += "<caption class=\"govuk-table__caption govuk-table__caption--m\">" + escape(t.caption) +
             "</caption>\n";
@@ -188,11 +194,11 @@ std::string table(const Table& t) {
     html += "<tr class=\"govuk-table__row\">\n";
     for (std::size_t c = 0; c < row.size(); ++c) {
       if (c == 0 && t.first_cell_is_header)
-        html += "<th scope=\"row\" class=\"govuk-table__header\">" + row[c] + "</th>\n";
+        html += "<th scope=\"row\" class=\"govuk-table__header\"" + label(c) + ">" + row[c] + "</th>\n";
       else
         html += "<td class=\"govuk-table__cell" +
-                std::string(numeric(c) ? " govuk-table__cell--numeric" : "") + "\">" + row[c] +
-                "</td>\n";
+                std::string(numeric(c) ? " govuk-table__cell--numeric" : "") + "\"" + label(c) +
+                ">" + row[c] + "</td>\n";
     }
     html += "</tr>\n";
   }
@@ -230,6 +236,45 @@ std::string details(std::string_view summary, std::string_view body_html) {
          "<span class=\"govuk-details__summary-text\">" +
          escape(summary) + "</span></summary>\n<div class=\"govuk-details__text\">" +
          std::string(body_html) + "</div>\n</details>\n";
+}
+
+std::string bar_chart(std::string_view id, std::string_view title, const std::vector<Bar>& bars,
+                      std::int64_t guide, std::string_view guide_label) {
+  constexpr int kWidth = 640, kHeight = 240, kTop = 24, kBottom = 28, kLeft = 8;
+  std::int64_t top = std::max<std::int64_t>(guide, 1);
+  for (const auto& b : bars) top = std::max(top, b.value);
+  const int plot = kHeight - kTop - kBottom;
+  const int slot = bars.empty() ? kWidth : (kWidth - 2 * kLeft) / static_cast<int>(bars.size());
+  auto y_of = [&](std::int64_t v) { return kTop + plot - static_cast<int>(v * plot / top); };
+  std::string title_id = std::string(id) + "-title";
+  std::string html = "<svg class=\"app-chart\" id=\"" + escape(id) + "\" viewBox=\"0 0 " +
+                     std::to_string(kWidth) + " " + std::to_string(kHeight) +
+                     "\" role=\"img\" aria-labelledby=\"" + escape(title_id) +
+                     "\" focusable=\"false\"><title id=\"" + escape(title_id) + "\">" + escape(title) +
+                     "</title>";
+  html += "<line x1=\"0\" x2=\"" + std::to_string(kWidth) + "\" y1=\"" + std::to_string(kTop + plot) +
+          "\" y2=\"" + std::to_string(kTop + plot) + "\" class=\"app-chart__axis\"/>";
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const auto& b = bars[i];
+    int x = kLeft + static_cast<int>(i) * slot + slot / 6;
+    int w = slot * 2 / 3;
+    int y = y_of(b.value);
+    html += "<rect class=\"app-chart__bar\" x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) +
+            "\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(kTop + plot - y) + "\"/>";
+    int mid = x + w / 2;
+    html += "<text class=\"app-chart__value\" x=\"" + std::to_string(mid) + "\" y=\"" +
+            std::to_string(y - 4) + "\" text-anchor=\"middle\">" + escape(b.value_text) + "</text>";
+    html += "<text class=\"app-chart__label\" x=\"" + std::to_string(mid) + "\" y=\"" +
+            std::to_string(kHeight - 8) + "\" text-anchor=\"middle\">" + escape(b.label) + "</text>";
+  }
+  if (guide > 0) {
+    int y = y_of(guide);
+    html += "<line class=\"app-chart__guide\" x1=\"0\" x2=\"" + std::to_string(kWidth) + "\" y1=\"" +
+            std::to_string(y) + "\" y2=\"" + std::to_string(y) + "\"/><text class=\"app-chart__label\" x=\"" +
+            std::to_string(kWidth - 4) + "\" y=\"" + std::to_string(y - 4) + "\" text-anchor=\"end\">" +
+            escape(guide_label) + "</text>";
+  }
+  return html + "</svg>\n";
 }
 
 std::string pagination(std::string_view locale, const Pagination& p) {

@@ -109,6 +109,9 @@ struct Table {
   std::vector<std::vector<std::string>> rows_html{};  // cells, pre-escaped
   std::vector<bool> numeric{};                        // per column: right-aligned numbers
   bool first_cell_is_header = false;                  // first cell of each row is a row header
+  // On narrow screens each row becomes a stacked summary, every cell labelled
+  // by its column header (no sideways scrolling at 320 px).
+  bool stack_on_narrow = false;
 };
 std::string table(const Table& t);
 
@@ -120,6 +123,16 @@ std::string inset_text(std::string_view body_html);
 std::string notification_banner(std::string_view locale, std::string_view heading,
                                 std::string_view body_html = {}, bool success = false);
 std::string details(std::string_view summary, std::string_view body_html);
+
+// A bar chart as inline SVG, named by its title for screen readers. Charts
+// always sit beside a table with the same figures: the table is the source.
+struct Bar {
+  std::string label{};       // short, under the bar
+  std::int64_t value = 0;    // bar heights are proportional to this
+  std::string value_text{};  // written above the bar
+};
+std::string bar_chart(std::string_view id, std::string_view title, const std::vector<Bar>& bars,
+                      std::int64_t guide = 0, std::string_view guide_label = {});
 
 struct PageLink {
   int number{};

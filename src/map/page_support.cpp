@@ -1,0 +1,57 @@
+#include "map/page_support.hpp"
+
+#include "core/dates.hpp"
+#include "map/json.hpp"
+#include "web/html.hpp"
+
+namespace coproduce::map::pages {
+
+std::string hours(const http::Context& ctx, std::int64_t hours_x100) {
+  // Whole hours read naturally ("12 hours"); fractions keep two decimals exact.
+  if (hours_x100 % 100 == 0) return i18n::plural(ctx.locale, "map.count.hours", hours_x100 / 100);
+  return t(ctx, "map.hours_decimal", {{"hours", hours_text(hours_x100)}});
+}
+
+std::string amount(const http::Context& ctx, const Contribution& c) {
+  std::string out;
+  if (c.hours_x100 > 0) out = hours(ctx, c.hours_x100);
+  if (c.money_minor > 0) {
+    if (!out.empty()) out += ", ";
+    out += i18n::format_money(ctx.locale, c.money_minor, c.currency);
+  }
+  return out;
+}
+
+std::string date_or_blank(const http::Context& ctx, const std::string& iso) {
+  return core::is_iso_date(iso) ? i18n::format_date(ctx.locale, iso) : "";
+}
+
+std::string status_tag(const http::Context& ctx, const Contribution& c) {
+  if (c.is_reversal()) return web::tag(t(ctx, "map.status.reversal"), "purple");
+  if (c.reversed()) return web::tag(t(ctx, "map.status.reversed"), "orange");
+  const char* colour = c.status == Status::confirmed ? "green"
+                       : c.status == Status::disputed ? "red"
+                       : c.status == Status::void_    ? "grey"
+                                                      : "yellow";
+  return web::tag(name_of(ctx, "map.status.", c.status), colour);
+}
+
+std::string link(std::string_view href, std::string_view text) {
+  return "<a class=\"govuk-link\" href=\"" + web::escape(href) + "\">" + web::escape(text) + "</a>";
+}
+
+FormErrors form_errors(const http::Context& ctx, const std::vector<Problem>& problems) {
+  FormErrors errors;
+  for (const auto& p : problems) {
+    errors.by_field[p.field] = t(ctx, p.message_key);
+    errors.summary.push_back({p.field, errors.by_field[p.field]});
+  }
+  return errors;
+}
+
+std::string value_of(const Fields& fields, const std::string& name) {
+  auto it = fields.find(name);
+  return it == fields.end() ? std::string() : it->second;
+}
+
+}  // namespace coproduce::map::pages
