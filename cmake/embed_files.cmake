@@ -2,9 +2,9 @@
 # (quotes, backslashes, UTF-8, `)"` sequences) survives unchanged. Used for each
 # module's migrations/*.sql and messages/*.json (coproduce_module_files in the
 # top-level CMakeLists.txt). Run as:
-#   cmake -DOUTPUT=x.cpp -DNAMESPACE=coproduce::map -DMIGRATIONS=a;b -DMESSAGES=c;d -P this
+#   cmake -DOUTPUT=x.cpp -DNAMESPACE=coproduce::map -DROOT=/src/tree -DMIGRATIONS=a;b -DMESSAGES=c;d -P this
 # It defines NAMESPACE::migration_files() and NAMESPACE::message_files(), each a
-# list of (file name, contents). Names and contents are checked at start, where
+# list of (path from ROOT, contents). Names and contents are checked at start, where
 # the error can name the file; here only the bytes are copied.
 set(arrays "")
 set(index 0)
@@ -12,7 +12,7 @@ set(index 0)
 function(embed_list list_name out_entries)
   set(entries "")
   foreach(path IN LISTS ${list_name})
-    get_filename_component(file_name "${path}" NAME)
+    file(RELATIVE_PATH file_name "${ROOT}" "${path}")
     string(HEX "${file_name}" name_hex)
     string(LENGTH "${name_hex}" name_hex_length)
     math(EXPR name_length "${name_hex_length} / 2")

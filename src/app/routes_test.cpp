@@ -19,6 +19,7 @@
 #include "app/serve.hpp"
 #include "http/dispatch.hpp"
 #include "i18n/catalogue.hpp"
+#include "sample_module/module.hpp"
 #include "store/testing/test_databases.hpp"
 
 using namespace coproduce;
@@ -55,7 +56,10 @@ class App : public ::testing::Test {
     db_ = store::open_database(store::testing::fresh_database_url(store::Dialect::sqlite), 2).release();
     app::ServeConfig config;
     registry_ = new module::Registry(app::environment_for(*db_, config));
-    registry_->load(app::modules());
+    // The app's modules and one that exists only in the test build: one line plugs it in.
+    auto modules = app::modules();
+    modules.push_back({"sample", sample::load});
+    registry_->load(modules);
     store::migrate(*db_, registry_->migrations());
     registry_->load_demo(*db_);
     router_ = new http::Router;
@@ -180,7 +184,11 @@ TEST_F(App, OpenApiDescribesExactlyTheApiRoutes) {
 
 TEST_F(App, PermissionsDocumentIsTheRoutesCommandsOutput) {
   auto on_disk = read_file(source_dir() / "docs/permissions.md");
-  EXPECT_EQ(on_disk, app::routes_table(*registry_))
+  module::Environment environment;
+  environment.db = db_;
+  module::Registry app_only(environment);
+  app_only.load(app::modules());
+  EXPECT_EQ(on_disk, app::routes_table(app_only))
       << "docs/permissions.md is out of date: run `coproduce routes > docs/permissions.md`";
 }
 
@@ -200,12 +208,13 @@ TEST_F(App, EveryModuleSpeaksEnglishAndWelshAlike) {
 // registration declared, byte for byte, and nothing in a folder is left out.
 TEST_F(App, EveryModulesFilesAreEmbeddedAsTheyAreOnDisk) {
   std::set<std::string> on_disk, declared;
-  for (const auto& folder : std::filesystem::recursive_directory_iterator(source_dir() / "src")) {
-    if (!folder.is_directory() || folder.path().filename() != "messages") continue;
-    for (const auto& file : std::filesystem::directory_iterator(folder.path()))
-      if (file.path().extension() == ".json")
-        on_disk.insert(std::filesystem::relative(file.path(), source_dir()).string());
-  }
+  for (const char* tree : {"src", "tests"})
+    for (const auto& folder : std::filesystem::recursive_directory_iterator(source_dir() / tree)) {
+      if (!folder.is_directory() || folder.path().filename() != "messages") continue;
+      for (const auto& file : std::filesystem::directory_iterator(folder.path()))
+        if (file.path().extension() == ".json")
+          on_disk.insert(std::filesystem::relative(file.path(), source_dir()).string());
+    }
   for (const auto& c : registry_->catalogues()) {
     declared.insert(c.path);
     EXPECT_EQ(read_file(source_dir() / c.path), c.json) << c.path;
@@ -213,13 +222,12 @@ TEST_F(App, EveryModulesFilesAreEmbeddedAsTheyAreOnDisk) {
   EXPECT_EQ(on_disk, declared);
 
   std::set<std::string> migration_files, migrations;
-  for (const auto& folder : std::filesystem::recursive_directory_iterator(source_dir() / "src"))
-    if (folder.is_directory() && folder.path().filename() == "migrations")
-      for (const auto& file : std::filesystem::directory_iterator(folder.path()))
-        if (file.path().extension() == ".sql") {
-          auto name = file.path().filename().string();
-          migration_files.insert(name.substr(0, 4));
-        }
+  for (const char* tree : {"src", "tests"})
+    for (const auto& folder : std::filesystem::recursive_directory_iterator(source_dir() / tree))
+      if (folder.is_directory() && folder.path().filename() == "migrations" &&
+          folder.path().string().find("node_modules") == std::string::npos)
+        for (const auto& file : std::filesystem::directory_iterator(folder.path()))
+          if (file.path().extension() == ".sql") migration_files.insert(file.path().filename().string().substr(0, 4));
   for (const auto& m : registry_->migrations()) {
     char number[8];
     std::snprintf(number, sizeof number, "%04d", m.number);
@@ -260,4 +268,59 @@ TEST_F(App, EveryMessageKeyTheCodeNamesExists) {
   for (const auto& m : missing) lines += m + "\n";
   EXPECT_TRUE(missing.empty()) << lines;
   EXPECT_GT(checked, 50);
+}
+
+// A module of the test build: its route records a visit and, through the
+// ledger, a contribution; the initiative page lists it with the link back to
+// the visit, in English and in Welsh; its migration made its table.
+TEST_F(App, ATestOnlyModulesContributionAppearsOnTheInitiativePageWithItsSourceLink) {
+  auto c = db_->acquire();
+  auto initiative = c->query_one("SELECT id FROM initiatives WHERE organisation_id = $1 AND name = $2",
+                                 {org_, std::string("Tackley village shop")})->text(0);
+  auto as = [&](const std::string& who, http::Method method, const std::string& path, std::string body,
+                const std::string& locale = "en") {
+    http::Dispatcher dispatcher{*router_,
+                                [who, locale](const http::Request&, http::Context& ctx) {
+                                  ctx.principal = principal(who);
+                                  ctx.csrf_token = kToken;
+                                  ctx.locale = locale;
+                                },
+                                registry_->csrf_check(), registry_->error_page(), {}};
+    http::Request request;
+    request.method = method;
+    request.path = request.target = path;
+    request.body = std::move(body);
+    request.headers = {{"x-csrf-token", kToken}, {"content-type", "application/json"}};
+    bool signed_in = false;
+    return dispatcher.handle(request, "test", &signed_in);
+  };
+  auto created = as("professional", http::Method::post, "/api/v1/sample/visits",
+                    R"({"initiative_id": ")" + initiative + R"(", "visitor_label": "Citizen inspector", "hours": "3", "visited_on": "2024-06-01"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto visit = boost::json::parse(created.body).at("id").as_string();
+  EXPECT_EQ(c->query_one("SELECT COUNT(*) FROM sample_visits")->integer(0), 1);
+  // A resident may not record visits: the sample's own permission holds.
+  EXPECT_EQ(as("resident", http::Method::post, "/api/v1/sample/visits", "{}").status, 403);
+
+  std::string link = "href=\"/sample/visits/" + std::string(visit) + "\"";
+  auto english = as("anonymous", http::Method::get, "/initiatives/" + initiative, "");
+  EXPECT_NE(english.body.find(link + ">Inspection visit record</a>"), std::string::npos);
+  auto welsh = as("anonymous", http::Method::get, "/initiatives/" + initiative, "", "cy");
+  EXPECT_NE(welsh.body.find(link + ">Cofnod yr ymweliad arolygu</a>"), std::string::npos);
+  // The link leads to the sample's page, and the typology counts the visit.
+  EXPECT_EQ(as("anonymous", http::Method::get, "/sample/visits/" + std::string(visit), "").status, 200);
+  auto api = boost::json::parse(as("anonymous", http::Method::get, "/api/v1/initiatives/" + initiative, "").body);
+  bool found = false;
+  for (const auto& e : api.at("contributions").as_array())
+    if (e.at("source").at("type").as_string() == "sample.visit") {
+      found = true;
+      EXPECT_EQ(e.at("source").at("link").as_string(), "/sample/visits/" + std::string(visit));
+      EXPECT_EQ(e.at("phase").as_string(), "evaluating");
+    }
+  EXPECT_TRUE(found);
+  bool assessment_active = false;
+  for (const auto& co : api.at("typology").at("active_cos").as_array()) assessment_active |= co.as_string() == "co_assessment";
+  EXPECT_TRUE(assessment_active);
+  // Its OpenAPI fragment is in the document.
+  EXPECT_NE(registry_->openapi_json().find("/api/v1/sample/visits"), std::string::npos);
 }

@@ -52,6 +52,7 @@ int serve(const ServeConfig& given) {
       },
       registry.csrf_check());
   if (registry.error_page()) server.set_error_page(registry.error_page());
+  server.set_translator([](const std::string& locale, const std::string& key) { return i18n::t(locale, key); });
   auto port = server.listen();
   std::cout << "coproduce: serving on http://" << config.address << ":" << port << std::endl;
   server.run();

@@ -5,8 +5,15 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace coproduce::core {
+
+// A problem with one field, as a message-catalogue key.
+struct FieldProblem {
+  std::string field;
+  std::string message_key;
+};
 
 class Error : public std::runtime_error {
  public:
@@ -18,12 +25,28 @@ class Error : public std::runtime_error {
   int http_status() const { return http_status_; }
   const std::string& code() const { return code_; }
   const std::string& field() const { return field_; }
+  // When true, what() and the problems' messages are catalogue keys that the
+  // edge says in the reader's language (API and pages alike).
+  bool message_is_key() const { return message_is_key_; }
+  const std::vector<FieldProblem>& problems() const { return problems_; }
+
+ protected:
+  void localise(std::vector<FieldProblem> problems) {
+    message_is_key_ = true;
+    problems_ = std::move(problems);
+  }
 
  private:
+  friend Error localised(int, std::string, const std::string&, std::string);
   int http_status_;
   std::string code_;
   std::string field_;
+  bool message_is_key_ = false;
+  std::vector<FieldProblem> problems_;
 };
+
+// An error whose message is the catalogue key `key`.
+Error localised(int http_status, std::string code, const std::string& key, std::string field = {});
 
 // 400/422: the input is malformed or breaks a rule; `field` names it.
 Error invalid(std::string field, const std::string& message);

@@ -45,7 +45,11 @@ Response minimal_error_page(const core::Error& error) {
 
 
 Response Dispatcher::render_error(Context& ctx, const core::Error& error) const {
-  if (ctx.request.wants_json()) return Response::error(error);
+  if (ctx.request.wants_json()) {
+    if (!translate) return Response::error(error);
+    std::string locale = ctx.locale;
+    return Response::error(error, [&](const std::string& key) { return translate(locale, key); });
+  }
   if (!error_page) return minimal_error_page(error);
   try {
     auto page = error_page(ctx, error);

@@ -17,6 +17,7 @@ struct Dispatcher {
   CsrfCheck check_csrf;
   ErrorPage error_page;
   std::filesystem::path static_root;  // canonical; empty: no static files
+  Translator translate = {};           // error messages that are catalogue keys
 
   // Never throws. `signed_in` reports whether the request was authenticated,
   // for the access log.

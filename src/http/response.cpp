@@ -66,9 +66,18 @@ Response Response::redirect(std::string location) {
   return r;
 }
 
-Response Response::error(const core::Error& e) {
-  boost::json::object detail{{"code", e.code()}, {"message", e.what()}};
+Response Response::error(const core::Error& e, const Translate& translate) {
+  auto say = [&](const std::string& text) {
+    return e.message_is_key() && translate ? translate(text) : text;
+  };
+  boost::json::object detail{{"code", e.code()}, {"message", say(e.what())}};
   if (!e.field().empty()) detail["field"] = e.field();
+  if (!e.problems().empty()) {
+    boost::json::array details;
+    for (const auto& p : e.problems())
+      details.push_back({{"field", p.field}, {"message", say(p.message_key)}});
+    detail["details"] = std::move(details);
+  }
   return json(boost::json::object{{"error", std::move(detail)}}, e.http_status());
 }
 

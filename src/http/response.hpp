@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,9 @@
 #include "core/error.hpp"
 
 namespace coproduce::http {
+
+// Says a message-catalogue key in the request's language (set by the app).
+using Translate = std::function<std::string(const std::string& key)>;
 
 struct Response {
   int status = 200;
@@ -26,8 +30,9 @@ struct Response {
                        int status = 200);
   // 303 See Other: POST-redirect-GET.
   static Response redirect(std::string location);
-  // {"error": {"code", "message", "field"}} with the error's status.
-  static Response error(const core::Error& e);
+  // {"error": {"code", "message", "field", "details"}} with the error's
+  // status; messages that are catalogue keys go through `translate`.
+  static Response error(const core::Error& e, const Translate& translate = {});
 };
 
 // Cookie attributes: always HttpOnly and SameSite=Lax; Secure when served behind TLS.

@@ -454,7 +454,7 @@ struct Server::Impl : ServerState {
 Server::Server(ServerOptions options, const Router& router, Authenticator authenticate,
                CsrfCheck check_csrf)
     : impl_(new Impl(std::move(options),
-                     Dispatcher{router, std::move(authenticate), std::move(check_csrf), {}, {}})) {}
+                     Dispatcher{router, std::move(authenticate), std::move(check_csrf), {}, {}, {}})) {}
 
 Server::~Server() {
   delete impl_;
@@ -462,6 +462,10 @@ Server::~Server() {
 
 void Server::set_error_page(ErrorPage page) {
   impl_->dispatcher.error_page = std::move(page);
+}
+
+void Server::set_translator(Translator translate) {
+  impl_->dispatcher.translate = std::move(translate);
 }
 
 std::uint16_t Server::listen() {

@@ -35,6 +35,8 @@ using CsrfCheck = std::function<void(const Request&, Context&)>;
 // Renders an error as an HTML page for non-API requests (the app's layout and
 // language); without one the server answers a minimal escaped page.
 using ErrorPage = std::function<Response(Context&, const core::Error&)>;
+// Says a catalogue key in a locale: error messages that are keys are said so.
+using Translator = std::function<std::string(const std::string& locale, const std::string& key)>;
 
 class Server {
  public:
@@ -43,7 +45,8 @@ class Server {
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
-  void set_error_page(ErrorPage page);  // before listen()
+  void set_error_page(ErrorPage page);     // before listen()
+  void set_translator(Translator translate);  // before listen()
   // Binds; returns the bound port (useful with port 0).
   std::uint16_t listen();
   // Runs until stop() or SIGTERM/SIGINT; in-flight requests finish first.

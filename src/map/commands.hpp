@@ -18,19 +18,14 @@ namespace coproduce::map {
 
 using Fields = std::map<std::string, std::string>;
 
-struct Problem {
-  std::string field;
-  std::string message_key;  // e.g. "map.error.required"
-};
+// A field and a message key, e.g. {"hours", "map.error.hours_needed"}.
+using Problem = core::FieldProblem;
 
-// 422 with every problem found; what() is the first problem's key.
+// 422 with every problem found; what() is the first problem's key, and the
+// edge says each in the reader's language.
 class ValidationFailed : public core::Error {
  public:
   explicit ValidationFailed(std::vector<Problem> problems);
-  const std::vector<Problem>& problems() const { return problems_; }
-
- private:
-  std::vector<Problem> problems_;
 };
 
 // A JSON request body as Fields. Strings, numbers and booleans become text;

@@ -62,7 +62,10 @@ std::vector<ContributorRole> contributor_roles_of(core::Role role) {
   return {};
 }
 
-Ledger::Ledger(store::Connection& tx, const core::Principal& actor) : tx_(tx), actor_(actor) {}
+Ledger::Ledger(store::Connection& tx, const core::Principal& actor, Mode mode)
+    : tx_(tx), actor_(actor), for_module_(mode == Mode::for_module) {}
+
+bool Ledger::records_for_others() const { return actor_.system || for_module_ || is_officer(actor_); }
 
 void Ledger::require_actor() {
   if (!actor_.system && (!actor_.signed_in() || !actor_.role)) throw core::unauthenticated();
@@ -71,7 +74,7 @@ void Ledger::require_actor() {
 std::vector<Problem> Ledger::check(const Contribution& entry) {
   Contribution e = entry;
   // Members other than officers record their own work.
-  if (!e.person_id && !actor_.system && !is_officer(actor_)) e.person_id = actor_.account_id;
+  if (!e.person_id && !records_for_others()) e.person_id = actor_.account_id;
   Problems p;
   const auto& org = actor_.organisation_id;
   if (e.hours_x100 < 0) p.add("hours", "map.error.not_a_number");
@@ -108,7 +111,7 @@ std::vector<Problem> Ledger::check(const Contribution& entry) {
     auto held = core::looks_like_id(*e.person_id) ? role_in(tx_, org, *e.person_id) : std::nullopt;
     bool for_someone_else = *e.person_id != actor_.account_id;
     if (!held) p.add("person_id", "map.error.unknown_reference");
-    else if (for_someone_else && !actor_.system && !is_officer(actor_))
+    else if (for_someone_else && !records_for_others())
       p.add("person_id", "map.error.only_yourself");
     else {
       auto roles = contributor_roles_of(*held);
@@ -125,13 +128,14 @@ std::string Ledger::record(Contribution e) {
   if (!core::looks_like_id(e.initiative_id) || !repo::find_initiative(tx_, org, e.initiative_id))
     throw core::not_found("Initiative");
   // Members other than officers record their own work.
-  if (!e.person_id && !actor_.system && !is_officer(actor_)) e.person_id = actor_.account_id;
+  if (!e.person_id && !records_for_others()) e.person_id = actor_.account_id;
   e.contributor_label = trimmed(e.contributor_label);
   auto problems = check(e);
   if (e.status != Status::claimed && e.status != Status::confirmed)
     problems.push_back({"status", "map.error.not_a_choice"});
   bool confirm = e.status == Status::confirmed;
-  if (confirm && !may_confirm(actor_)) problems.push_back({"confirm", "map.error.cannot_confirm"});
+  if (confirm && !may_confirm(actor_) && !for_module_)
+    problems.push_back({"confirm", "map.error.cannot_confirm"});
   if (!problems.empty()) throw ValidationFailed(problems);
 
   e.id = core::new_id();
@@ -185,7 +189,7 @@ void Ledger::change_status(const Contribution& before, Status to, const std::str
   const auto& org = actor_.organisation_id;
   auto decided_by = actor_.system ? std::nullopt : std::optional(actor_.account_id);
   if (!repo::update_status(tx_, org, before.id, before.status, to, decided_by, core::now_utc(), reason))
-    throw core::conflict("status", "Someone else decided on this contribution first: reload it");
+    throw core::localised(409, "conflict", "map.error.decided_first", "status");
   auto after = repo::find_contribution(tx_, org, before.id);
   audit::record(tx_, actor_, action, "contribution", before.id, to_json(before), to_json(*after));
   bump_map_version(tx_, org);
@@ -195,11 +199,9 @@ void Ledger::update_claim(const std::string& id, Contribution changed) {
   auto before = require(id);
   bool own = before.recorded_by && *before.recorded_by == actor_.account_id;
   if (!own && !is_officer(actor_) && !actor_.system)
-    throw core::forbidden("Only who recorded a contribution, or an officer, may change it");
+    throw core::localised(403, "forbidden", "map.error.not_yours");
   if (!before.pending())
-    throw core::conflict("status", before.confirmed()
-                                       ? "A confirmed contribution is corrected by reversing it, never changed"
-                                       : "A void contribution cannot be changed");
+    throw core::localised(409, "conflict", before.confirmed() ? "map.error.confirmed_is_reversed" : "map.error.void_final", "status");
   changed.id = id;
   changed.initiative_id = before.initiative_id;
   changed.source_type = before.source_type;
@@ -212,7 +214,7 @@ void Ledger::update_claim(const std::string& id, Contribution changed) {
   auto problems = check(changed);
   if (!problems.empty()) throw ValidationFailed(problems);
   if (!repo::update_claim(tx_, actor_.organisation_id, changed))
-    throw core::conflict("status", "Someone else decided on this contribution first: reload it");
+    throw core::localised(409, "conflict", "map.error.decided_first", "status");
   auto after = repo::find_contribution(tx_, actor_.organisation_id, id);
   audit::record(tx_, actor_, "update", "contribution", id, to_json(before), to_json(*after));
   bump_map_version(tx_, actor_.organisation_id);
@@ -221,20 +223,19 @@ void Ledger::update_claim(const std::string& id, Contribution changed) {
 void Ledger::confirm(const std::string& id) {
   auto before = require(id);
   if (!may_confirm(actor_))
-    throw core::forbidden("Only professionals and officers confirm contributions");
-  if (before.confirmed()) throw core::conflict("id", "This contribution is already confirmed");
-  if (before.status == Status::void_) throw core::conflict("status", "A void contribution cannot be confirmed");
+    throw core::localised(403, "forbidden", "map.error.confirmers_only");
+  if (before.confirmed()) throw core::localised(409, "conflict", "map.error.already_confirmed", "id");
+  if (before.status == Status::void_) throw core::localised(409, "conflict", "map.error.void_final", "status");
   change_status(before, Status::confirmed, "", "confirm");
 }
 
 void Ledger::dispute(const std::string& id, const std::string& reason) {
   auto before = require(id);
   if (!may_confirm(actor_))
-    throw core::forbidden("Only professionals and officers dispute contributions");
+    throw core::localised(403, "forbidden", "map.error.confirmers_only");
   auto why = checked_reason(reason);
   if (before.status != Status::claimed)
-    throw core::conflict("status", "Only a claimed contribution can be disputed; this one is " +
-                                       std::string(to_string(before.status)));
+    throw core::localised(409, "conflict", "map.error.only_claims_disputed", "status");
   change_status(before, Status::disputed, why, "dispute");
 }
 
@@ -242,24 +243,22 @@ void Ledger::void_entry(const std::string& id, const std::string& reason) {
   auto before = require(id);
   bool own = before.recorded_by && *before.recorded_by == actor_.account_id;
   if (!own && !is_officer(actor_) && !actor_.system)
-    throw core::forbidden("Only who recorded a contribution, or an officer, may void it");
+    throw core::localised(403, "forbidden", "map.error.not_yours");
   auto why = checked_reason(reason);
   if (!before.pending())
-    throw core::conflict("status", before.confirmed()
-                                       ? "A confirmed contribution is corrected by reversing it"
-                                       : "This contribution is already void");
+    throw core::localised(409, "conflict", before.confirmed() ? "map.error.confirmed_is_reversed" : "map.error.already_void", "status");
   change_status(before, Status::void_, why, "void");
 }
 
 std::string Ledger::reverse(const std::string& id, const std::string& reason) {
   auto original = require(id);
   if (!is_officer(actor_) && !actor_.system)
-    throw core::forbidden("Only officers correct confirmed contributions");
+    throw core::localised(403, "forbidden", "map.error.officers_reverse");
   auto why = checked_reason(reason);
   if (!original.confirmed())
-    throw core::conflict("status", "Only a confirmed contribution is reversed; a claim is voided instead");
-  if (original.is_reversal()) throw core::conflict("status", "A reversing entry is not reversed itself");
-  if (original.reversed()) throw core::conflict("status", "This contribution is already reversed");
+    throw core::localised(409, "conflict", "map.error.only_confirmed_reversed", "status");
+  if (original.is_reversal()) throw core::localised(409, "conflict", "map.error.reversal_not_reversed", "status");
+  if (original.reversed()) throw core::localised(409, "conflict", "map.error.already_reversed", "status");
 
   Contribution reversal = original;
   reversal.id = core::new_id();
@@ -275,7 +274,7 @@ std::string Ledger::reverse(const std::string& id, const std::string& reason) {
   try {
     repo::insert_contribution(tx_, org, reversal);
   } catch (const store::DatabaseError& e) {
-    if (e.unique_violation()) throw core::conflict("status", "This contribution is already reversed");
+    if (e.unique_violation()) throw core::localised(409, "conflict", "map.error.already_reversed", "status");
     throw;
   }
   auto after = original;

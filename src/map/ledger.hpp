@@ -29,9 +29,16 @@ std::vector<ContributorRole> contributor_roles_of(core::Role role);
 
 class Ledger {
  public:
+  // How far the actor's own rights decide. as_actor: a member records only
+  // their own work and confirms only as a professional or officer. for_module:
+  // a module that has checked its own permission (a coordinator verifying a
+  // volunteer's hours) records for another person, confirmed if it says so;
+  // every other check still applies, and the actor is still the recorder.
+  enum class Mode { as_actor, for_module };
+
   // `tx` has a transaction open; `actor` acts in actor.organisation_id (a
-  // member, or core::Principal::system_in for a module's own work).
-  Ledger(store::Connection& tx, const core::Principal& actor);
+  // member, or core::Principal::system_in for the platform's own work).
+  Ledger(store::Connection& tx, const core::Principal& actor, Mode mode = Mode::as_actor);
 
   // Every problem with an entry as it would be recorded by the actor, one per
   // field (message keys). Empty when record() would accept it.
@@ -64,6 +71,7 @@ class Ledger {
 
  private:
   void require_actor();
+  bool records_for_others() const;
   Contribution require(const std::string& id);
   void change_status(const Contribution& before, Status to, const std::string& reason,
                      const char* action);
@@ -71,6 +79,7 @@ class Ledger {
 
   store::Connection& tx_;
   core::Principal actor_;
+  bool for_module_;
 };
 
 }  // namespace coproduce::map

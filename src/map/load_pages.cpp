@@ -150,35 +150,49 @@ Response load_page(store::Database& db, const module::Registry& registry, Contex
                                             {"monthly", hours(ctx, limits.monthly_x100)}})) +
           "</p>";
 
-  auto summary = [&](const PeriodLoad& p, const std::string& caption, std::int64_t limit) {
-    std::string out = "<h2 class=\"govuk-heading-m\">" + escape(caption) + "</h2>";
-    out += web::summary_list({
-        {t(ctx, "map.load.people"), escape(i18n::format_number(ctx.locale, p.people))},
-        {t(ctx, "map.load.total"), escape(hours(ctx, p.total_x100))},
-        {t(ctx, "map.load.median"), escape(hours(ctx, p.median_x100))},
-        {t(ctx, "map.load.busiest_tenth"),
-         escape(t(ctx, "map.load.percent", {{"percent", std::to_string(p.busiest_tenth_percent)}}))},
-    });
-    if (p.over_warning.empty()) {
-      out += "<p class=\"govuk-body\">" + escape(t(ctx, "map.load.nobody_over")) + "</p>";
-      return out;
-    }
-    std::vector<std::string> ids;
-    for (const auto& [person, h] : p.over_warning) ids.push_back(person);
-    auto names = names_of(*conn, org, ids);
-    web::Table over;
-    over.caption = t(ctx, "map.load.over_caption", {{"hours", hours(ctx, limit)}});
-    over.headers = {t(ctx, "map.load.person"), t(ctx, "map.load.hours_column")};
-    over.numeric = {false, true};
-    over.first_cell_is_header = true;
-    for (const auto& [person, h] : p.over_warning)
-      over.rows_html.push_back({escape(names.count(person) ? names[person] : t(ctx, "map.load.former_member")),
-                                escape(hours_text(h))});
-    return out + web::table(over);
+  auto summary = [&](const PeriodLoad& p, const std::string& caption) {
+    return "<h2 class=\"govuk-heading-m\">" + escape(caption) + "</h2>" +
+           web::summary_list({
+               {t(ctx, "map.load.people"), escape(i18n::format_number(ctx.locale, p.people))},
+               {t(ctx, "map.load.total"), escape(hours(ctx, p.total_x100))},
+               {t(ctx, "map.load.median"), escape(hours(ctx, p.median_x100))},
+               {t(ctx, "map.load.busiest_tenth"),
+                escape(t(ctx, "map.load.percent", {{"percent", std::to_string(p.busiest_tenth_percent)}}))},
+           });
   };
-  html += summary(week, t(ctx, "map.load.this_week", {{"week", week_name(ctx, weeks.back())}}), limits.weekly_x100);
-  html += summary(month, t(ctx, "map.load.this_month", {{"month", i18n::format_month(ctx.locale, months.back())}}),
-                  limits.monthly_x100);
+  html += summary(week, t(ctx, "map.load.this_week", {{"week", week_name(ctx, weeks.back())}}));
+  html += summary(month, t(ctx, "map.load.this_month", {{"month", i18n::format_month(ctx.locale, months.back())}}));
+
+  // Everyone over a warning level in the weeks and months shown, busiest first.
+  struct Over {
+    std::string person, period_name;
+    std::int64_t hours_x100;
+  };
+  std::vector<Over> over;
+  for (const auto& w : weeks)
+    for (const auto& [person, h] : period_load(load, w, true, limits.weekly_x100).over_warning)
+      over.push_back({person, week_name(ctx, w), h});
+  for (const auto& m : months)
+    for (const auto& [person, h] : period_load(load, m, false, limits.monthly_x100).over_warning)
+      over.push_back({person, i18n::format_month(ctx.locale, m), h});
+  html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "map.load.over_title")) + "</h2>";
+  if (over.empty()) {
+    html += "<p class=\"govuk-body\">" + escape(t(ctx, "map.load.nobody_over")) + "</p>";
+  } else {
+    std::vector<std::string> ids;
+    for (const auto& o : over) ids.push_back(o.person);
+    auto names = names_of(*conn, org, ids);
+    web::Table table;
+    table.caption = t(ctx, "map.load.over_title");
+    table.headers = {t(ctx, "map.load.person"), t(ctx, "map.load.period"), t(ctx, "map.load.hours_column")};
+    table.numeric = {false, false, true};
+    table.first_cell_is_header = true;
+    table.stack_on_narrow = true;
+    for (const auto& o : over)
+      table.rows_html.push_back({escape(names.count(o.person) ? names[o.person] : t(ctx, "map.load.former_member")),
+                                 escape(o.period_name), escape(hours_text(o.hours_x100))});
+    html += web::table(table);
+  }
 
   html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "map.load.weekly_title")) + "</h2>";
   std::vector<web::Bar> bars;

@@ -23,41 +23,20 @@ using http::Response;
 
 namespace {
 
-// A 422 listing every problem, each in the request's language.
-Response validation_response(const Context& ctx, const ValidationFailed& e) {
-  json::array details;
-  for (const auto& p : e.problems())
-    details.push_back({{"field", p.field}, {"message", i18n::t(ctx.locale, p.message_key)}});
-  const auto& first = e.problems().front();
-  return Response::json({{"error",
-                          {{"code", "invalid"},
-                           {"message", i18n::t(ctx.locale, first.message_key)},
-                           {"field", first.field},
-                           {"details", details}}}},
-                        422);
-}
-
-// Runs a write and answers 201 with the new record's location, or 422 with every problem.
+// Runs a write and answers 201 with the new record's location. Problems
+// (ValidationFailed) reach the dispatcher, which says each in the request's language.
 template <class Write>
-Response created(Context& ctx, const std::string& location_prefix, Write write) {
-  try {
-    std::string id = write();
-    auto r = Response::json({{"id", id}, {"links", {{"self", location_prefix + id}}}}, 201);
-    r.set_header("Location", location_prefix + id);
-    return r;
-  } catch (const ValidationFailed& e) {
-    return validation_response(ctx, e);
-  }
+Response created(Context&, const std::string& location_prefix, Write write) {
+  std::string id = write();
+  auto r = Response::json({{"id", id}, {"links", {{"self", location_prefix + id}}}}, 201);
+  r.set_header("Location", location_prefix + id);
+  return r;
 }
 
 template <class Write>
-Response done(Context& ctx, Write write) {
-  try {
-    write();
-    return Response{204, {}, {}};
-  } catch (const ValidationFailed& e) {
-    return validation_response(ctx, e);
-  }
+Response done(Context&, Write write) {
+  write();
+  return Response{204, {}, {}};
 }
 
 template <class T>

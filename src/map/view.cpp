@@ -34,7 +34,7 @@ std::optional<T> query_enum(const http::Request& request, const char* name, Pars
   auto text = request.query_param(name);
   if (!text || text->empty()) return std::nullopt;
   if (auto value = parse(*text)) return value;
-  throw core::invalid(name, "Unknown " + std::string(name) + " '" + *text + "'");
+  throw core::localised(422, "invalid", "map.error.not_a_choice", name);
 }
 
 }  // namespace

@@ -70,10 +70,18 @@ store::Database& Loader::db() const {
 
 const Environment& Loader::environment() const { return registry_.environment_; }
 
+// "src/map/migrations/0003_map.sql" -> "0003_map.sql".
+static std::string_view base_name(std::string_view path) {
+  auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 void Loader::migrations(const Files& files) {
   std::vector<store::Migration> assembled;
   try {
-    assembled = store::assemble_migrations(files);
+    Files by_name;
+    for (const auto& [path, sql] : files) by_name.emplace_back(base_name(path), sql);
+    assembled = store::assemble_migrations(by_name);
   } catch (const std::exception& e) {
     refuse(name_, e.what());
   }
@@ -82,14 +90,13 @@ void Loader::migrations(const Files& files) {
 
 void Loader::messages(const Files& files) {
   std::vector<i18n::CatalogueFile> installed;
-  for (const auto& [file, json] : files) {
-    std::string_view name = file;
-    if (!name.ends_with(".json")) refuse(name_, "message file " + std::string(file) + " is not .json");
+  for (const auto& [path, json] : files) {
+    std::string_view name = base_name(path);
+    if (!name.ends_with(".json")) refuse(name_, "message file " + std::string(path) + " is not .json");
     std::string locale(name.substr(0, name.size() - 5));
     if (!i18n::is_supported(locale))
-      refuse(name_, "message file " + std::string(file) + " is for a locale other than en and cy");
-    Registry::Catalogue catalogue{name_, locale, "src/" + name_ + "/messages/" + std::string(file),
-                                  std::string(json)};
+      refuse(name_, "message file " + std::string(path) + " is for a locale other than en and cy");
+    Registry::Catalogue catalogue{name_, locale, std::string(path), std::string(json)};
     registry_.catalogues_.push_back(catalogue);
     installed.push_back({catalogue.module, catalogue.locale, catalogue.path, catalogue.json});
   }

@@ -171,10 +171,12 @@ std::string summary_list(const std::vector<SummaryRow>& rows) {
 
 std::string table(const Table& t) {
   auto numeric = [&](std::size_t column) { return column < t.numeric.size() && t.numeric[column]; };
-  std::string html = t.stack_on_narrow ? "<table class=\"govuk-table app-table--stack\">\n"
-                                       : "<table class=\"govuk-table\">\n";
+  // Tables of more than three columns would scroll sideways on a phone: they stack.
+  bool stack = t.stack_on_narrow || t.headers.size() > 3;
+  std::string html = stack ? "<table class=\"govuk-table app-table--stack\">\n"
+                           : "<table class=\"govuk-table\">\n";
   auto label = [&](std::size_t column) {
-    return t.stack_on_narrow && column < t.headers.size()
+    return stack && column < t.headers.size()
                ? " data-label=\"" + escape(t.headers[column]) + "\""
                : std::string();
   };

@@ -110,7 +110,8 @@ struct Table {
   std::vector<bool> numeric{};                        // per column: right-aligned numbers
   bool first_cell_is_header = false;                  // first cell of each row is a row header
   // On narrow screens each row becomes a stacked summary, every cell labelled
-  // by its column header (no sideways scrolling at 320 px).
+  // by its column header (no sideways scrolling at 320 px). Always so for
+  // tables of more than three columns.
   bool stack_on_narrow = false;
 };
 std::string table(const Table& t);

@@ -51,7 +51,8 @@ http::Response error_page(http::Context& ctx, const core::Error& error) {
   Explanation explanation = explain(status);
   std::string title = i18n::t(ctx.locale, explanation.title_key);
   std::string html = "<h1 class=\"govuk-heading-l\">" + escape(title) + "</h1>\n";
-  if (status < 500) html += paragraph(error.what());
+  if (status < 500)
+    html += paragraph(error.message_is_key() ? i18n::t(ctx.locale, error.what()) : std::string(error.what()));
   if (explanation.help_key) html += paragraph(i18n::t(ctx.locale, explanation.help_key));
   if (status == 401) {
     std::string back = path_with_query(ctx.request.path, ctx.request.query);

@@ -159,7 +159,7 @@ for (const backend of backends) {
           { contributor_label: 'L', role: 'service_user', phase: 'design', kind: 'hours', hours: '1', made_on: '2024-01-01' })).status, 404, id);
         assert.equal((await officer.post(`/api/v1/initiatives/${enc}/assessments`, {})).status, 404, id);
         assert.equal((await officer.post(`/api/v1/contributions/${enc}/confirm`)).status, 404, id);
-        assert.equal((await officer.delete(`/api/v1/contributions/${enc}`)).status, 404, id);
+        assert.equal((await officer.post(`/api/v1/contributions/${enc}/void`, { reason: "x" })).status, 404, id);
         assert.equal((await anonymous().get(`/api/v1/initiatives/${enc}`)).status, 404, id);
       }
       // References to another organisation's records are refused too.

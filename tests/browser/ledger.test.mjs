@@ -1,0 +1,112 @@
+// The ledger's pages in Chromium, with axe-core on each: a contribution's page
+// and its decisions (a dispute without a reason is refused by the box, a
+// confirmation shows a banner), a person's own contributions with their load
+// and its warning, the officer's load page, in English and Welsh, at desktop
+// width and at 320 px without sideways scrolling.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { freshSqliteUrl, startServer, demoEmail, demoPassword } from '../integration/harness.mjs';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+
+describe('ledger pages in Chromium', () => {
+  let db, server, browser;
+  before(async () => {
+    db = freshSqliteUrl();
+    server = await startServer(db.url);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
+
+  async function signedIn(role, width = 1200) {
+    const context = await browser.newContext({ bypassCSP: true, baseURL: server.base, viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email address').fill(demoEmail(role));
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState();
+    return page;
+  }
+
+  async function axe(page, label) {
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(() => window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }));
+    const found = result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(found, [], label);
+  }
+
+  async function noSidewaysScroll(page, label) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${label} scrolls sideways by ${overflow}px`);
+  }
+
+  it('lets an officer dispute and confirm a claim from its page, by keyboard', async () => {
+    const page = await signedIn('officer');
+    await page.goto('/map');
+    await page.getByRole('link', { name: 'Tackley village shop', exact: true }).click();
+    await page.waitForLoadState();
+    // The demo resident's latest shift waits for confirmation.
+    const row = page.locator('tr', { has: page.getByText('Awaiting confirmation') }).first();
+    await row.getByRole('link', { name: 'Details' }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('h1').textContent(), /Contribution/);
+    await axe(page, 'contribution page');
+
+    await page.getByRole('button', { name: 'Dispute this contribution' }).focus();
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.match(await page.title(), /^Error: /);
+    assert.ok(await page.locator('.govuk-error-summary').getByRole('link', { name: 'Give a reason' }).isVisible());
+    await axe(page, 'contribution page with an error');
+
+    await page.getByRole('button', { name: 'Confirm this contribution' }).focus();
+    await Promise.all([page.waitForURL(/done=confirm/), page.keyboard.press('Enter')]);
+    assert.ok(await page.getByText('Contribution confirmed').isVisible());
+    assert.ok(await page.getByText('Confirmed', { exact: true }).isVisible());
+    assert.ok(await page.getByRole('button', { name: 'Reverse this contribution' }).isVisible());
+    await axe(page, 'confirmed contribution');
+    await page.context().close();
+  });
+
+  it('shows a resident their contributions and load, with a word when they carry too much, in both languages', async () => {
+    const page = await signedIn('resident');
+    await page.getByRole('link', { name: 'My contributions' }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('h1').textContent(), /Your contributions/);
+    assert.ok(await page.locator('#weekly-hours').isVisible(), 'the chart');
+    assert.equal(await page.locator('#weekly-hours').getAttribute('role'), 'img');
+    assert.ok(await page.getByRole('table', { name: 'Your hours per week, last 12 weeks' }).isVisible());
+    await axe(page, 'my contributions');
+    await page.getByRole('link', { name: 'Cymraeg' }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('h1').textContent(), /Eich cyfraniadau/);
+    await axe(page, 'my contributions in Welsh');
+    await page.context().close();
+  });
+
+  it('shows the officer who carries the load, at 320 px without sideways scrolling', async () => {
+    for (const width of [1200, 320]) {
+      const page = await signedIn('officer', width);
+      await page.goto('/load');
+      assert.match(await page.locator('h1').textContent(), /Who carries the load/);
+      assert.ok(await page.getByText('Demo resident').first().isVisible());
+      await axe(page, `load at ${width}px`);
+      await noSidewaysScroll(page, `load at ${width}px`);
+      await page.goto('/map');
+      await page.getByRole('link', { name: 'Tackley village shop', exact: true }).click();
+      await page.waitForLoadState();
+      await noSidewaysScroll(page, `initiative at ${width}px`);
+      await axe(page, `initiative at ${width}px`);
+      await page.context().close();
+    }
+  });
+});
