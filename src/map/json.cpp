@@ -45,10 +45,11 @@ json::value to_json(const Initiative& i) {
            {{"governance", i.governance_driver}, {"logistical", i.logistical_driver}}},
           {"started_on", i.started_on}};
 }
-json::value to_json(const Contribution& c) {
+namespace {
+// What an entry says, shared by the audit trail's shape and the API's.
+json::object entry_facts(const Contribution& c) {
   return {{"id", c.id},
           {"initiative_id", c.initiative_id},
-          {"person_id", opt(c.person_id)},
           {"group_id", opt(c.group_id)},
           {"contributor_label", c.contributor_label},
           {"people", c.people},
@@ -62,12 +63,19 @@ json::value to_json(const Contribution& c) {
           {"made_on", c.made_on},
           {"status", s(to_string(c.status))},
           {"visibility", s(to_string(c.visibility))},
-          {"source_type", c.source_type},
-          {"source_id", c.source_id},
-          {"recorded_role", c.recorded_role},
-          {"reason", c.reason},
-          {"reverses_id", opt(c.reverses_id)},
-          {"reversed_by_id", opt(c.reversed_by_id)}};
+          {"reason", c.reason}};
+}
+}  // namespace
+
+json::value to_json(const Contribution& c) {
+  json::object o = entry_facts(c);
+  o["person_id"] = opt(c.person_id);
+  o["source_type"] = c.source_type;
+  o["source_id"] = c.source_id;
+  o["recorded_role"] = c.recorded_role;
+  o["reverses_id"] = opt(c.reverses_id);
+  o["reversed_by_id"] = opt(c.reversed_by_id);
+  return o;
 }
 
 std::string contributor_name(const Contribution& c,
@@ -90,29 +98,14 @@ json::value entry_json(std::string_view locale, const Contribution& c,
                       {"link", registry.source_link(c.source_type, c.source_id)}};
   if (const auto* declared = registry.find_source(c.source_type))
     source["label"] = i18n::t(locale, declared->label_key);
-  json::object o{{"id", c.id},
-                 {"initiative_id", c.initiative_id},
-                 {"group_id", opt(c.group_id)},
-                 {"contributor", contributor_name(c, person_names, group_names)},
-                 {"contributor_label", c.contributor_label},
-                 {"people", c.people},
-                 {"role", s(to_string(c.role))},
-                 {"phase", s(to_string(c.phase))},
-                 {"kind", s(to_string(c.kind))},
-                 {"hours", hours_text(c.hours_x100)},
-                 {"money_minor", c.money_minor},
-                 {"currency", c.currency},
-                 {"description", c.description},
-                 {"made_on", c.made_on},
-                 {"status", s(to_string(c.status))},
-                 {"visibility", s(to_string(c.visibility))},
-                 {"confirmed", c.confirmed()},
-                 {"confirmed_on", c.confirmed() ? c.decided_at.substr(0, 10) : ""},
-                 {"reason", c.reason},
-                 {"reverses", opt(c.reverses_id)},
-                 {"reversed_by", opt(c.reversed_by_id)},
-                 {"counts", c.counts()},
-                 {"source", source}};
+  json::object o = entry_facts(c);
+  o["contributor"] = contributor_name(c, person_names, group_names);
+  o["confirmed"] = c.confirmed();
+  o["confirmed_on"] = c.confirmed() ? c.decided_at.substr(0, 10) : "";
+  o["reverses"] = opt(c.reverses_id);
+  o["reversed_by"] = opt(c.reversed_by_id);
+  o["counts"] = c.counts();
+  o["source"] = source;
   if (c.group_id)
     if (auto it = group_names.find(*c.group_id); it != group_names.end()) o["group_name"] = it->second;
   return o;
@@ -210,31 +203,23 @@ json::value detail_json(std::string_view locale, const InitiativeDetail& d,
   o["area"] = d.view.area ? to_json(*d.view.area) : json::value(nullptr);
   o["service"] = d.view.service ? to_json(*d.view.service) : json::value(nullptr);
   o["typology"] = typology_json(locale, d.view.typology);
-  json::array totals;
-  for (Phase p : kAllPhases) {
-    const auto& t = d.view.typology.totals[static_cast<int>(p)];
-    totals.push_back({{"phase", s(to_string(p))},
-                      {"professional_contributions", t.professional_contributions},
-                      {"citizen_contributions", t.citizen_contributions},
-                      {"professional_hours", hours_text(t.professional_hours_x100)},
-                      {"citizen_hours", hours_text(t.citizen_hours_x100)},
-                      {"professional_money_minor", by_currency(t.professional_money_minor)},
-                      {"citizen_money_minor", by_currency(t.citizen_money_minor)}});
-  }
-  o["totals"] = totals;
-  json::array by_co;
-  auto co_totals = totals_by_co(d.view.typology);
-  for (Co c : kAllCos) {
-    const auto& t = co_totals[static_cast<int>(c)];
-    by_co.push_back({{"co", s(to_string(c))},
+  // One row per phase, then per Co: {"phase" or "co": name, the totals}.
+  auto rows = [](const char* key_name, const auto& keys, const PhaseTotals* totals) {
+    json::array out;
+    for (auto key : keys) {
+      const auto& t = totals[static_cast<int>(key)];
+      out.push_back({{key_name, s(to_string(key))},
                      {"professional_contributions", t.professional_contributions},
                      {"citizen_contributions", t.citizen_contributions},
                      {"professional_hours", hours_text(t.professional_hours_x100)},
                      {"citizen_hours", hours_text(t.citizen_hours_x100)},
                      {"professional_money_minor", by_currency(t.professional_money_minor)},
                      {"citizen_money_minor", by_currency(t.citizen_money_minor)}});
-  }
-  o["totals_by_co"] = by_co;
+    }
+    return out;
+  };
+  o["totals"] = rows("phase", kAllPhases, d.view.typology.totals.data());
+  o["totals_by_co"] = rows("co", kAllCos, totals_by_co(d.view.typology).data());
   json::array contributions, assessments;
   for (const auto& c : d.listed)
     contributions.push_back(entry_json(locale, c, d.person_names, d.group_names, registry));

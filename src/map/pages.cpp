@@ -147,18 +147,21 @@ std::string reasons(const Context& ctx, const Typology& typology) {
   return html;
 }
 
-std::string totals_table(const Context& ctx, const Typology& typology) {
+// Contributions and hours of citizens and professionals, one row per phase or per Co.
+template <class Key, std::size_t N>
+std::string totals_table(const Context& ctx, const std::string& caption, const std::string& first_header,
+                         std::string_view names, const Key (&keys)[N], const PhaseTotals* totals) {
   web::Table table;
-  table.caption = t(ctx, "map.totals.caption");
-  table.headers = {t(ctx, "map.totals.phase"), t(ctx, "map.totals.citizen_contributions"),
+  table.caption = caption;
+  table.headers = {first_header, t(ctx, "map.totals.citizen_contributions"),
                    t(ctx, "map.totals.citizen_hours"), t(ctx, "map.totals.professional_contributions"),
                    t(ctx, "map.totals.professional_hours")};
   table.numeric = {false, true, true, true, true};
   table.first_cell_is_header = true;
-  for (Phase p : kAllPhases) {
-    const auto& total = typology.totals[static_cast<int>(p)];
+  for (Key key : keys) {
+    const auto& total = totals[static_cast<int>(key)];
     table.rows_html.push_back(
-        {escape(name_of(ctx, "map.phase.", p)),
+        {escape(name_of(ctx, names, key)),
          escape(i18n::format_number(ctx.locale, total.citizen_contributions)),
          escape(hours_text(total.citizen_hours_x100)),
          escape(i18n::format_number(ctx.locale, total.professional_contributions)),
@@ -210,26 +213,6 @@ std::string contributions_table(const Context& ctx, const module::Registry& regi
   return html;
 }
 
-std::string totals_by_co_table(const Context& ctx, const Typology& typology) {
-  web::Table table;
-  table.caption = t(ctx, "map.totals.by_co_caption");
-  table.headers = {t(ctx, "map.filter.co"), t(ctx, "map.totals.citizen_contributions"),
-                   t(ctx, "map.totals.citizen_hours"), t(ctx, "map.totals.professional_contributions"),
-                   t(ctx, "map.totals.professional_hours")};
-  table.numeric = {false, true, true, true, true};
-  table.first_cell_is_header = true;
-  auto totals = totals_by_co(typology);
-  for (Co c : kAllCos) {
-    const auto& total = totals[static_cast<int>(c)];
-    table.rows_html.push_back(
-        {escape(name_of(ctx, "map.co.", c)),
-         escape(i18n::format_number(ctx.locale, total.citizen_contributions)),
-         escape(hours_text(total.citizen_hours_x100)),
-         escape(i18n::format_number(ctx.locale, total.professional_contributions)),
-         escape(hours_text(total.professional_hours_x100))});
-  }
-  return web::table(table);
-}
 
 std::string assessments_section(const Context& ctx, const std::vector<Assessment>& assessments) {
   std::string html = "<h2 class=\"govuk-heading-l\" id=\"self-assessment\">" +
@@ -310,8 +293,11 @@ Response initiative_page(store::Database& db, const module::Registry& registry, 
                  t(ctx, "map.contributions.sign_in_to_record")) +
             "</p>";
   html += contributions_table(ctx, registry, d);
-  html += totals_table(ctx, typology);
-  html += totals_by_co_table(ctx, typology);
+  html += totals_table(ctx, t(ctx, "map.totals.caption"), t(ctx, "map.totals.phase"), "map.phase.",
+                       kAllPhases, typology.totals.data());
+  auto by_co = totals_by_co(typology);
+  html += totals_table(ctx, t(ctx, "map.totals.by_co_caption"), t(ctx, "map.filter.co"), "map.co.", kAllCos,
+                       by_co.data());
   html += assessments_section(ctx, d.assessments);
   web::PageOptions options{i.name, {{t(ctx, "map.title"), "/map"}}, {}, std::string(web::kMapPath)};
   auto r = Response::html(web::page(ctx, options, html));

@@ -5,49 +5,22 @@
 // width and at 320 px without sideways scrolling.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-import { freshSqliteUrl, startServer, demoEmail, demoPassword } from '../integration/harness.mjs';
-
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
+import { freshSqliteUrl, startServer } from '../integration/harness.mjs';
+import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
 
 describe('ledger pages in Chromium', () => {
   let db, server, browser;
   before(async () => {
     db = freshSqliteUrl();
     server = await startServer(db.url);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
 
   async function signedIn(role, width = 1200) {
-    const context = await browser.newContext({ bypassCSP: true, baseURL: server.base, viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email address').fill(demoEmail(role));
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForLoadState();
+    const page = await newPage(browser, server.base, { width });
+    await signIn(page, role);
     return page;
-  }
-
-  async function axe(page, label) {
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(() => window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }));
-    const found = result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    assert.deepEqual(found, [], label);
-  }
-
-  async function noSidewaysScroll(page, label) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `${label} scrolls sideways by ${overflow}px`);
   }
 
   it('lets an officer dispute and confirm a claim from its page, by keyboard', async () => {

@@ -4,40 +4,25 @@
 // with zero violations on every page, in English and Welsh.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { freshSqliteUrl, startServer, demoEmail, demoPassword } from '../integration/harness.mjs';
-
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
+import { launchChromium, newPage, axeViolations } from './support.mjs';
 
 describe('pages in Chromium', () => {
-  let db, server, browser, context, page;
+  let db, server, browser, page;
   const violations = [];
 
   before(async () => {
     db = freshSqliteUrl();
     server = await startServer(db.url);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    // bypassCSP lets the test inject axe-core; the pages themselves keep their CSP.
-    context = await browser.newContext({ bypassCSP: true, baseURL: server.base });
-    page = await context.newPage();
+    browser = await launchChromium();
+    page = await newPage(browser, server.base);
   });
   after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
 
   async function checkAccessibility(label) {
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(() => window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }));
-    for (const v of result.violations) {
-      violations.push(`${label}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }
-    assert.deepEqual(result.violations.map((v) => v.id), [], `${label}\n${violations.join('\n')}`);
+    const found = await axeViolations(page);
+    violations.push(...found.map((v) => `${label}: ${v}`));
+    assert.deepEqual(found, [], label);
   }
 
   async function cellOf(name) {
