@@ -43,6 +43,9 @@ AccessOptions options_from(const module::Environment& environment);
 const module::Files& migration_files();
 const module::Files& message_files();
 
+// The settings page and API (every setting the modules declared).
+void add_settings_routes(module::Loader& loader);
+
 http::Authenticator make_authenticator(store::Database& db, AccessOptions options);
 http::CsrfCheck make_csrf_check(AccessOptions options);
 

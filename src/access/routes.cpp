@@ -340,6 +340,8 @@ void load_with(module::Loader& l, AccessOptions options) {
   l.messages(message_files());
   l.permission({"access.manage_members", {core::Role::officer},
                 "Add members to the organisation and change their roles"});
+  l.permission({"access.manage_settings", {core::Role::officer}, "Change the organisation's settings"});
+  l.nav({"/settings", "access.settings.nav", "access.manage_settings", 90});
   l.authenticator(make_authenticator(l.db(), options));
   l.csrf_check(make_csrf_check(options));
   l.demo(load_demo);
@@ -417,9 +419,11 @@ void load_with(module::Loader& l, AccessOptions options) {
                   "role": {"type": "string", "enum": ["resident", "community_member", "professional", "councillor", "officer"]}}})")
             .returns(201, "Added", R"({"type": "object"})")
             .returns(200, "The role changed", R"({"type": "object"})"));
+  add_settings_routes(l);
 }
 
 void load(module::Loader& l) { load_with(l, options_from(l.environment())); }
+
 
 AccessOptions options_from(const module::Environment& environment) {
   AccessOptions options;

@@ -39,11 +39,11 @@ TEST_P(Routes, EveryRouteDeclaresAPolicy) {
     EXPECT_FALSE(route.summary.empty()) << route.pattern;
     policies[std::string(http::to_string(route.method)) + " " + route.pattern] = route.policy.name;
   }
-  EXPECT_EQ(policies.size(), 13u);  // access's 11, audit's 1, web's 1
+  EXPECT_EQ(policies.size(), 17u);  // access's 15, audit's 1, web's 1
   EXPECT_EQ(policies["GET /api/v1/audit"], "audit.read");
   EXPECT_EQ(policies["POST /api/v1/organisations/{slug}/members"], "access.manage_members");
   auto officers_only = [](const std::string& name) {
-    return name == "audit.read" || name == "access.manage_members";
+    return name == "audit.read" || name == "access.manage_members" || name == "access.manage_settings";
   };
   // Every role: officer-only routes refuse the other four roles, public ones admit anyone.
   for (const auto& route : client_->router().routes()) {

@@ -14,6 +14,11 @@ Error conflict(const std::string& field, const std::string& message) {
 }
 Error too_large(const std::string& message) { return Error(413, "too_large", message); }
 
+ValidationFailed::ValidationFailed(std::vector<FieldProblem> problems)
+    : Error(422, "invalid", problems.at(0).message_key, problems.at(0).field) {
+  localise(std::move(problems));
+}
+
 Error localised(int http_status, std::string code, const std::string& key, std::string field) {
   Error e(http_status, std::move(code), key, std::move(field));
   e.message_is_key_ = true;

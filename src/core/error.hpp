@@ -45,6 +45,13 @@ class Error : public std::runtime_error {
   std::vector<FieldProblem> problems_;
 };
 
+// 422 with every problem found (one per field), each a catalogue key;
+// what() and field() are the first problem's.
+class ValidationFailed : public Error {
+ public:
+  explicit ValidationFailed(std::vector<FieldProblem> problems);
+};
+
 // An error whose message is the catalogue key `key`.
 Error localised(int http_status, std::string code, const std::string& key, std::string field = {});
 

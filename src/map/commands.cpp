@@ -157,11 +157,6 @@ std::string create(store::Database& database, const core::Principal& actor, cons
 
 }  // namespace
 
-ValidationFailed::ValidationFailed(std::vector<Problem> problems)
-    : core::Error(422, "invalid", problems.at(0).message_key, problems.at(0).field) {
-  localise(std::move(problems));
-}
-
 bool can_confirm(const core::Principal& p) {
   return p.has_any({core::Role::professional, core::Role::officer});
 }

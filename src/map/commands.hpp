@@ -18,15 +18,10 @@ namespace coproduce::map {
 
 using Fields = std::map<std::string, std::string>;
 
-// A field and a message key, e.g. {"hours", "map.error.hours_needed"}.
+// A field and a message key, e.g. {"hours", "map.error.hours_needed"}; a 422
+// listing every problem, said by the edge in the reader's language.
 using Problem = core::FieldProblem;
-
-// 422 with every problem found; what() is the first problem's key, and the
-// edge says each in the reader's language.
-class ValidationFailed : public core::Error {
- public:
-  explicit ValidationFailed(std::vector<Problem> problems);
-};
+using ValidationFailed = core::ValidationFailed;
 
 // A JSON request body as Fields. Strings, numbers and booleans become text;
 // null means absent. Throws core::malformed for a body that is not a JSON

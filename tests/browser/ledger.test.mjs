@@ -66,6 +66,24 @@ describe('ledger pages in Chromium', () => {
     await page.context().close();
   });
 
+  it('lets an officer change a warning level on the settings page, with errors by the field', async () => {
+    const page = await signedIn('officer');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.waitForLoadState();
+    await axe(page, 'settings');
+    const weekly = page.getByLabel('Warning level of hours per person per week');
+    await weekly.fill('1000');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save settings' }).click()]);
+    assert.match(await page.title(), /^Error: /);
+    assert.ok(await page.locator('.govuk-error-summary').getByText('Enter a number within the range given').isVisible());
+    await axe(page, 'settings with an error');
+    await page.getByLabel('Warning level of hours per person per week').fill('25');
+    await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save settings' }).click()]);
+    assert.ok(await page.getByText('Settings saved').isVisible());
+    assert.equal(await page.getByLabel('Warning level of hours per person per week').inputValue(), '25');
+    await page.context().close();
+  });
+
   it('shows the officer who carries the load, at 320 px without sideways scrolling', async () => {
     for (const width of [1200, 320]) {
       const page = await signedIn('officer', width);

@@ -123,6 +123,27 @@ for (const backend of backends) {
       assert.equal(heavy.over_warning[0].hours, '26');
     });
 
+    it('lets an officer change the warning levels within their range, and refuses anything else', async () => {
+      const officer = await as('officer');
+      const key = 'map.load_warning_weekly_hours';
+      for (const [value, field] of [[999, key], ['x', key], [0, key]]) {
+        const res = await officer.patch('/api/v1/settings', { [value === 'x' ? key : key]: value });
+        assert.equal(res.status, 422, String(value));
+        assert.equal(res.data.error.field, field);
+      }
+      const unknown = await officer.patch('/api/v1/settings', { 'map.nothing': 3 });
+      assert.equal(unknown.status, 422);
+      assert.equal(unknown.data.error.field, 'map.nothing');
+      assert.equal((await (await as('resident')).patch('/api/v1/settings', { [key]: 30 })).status, 403);
+      assert.equal((await officer.patch('/api/v1/settings', { [key]: 30 })).status, 204);
+      const settings = (await officer.get('/api/v1/settings')).data.settings;
+      assert.equal(settings.find((s) => s.key === key).value, 30);
+      assert.equal((await officer.get('/api/v1/load')).data.warning_weekly_hours, '30');
+      const audit = (await officer.get('/api/v1/audit?entity_type=setting')).data.events;
+      assert.equal(audit[0].after.value, 30);
+      assert.equal((await officer.patch('/api/v1/settings', { [key]: 20 })).status, 204);
+    });
+
     it('serves an OpenAPI document that validates as OpenAPI 3.1 and describes every module', async () => {
       const doc = (await anonymous().get('/api/v1/openapi.json')).data;
       const validated = await SwaggerParser.validate(structuredClone(doc));
