@@ -205,6 +205,7 @@ http::Response show_login(Shared& s, http::Context& ctx) {
   auto return_to = ctx.request.query_param("return");
   if (return_to && is_local_path(*return_to)) page.return_to = *return_to;
   auto response = http::Response::html(render_login_page(ctx, page));
+  response.set_header("Cache-Control", "no-store");  // it holds this visitor's CSRF token
   if (auto cookie = anonymous_csrf_cookie(ctx, s.options))
     response = with_cookie(std::move(response), *cookie);
   // A session cookie that did not resolve (expired, signed out elsewhere) is dropped here.
@@ -233,7 +234,9 @@ http::Response submit_login(Shared& s, http::Context& ctx) {
     page.email = field("email");
     page.return_to = return_to;
     page.errors.push_back({e.field().empty() ? "email" : e.field(), e.code(), e.what()});
-    return http::Response::html(render_login_page(ctx, page), e.http_status() == 429 ? 429 : 422);
+    auto response = http::Response::html(render_login_page(ctx, page), e.http_status() == 429 ? 429 : 422);
+    response.set_header("Cache-Control", "no-store");
+    return response;
   }
 }
 

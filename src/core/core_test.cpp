@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
+#include "core/text.hpp"
 #include "core/roles.hpp"
 
 using namespace coproduce::core;
@@ -34,6 +35,16 @@ TEST(Money, ParsesToMinorUnits) {
   EXPECT_FALSE(parse_money_minor("abc"));
   EXPECT_FALSE(parse_money_minor(""));
   EXPECT_FALSE(parse_money_minor("99999999999999999999"));
+  // A comma only between thousands, in groups of three (defect: "1,5" was 15).
+  EXPECT_EQ(parse_money_minor("1,234.56"), 123456);
+  EXPECT_EQ(parse_money_minor("12,345"), 1234500);
+  EXPECT_FALSE(parse_money_minor("1,5"));
+  EXPECT_FALSE(parse_money_minor("1,,,,5"));
+  EXPECT_FALSE(parse_money_minor(",500"));
+  EXPECT_FALSE(parse_money_minor("1234,567"));
+  EXPECT_FALSE(parse_money_minor("1,2345"));
+  EXPECT_FALSE(parse_money_minor("1,234,56"));
+  EXPECT_FALSE(parse_money_minor("1.234,56"));
   EXPECT_EQ(format_money_minor(1205), "12.05");
   EXPECT_EQ(format_money_minor(7), "0.07");
 }
@@ -44,7 +55,28 @@ TEST(Dates, ValidatesCalendarDates) {
   EXPECT_FALSE(is_iso_date("2023-13-01"));
   EXPECT_FALSE(is_iso_date("2023-1-01"));
   EXPECT_FALSE(is_iso_date("yesterday"));
+  // Real dates outside the years people enter are refused (defect: 0000 was accepted).
+  EXPECT_TRUE(is_iso_date("0000-01-01"));
+  EXPECT_FALSE(is_plausible_date("0000-01-01"));
+  EXPECT_FALSE(is_plausible_date("1899-12-31"));
+  EXPECT_TRUE(is_plausible_date("1900-01-01"));
+  EXPECT_TRUE(is_plausible_date("2100-12-31"));
+  EXPECT_FALSE(is_plausible_date("2101-01-01"));
   EXPECT_EQ(now_utc().size(), 20u);
+}
+
+TEST(Text, AcceptsOnlyWellFormedUtf8WithoutControls) {
+  EXPECT_TRUE(is_valid_utf8("Ynys Môn – Caerdydd 🏴"));
+  EXPECT_FALSE(is_valid_utf8("\xff"));
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("caf\xc3"));            // cut short
+  EXPECT_EQ(text_problem("line one\nline two\ttab"), "");
+  EXPECT_EQ(text_problem(std::string("a\0b", 3)), "nul");
+  EXPECT_EQ(text_problem("bell\a"), "control");
+  EXPECT_EQ(text_problem("\xfe"), "invalid_utf8");
+  EXPECT_EQ(valid_utf8("a\xff" "b\xc3\xa9"), "a\xef\xbf\xbd" "b\xc3\xa9");
 }
 
 TEST(Roles, RoundTrip) {

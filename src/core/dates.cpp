@@ -18,6 +18,12 @@ bool is_iso_date(std::string_view t) {
       .ok();
 }
 
+bool is_plausible_date(std::string_view t) {
+  if (!is_iso_date(t)) return false;
+  int y = std::stoi(std::string(t.substr(0, 4)));
+  return y >= kFirstYear && y <= kLastYear;
+}
+
 std::string now_utc() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};

@@ -8,6 +8,12 @@ namespace coproduce::core {
 
 // True for a real calendar date written YYYY-MM-DD (leap years checked).
 bool is_iso_date(std::string_view text);
+// The years a date people enter may have: a real date outside them (0000,
+// 9999) is refused with the range in the message.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 2100;
+// is_iso_date, and the year within [kFirstYear, kLastYear].
+bool is_plausible_date(std::string_view text);
 // The current instant, UTC, as "YYYY-MM-DDTHH:MM:SSZ".
 std::string now_utc();
 // Today's date, UTC, as "YYYY-MM-DD".

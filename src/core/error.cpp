@@ -14,6 +14,17 @@ Error conflict(const std::string& field, const std::string& message) {
 }
 Error too_large(const std::string& message) { return Error(413, "too_large", message); }
 
+void Error::localise(std::vector<FieldProblem> problems) {
+  message_is_key_ = true;
+  if (problems.size() > kMaxProblems) {
+    problems_left_out_ = problems.size() - kMaxProblems;
+    problems.resize(kMaxProblems);
+  }
+  for (auto& p : problems)
+    if (p.field.size() > 200) p.field = p.field.substr(0, 200) + "...";  // names echo back: keep them short
+  problems_ = std::move(problems);
+}
+
 ValidationFailed::ValidationFailed(std::vector<FieldProblem> problems)
     : Error(422, "invalid", problems.at(0).message_key, problems.at(0).field) {
   localise(std::move(problems));

@@ -29,12 +29,11 @@ class Error : public std::runtime_error {
   // edge says in the reader's language (API and pages alike).
   bool message_is_key() const { return message_is_key_; }
   const std::vector<FieldProblem>& problems() const { return problems_; }
+  // Problems left out of problems() to keep an answer small.
+  std::size_t problems_left_out() const { return problems_left_out_; }
 
  protected:
-  void localise(std::vector<FieldProblem> problems) {
-    message_is_key_ = true;
-    problems_ = std::move(problems);
-  }
+  void localise(std::vector<FieldProblem> problems);
 
  private:
   friend Error localised(int, std::string, const std::string&, std::string);
@@ -43,10 +42,13 @@ class Error : public std::runtime_error {
   std::string field_;
   bool message_is_key_ = false;
   std::vector<FieldProblem> problems_;
+  std::size_t problems_left_out_ = 0;
 };
 
 // 422 with every problem found (one per field), each a catalogue key;
-// what() and field() are the first problem's.
+// what() and field() are the first problem's. At most kMaxProblems are kept:
+// a body of a thousand unknown keys gets a short answer, not a long one.
+inline constexpr std::size_t kMaxProblems = 20;
 class ValidationFailed : public Error {
  public:
   explicit ValidationFailed(std::vector<FieldProblem> problems);

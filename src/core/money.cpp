@@ -6,13 +6,27 @@ namespace coproduce::core {
 
 std::optional<std::int64_t> parse_money_minor(std::string_view text) {
   if (text.empty()) return std::nullopt;
+  // A comma is only a thousands separator: groups of exactly three digits
+  // between the first group (one to three digits) and the point. "1,5" and
+  // "1,,5" are refused, not read as 15.
+  auto point = text.find('.');
+  auto whole = text.substr(0, point);
+  if (whole.find(',') != std::string_view::npos) {
+    auto first = whole.find(',');
+    if (first == 0 || first > 3) return std::nullopt;
+    for (auto at = first; at != std::string_view::npos; at = whole.find(',', at + 1)) {
+      auto next = whole.find(',', at + 1);
+      auto group = (next == std::string_view::npos ? whole.size() : next) - at - 1;
+      if (group != 3) return std::nullopt;
+    }
+  }
   std::int64_t units = 0;
   int decimals = -1;  // -1: before the point
   int digits = 0;
   constexpr auto kMax = std::numeric_limits<std::int64_t>::max() / 100;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == ',' && decimals < 0 && digits > 0) continue;  // thousands separator
+    if (c == ',' && decimals < 0 && digits > 0) continue;  // a separator the check above allowed
     if (c == '.' && decimals < 0 && digits > 0) {
       decimals = 0;
       continue;

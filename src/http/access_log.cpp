@@ -10,6 +10,8 @@
 #include <ctime>
 #include <string>
 
+#include "core/text.hpp"
+
 namespace coproduce::http {
 
 namespace {
@@ -42,7 +44,7 @@ void write_line(const std::string& line) {
 std::string format_access_log(const AccessLogEntry& e) {
   boost::json::object fields{
       {"time", utc_now()},        {"request_id", e.request_id}, {"method", e.method},
-      {"path", e.path},           {"status", e.status},         {"bytes", e.bytes},
+      {"path", core::valid_utf8(e.path)}, {"status", e.status}, {"bytes", e.bytes},
       {"signed_in", e.signed_in},
   };
   // Boost.JSON would write 5.97E-1; people read logs too, so milliseconds go
@@ -60,7 +62,7 @@ void write_access_log(const AccessLogEntry& entry) {
 
 void write_error_log(std::string_view request_id, std::string_view message) {
   boost::json::object line{
-      {"time", utc_now()}, {"level", "error"}, {"request_id", request_id}, {"message", message}};
+      {"time", utc_now()}, {"level", "error"}, {"request_id", request_id}, {"message", core::valid_utf8(message)}};
   write_line(boost::json::serialize(line) + "\n");
 }
 

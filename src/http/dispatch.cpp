@@ -7,6 +7,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "http/access_log.hpp"
+#include "http/inputs.hpp"
 #include "http/static_files.hpp"
 
 namespace coproduce::http {
@@ -64,11 +65,21 @@ Response Dispatcher::handle(const Request& request, std::string_view request_id,
                             bool* signed_in) const {
   Context ctx{request, {}, "en", {}, {}};
   *signed_in = false;
+  auto response = answer(ctx, request_id, signed_in);
+  // A signed-in answer (errors included) is for that person alone: no cache may keep it.
+  if (ctx.principal.signed_in() && !response.header("Cache-Control"))
+    response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+Response Dispatcher::answer(Context& ctx, std::string_view request_id, bool* signed_in) const {
+  const Request& request = ctx.request;
   try {
     if (!static_root.empty() && request.path.rfind(kAssetsPrefix, 0) == 0 &&
         (request.method == Method::get || request.method == Method::head))
       return static_file(static_root, std::string_view(request.path).substr(kAssetsPrefix.size()));
 
+    check_text_inputs(request);  // before anything reads an input, the authenticator included
     if (authenticate) authenticate(request, ctx);
     *signed_in = ctx.principal.signed_in();
 

@@ -24,6 +24,9 @@ struct Dispatcher {
   Response handle(const Request& request, std::string_view request_id, bool* signed_in) const;
   // The error as JSON (API and JSON-preferring clients) or an HTML page.
   Response render_error(Context& ctx, const core::Error& error) const;
+
+ private:
+  Response answer(Context& ctx, std::string_view request_id, bool* signed_in) const;
 };
 
 // Text with &, <, >, " and ' escaped for HTML.

@@ -111,6 +111,13 @@ std::vector<std::string> Request::form_values(std::string_view name) const {
   return values;
 }
 
+std::vector<std::pair<std::string, std::string>> Request::form_fields() const {
+  std::vector<std::pair<std::string, std::string>> fields;
+  if (body.empty()) return fields;
+  for (const auto& param : form_params(body)) fields.emplace_back(param.key, param.value);
+  return fields;
+}
+
 bool Request::wants_json() const {
   if (path.rfind("/api/", 0) == 0) return true;
   auto accept = header("accept");

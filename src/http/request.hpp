@@ -29,6 +29,8 @@ struct Request {
   std::map<std::string, std::string> form() const;
   // Every value of one form field, in order (checkboxes sharing a name).
   std::vector<std::string> form_values(std::string_view name) const;
+  // Every form field in order, repeated names included.
+  std::vector<std::pair<std::string, std::string>> form_fields() const;
   bool wants_json() const;  // path under /api/ or Accept prefers application/json
 };
 

@@ -77,6 +77,7 @@ Response Response::error(const core::Error& e, const Translate& translate) {
     for (const auto& p : e.problems())
       details.push_back({{"field", p.field}, {"message", say(p.message_key)}});
     detail["details"] = std::move(details);
+    if (e.problems_left_out() > 0) detail["details_left_out"] = e.problems_left_out();
   }
   return json(boost::json::object{{"error", std::move(detail)}}, e.http_status());
 }

@@ -139,6 +139,54 @@ std::string lower_case(std::string_view text) {
   return out;
 }
 
+std::string lower_trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return lower_case(text);
+}
+
+// RFC 9112 framing rules the parser leaves to us: Host exactly once in
+// HTTP/1.1; a Transfer-Encoding that is exactly "chunked" (400 for another
+// known coding, 501 for an unknown one), never beside Content-Length and never
+// in HTTP/1.0. (Obsolete line folding is refused before parsing.)
+std::optional<core::Error> framing_problem(const bhttp::request_parser<bhttp::string_body>::value_type& m) {
+  int hosts = 0;
+  std::vector<std::string> codings;
+  bool has_length = false;
+  for (const auto& field : m) {
+    auto name = field.name_string();
+    auto value = field.value();
+    if (beast::iequals(name, "host")) ++hosts;
+    if (beast::iequals(name, "content-length")) has_length = true;
+    if (beast::iequals(name, "transfer-encoding")) {
+      std::size_t start = 0;
+      while (start <= value.size()) {
+        auto comma = value.find(',', start);
+        auto token = value.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+        auto coding = lower_trimmed(token.substr(0, token.find(';')));
+        if (!coding.empty()) codings.push_back(coding);
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+      }
+    }
+  }
+  if (m.version() >= 11 && hosts != 1)
+    return core::Error(400, "malformed", hosts == 0 ? "The Host header is missing" : "More than one Host header");
+  if (codings.empty()) return std::nullopt;
+  if (m.version() < 11)
+    return core::Error(400, "malformed", "Transfer-Encoding is not allowed in HTTP/1.0");
+  static const std::vector<std::string> known = {"chunked", "compress", "deflate", "gzip",
+                                                 "identity", "x-compress", "x-gzip"};
+  for (const auto& c : codings)
+    if (std::find(known.begin(), known.end(), c) == known.end())
+      return core::Error(501, "not_implemented", "The transfer coding '" + c + "' is not supported");
+  if (codings.size() != 1 || codings.front() != "chunked")
+    return core::Error(400, "malformed", "Transfer-Encoding must be exactly \"chunked\"");
+  if (has_length)
+    return core::Error(400, "malformed", "Transfer-Encoding and Content-Length cannot be sent together");
+  return std::nullopt;
+}
+
 struct Worker;
 
 // Everything the threads share; Server::Impl is this under its public name.
@@ -227,6 +275,57 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
     parser_->body_limit(options_.max_body_bytes);
     stream_.expires_after(options_.read_timeout);
+    read_header_bytes();
+  }
+
+  // Reads until the header block is complete (bounded by the header limit),
+  // then refuses obsolete line folding, which the parser would silently
+  // accept, before the parser sees the block.
+  void read_header_bytes() {
+    auto data = buffer_.data();
+    std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+    auto end = bytes.find("\r\n\r\n");
+    if (end == std::string_view::npos) {
+      if (bytes.size() > options_.max_header_bytes)
+        return on_read_error(bhttp::error::header_limit);
+      stream_.async_read_some(buffer_.prepare(8192),
+                              [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                if (ec) return self->close_now();
+                                self->buffer_.commit(n);
+                                self->read_header_bytes();
+                              });
+      return;
+    }
+    auto header = bytes.substr(0, end + 2);
+    if (header.find("\r\n ") != std::string_view::npos || header.find("\r\n\t") != std::string_view::npos)
+      return refuse_framing(core::Error(400, "malformed", "Obsolete line folding is not accepted in header fields"));
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  // Answers a request whose framing cannot be trusted, then closes: whatever
+  // follows on the connection is never read as a request.
+  void refuse_framing(const core::Error& error) {
+    version_ = 11;
+    request_id_ = new_request_id();
+    signed_in_ = false;
+    method_name_ = "-";
+    log_path_ = "-";
+    if (parser_ && parser_->is_header_done()) {
+      method_name_ = std::string(parser_->get().method_string());
+      auto target = parser_->get().target();
+      log_path_ = std::string(target.substr(0, target.find('?')));
+    }
+    linger_ = true;
+    send(Response::error(error), false, false);
+  }
+
+  // The framing is checked before any body byte is read, so a request whose
+  // length two parties could read differently (smuggling) is refused whole.
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    if (auto problem = framing_problem(parser_->get())) return refuse_framing(*problem);
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });

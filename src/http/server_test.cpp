@@ -223,6 +223,115 @@ TEST_F(ServerTest, GarbageIsAnswered400) {
   EXPECT_EQ(r->status, 400);
 }
 
+// Request smuggling (RFC 9112): a framing two parties could read differently
+// is refused whole, and the connection closed, before its body is read.
+TEST_F(ServerTest, TransferEncodingOtherThanChunkedIsRefusedAndTheConnectionClosed) {
+  start();
+  struct Case {
+    std::string encoding;
+    int status;
+  };
+  for (const auto& [encoding, status] : std::vector<Case>{{"identity", 400}, {"gzip", 400},
+                                                          {"chunked, identity", 400},
+                                                          {"gzip, chunked", 400}, {"zstd-x", 501},
+                                                          {"Chunked ", 0}}) {
+    RawConnection connection(port_);
+    // The "body" is a second request: it must never be answered.
+    std::string smuggled = "GET /api/v1/officers HTTP/1.1\r\nHost: x\r\nX-Test-Role: officer\r\n\r\n";
+    connection.send("POST /api/v1/items HTTP/1.1\r\nHost: x\r\nX-Test-Role: resident\r\nX-CSRF: ok\r\n"
+                    "Transfer-Encoding: " + encoding + "\r\n\r\n" +
+                    (status == 0 ? "3\r\nabc\r\n0\r\n\r\n" : smuggled));
+    auto r = connection.read_response();
+    ASSERT_TRUE(r) << encoding;
+    if (status == 0) {  // exactly chunked (any case, spaces around): accepted
+      EXPECT_EQ(r->status, 201) << encoding << " " << r->body;
+      continue;
+    }
+    EXPECT_EQ(r->status, status) << encoding << " " << r->body;
+    EXPECT_EQ(r->header("connection"), "close") << encoding;
+    EXPECT_FALSE(connection.read_response()) << encoding << ": the smuggled request was answered";
+  }
+}
+
+TEST_F(ServerTest, FramingThatTheRfcForbidsIsRefused) {
+  start();
+  auto refused = [&](const std::string& bytes, const std::string& why) {
+    RawConnection connection(port_);
+    connection.send(bytes);
+    auto r = connection.read_response();
+    ASSERT_TRUE(r) << why;
+    EXPECT_EQ(r->status, 400) << why << ": " << r->body;
+    EXPECT_TRUE(connection.closed_by_server()) << why;
+  };
+  refused("GET /api/v1/items HTTP/1.1\r\n\r\n", "no Host");
+  refused("GET /api/v1/items HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "two Hosts");
+  refused("GET /api/v1/items HTTP/1.1\r\nHost: a\r\nX-Folded: one\r\n two\r\n\r\n", "obsolete folding");
+  refused("POST /api/v1/items HTTP/1.0\r\nX-Test-Role: resident\r\nX-CSRF: ok\r\n"
+          "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+          "chunked in HTTP/1.0");
+  refused("POST /api/v1/items HTTP/1.1\r\nHost: a\r\nX-Test-Role: resident\r\nX-CSRF: ok\r\n"
+          "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+          "length and chunked together");
+  // HTTP/1.0 without Host is still fine.
+  RawConnection old(port_);
+  old.send("GET /api/v1/items HTTP/1.0\r\n\r\n");
+  auto r = old.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST_F(ServerTest, TextInputsMustBeUtf8WithoutNulOrControlsAndTheRefusalNamesTheInput) {
+  router_.add(Method::post, "/form", policy::everyone(), [](Context& ctx) {
+    return Response::text("stored " + std::to_string(ctx.request.form().size()));
+  });
+  start();
+  auto json_post = [&](const std::string& body) {
+    return fetch("POST", "/api/v1/items", "X-Test-Role: resident\r\nX-CSRF: ok\r\nContent-Type: application/json\r\n", body);
+  };
+  auto field_of = [](const testing::RawResponse& r) {
+    return std::string(boost::json::parse(r.body).at("error").at("field").as_string());
+  };
+  auto bad_json = json_post("{\"name\": \"ok\", \"note\": \"a\\u0000b\"}");
+  EXPECT_EQ(bad_json.status, 422) << bad_json.body;
+  EXPECT_EQ(field_of(bad_json), "note");
+  auto nested = json_post("{\"items\": [{\"name\": \"bell\\u0007\"}]}");
+  EXPECT_EQ(nested.status, 422);
+  EXPECT_EQ(field_of(nested), "items[0].name");
+  auto not_utf8 = json_post("{\"name\": \"\xff\xfe\"}");
+  EXPECT_EQ(not_utf8.status, 201) << "the handler sees it and answers; a JSON parser refuses it as malformed";
+  auto fine = json_post("{\"name\": \"Ynys M\xc3\xb4n\\nline two\"}");
+  EXPECT_EQ(fine.status, 201);
+
+  auto form = [&](const std::string& body) {
+    return fetch("POST", "/form", "Content-Type: application/x-www-form-urlencoded\r\nX-CSRF: ok\r\nAccept: application/json\r\n", body);
+  };
+  auto bad_form = form("name=ok&note=caf%C3");
+  EXPECT_EQ(bad_form.status, 422) << bad_form.body;
+  EXPECT_EQ(field_of(bad_form), "note");
+  auto nul_form = form("label=%00");
+  EXPECT_EQ(nul_form.status, 422);
+  EXPECT_EQ(field_of(nul_form), "label");
+  EXPECT_EQ(form("name=Caerdydd&x=a%0D%0Ab").status, 200);
+
+  auto query = fetch("GET", "/api/v1/items?area=%FF");
+  EXPECT_EQ(query.status, 400);
+  EXPECT_EQ(field_of(query), "area");
+  auto path = fetch("GET", "/api/v1/items%C3%28");
+  EXPECT_EQ(path.status, 400);
+  EXPECT_EQ(field_of(path), "path");
+}
+
+TEST_F(ServerTest, SignedInAnswersAreNeverStored) {
+  start();
+  auto signed_in = fetch("GET", "/api/v1/officers", "X-Test-Role: officer\r\n");
+  EXPECT_EQ(signed_in.header("cache-control"), "no-store");
+  auto refused = fetch("GET", "/api/v1/officers", "X-Test-Role: resident\r\n");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.header("cache-control"), "no-store");
+  auto anonymous = fetch("GET", "/api/v1/items");
+  EXPECT_FALSE(anonymous.header("cache-control"));
+}
+
 TEST_F(ServerTest, HeadSendsGetsLengthWithoutBody) {
   start();
   RawConnection connection(port_);

@@ -50,6 +50,7 @@ class Checker {
   std::string date(const std::string& name, bool required) {
     auto value = text(name, required, 10);
     if (!value.empty() && !core::is_iso_date(value)) problem(name, "map.error.not_a_date");
+    else if (!value.empty() && !core::is_plausible_date(value)) problem(name, "map.error.year_range");
     else if (!value.empty() && value > core::today_utc()) problem(name, "map.error.future_date");
     return value;
   }

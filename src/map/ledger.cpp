@@ -91,7 +91,8 @@ std::vector<Problem> Ledger::check(const Contribution& entry) {
                                                    [](char c) { return c >= 'A' && c <= 'Z'; });
   if (!iso) p.add("currency", "map.error.not_a_currency");
   if (e.made_on.empty()) p.add("made_on", "map.error.required");
-  else if (!core::is_iso_date(e.made_on) || e.made_on < "1900-01-01") p.add("made_on", "map.error.not_a_date");
+  else if (!core::is_iso_date(e.made_on)) p.add("made_on", "map.error.not_a_date");
+  else if (!core::is_plausible_date(e.made_on)) p.add("made_on", "map.error.year_range");
   else if (e.made_on > core::today_utc()) p.add("made_on", "map.error.future_date");
   auto label = trimmed(e.contributor_label);
   if (label.size() > kShortText) p.add("contributor_label", "map.error.too_long");
