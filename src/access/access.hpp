@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "access/login_limits.hpp"
 #include "core/roles.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -16,6 +17,8 @@
 
 namespace coproduce::access {
 
+// Cookie names; served securely they carry the __Host- prefix, which browsers
+// accept only with Secure, Path=/ and no Domain (no subdomain can set them).
 inline constexpr std::string_view kSessionCookie = "cp_session";
 // Double-submit token for anonymous forms (the login form).
 inline constexpr std::string_view kAnonymousCsrfCookie = "cp_csrf";
@@ -26,11 +29,15 @@ struct AccessOptions {
   // The organisation anonymous requests act in when no ?org=slug is given;
   // empty: the organisation created first.
   std::string default_org_slug;
-  bool secure_cookies = false;  // true behind TLS
+  bool secure_cookies = true;  // false only for a server on loopback (local use, the demo)
+  std::string session_cookie() const { return cookie_name(kSessionCookie); }
+  std::string csrf_cookie() const { return cookie_name(kAnonymousCsrfCookie); }
+  std::string cookie_name(std::string_view name) const {
+    return secure_cookies ? "__Host-" + std::string(name) : std::string(name);
+  }
   std::chrono::seconds session_idle_timeout{std::chrono::hours(2)};
   std::chrono::seconds session_lifetime{std::chrono::hours(24)};
-  int login_failures_allowed = 10;
-  std::chrono::seconds login_failure_window{std::chrono::minutes(15)};
+  LoginLimitRules login_limits;
   // Tests move time; empty means the system clock.
   std::function<std::chrono::system_clock::time_point()> clock;
 };

@@ -101,7 +101,7 @@ http::Authenticator make_authenticator(store::Database& db, AccessOptions option
       ctx.csrf_token.clear();
       return;
     }
-    if (auto cookie = request.cookie(kSessionCookie)) {
+    if (auto cookie = request.cookie(options.session_cookie())) {
       auto session = resolve_session(connection(), *cookie, now, options.session_idle_timeout);
       if (session) {
         ctx.principal = session->principal;
@@ -112,15 +112,15 @@ http::Authenticator make_authenticator(store::Database& db, AccessOptions option
     ctx.principal = core::Principal{};
     ctx.principal.organisation_id =
         organisations->resolve(connection, request.query_param("org"), options.default_org_slug);
-    auto csrf_cookie = request.cookie(kAnonymousCsrfCookie);
+    auto csrf_cookie = request.cookie(options.csrf_cookie());
     ctx.csrf_token = csrf_cookie && is_hex(*csrf_cookie, kCsrfHexLength)
                          ? *csrf_cookie
                          : core::random_token(kCsrfHexLength / 2);
   };
 }
 
-http::CsrfCheck make_csrf_check(AccessOptions) {
-  return [](const http::Request& request, http::Context& ctx) {
+http::CsrfCheck make_csrf_check(AccessOptions options) {
+  return [options](const http::Request& request, http::Context& ctx) {
     if (request.method == http::Method::get || request.method == http::Method::head ||
         request.method == http::Method::options)
       return;
@@ -131,7 +131,7 @@ http::CsrfCheck make_csrf_check(AccessOptions) {
     } else {
       // A cross-site page cannot send application/json without a CORS preflight we never grant.
       if (is_json_body(request)) return;
-      auto cookie = request.cookie(kAnonymousCsrfCookie);
+      auto cookie = request.cookie(options.csrf_cookie());
       if (!cookie || !is_hex(*cookie, kCsrfHexLength))
         throw csrf_error(
             "The form's security cookie is missing: allow cookies, reload the page and try again");
@@ -150,8 +150,8 @@ http::CsrfCheck make_csrf_check(AccessOptions) {
 std::optional<std::string> anonymous_csrf_cookie(const http::Context& ctx,
                                                  const AccessOptions& options) {
   if (ctx.principal.signed_in() || ctx.csrf_token.empty()) return std::nullopt;
-  if (ctx.request.cookie(kAnonymousCsrfCookie) == ctx.csrf_token) return std::nullopt;
-  return http::make_cookie(kAnonymousCsrfCookie, ctx.csrf_token,
+  if (ctx.request.cookie(options.csrf_cookie()) == ctx.csrf_token) return std::nullopt;
+  return http::make_cookie(options.csrf_cookie(), ctx.csrf_token,
                            static_cast<int>(options.session_lifetime.count()),
                            options.secure_cookies);
 }

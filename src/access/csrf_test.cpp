@@ -56,14 +56,14 @@ TEST_P(Authenticate, AnonymousRequestsActInTheRequestedOrDefaultOrganisation) {
             south_);
   std::string token(64, 'c');
   EXPECT_EQ(
-      resolve(with_cookie(make_request(http::Method::get, "/"), "cp_csrf=" + token)).csrf_token,
+      resolve(with_cookie(make_request(http::Method::get, "/"), "__Host-cp_csrf=" + token)).csrf_token,
       token);
 }
 
 TEST_P(Authenticate, SessionCookieGivesThePrincipalAndItsCsrfToken) {
   auto session = session_for(south_, bob_);
   auto ctx = resolve(with_cookie(make_request(http::Method::get, "/?org=north"),
-                                 "cp_session=" + session.cookie_value));
+                                 "__Host-cp_session=" + session.cookie_value));
   EXPECT_EQ(ctx.principal.account_id, bob_);
   EXPECT_EQ(ctx.principal.organisation_id, south_);  // the session's, not ?org=
   EXPECT_EQ(ctx.principal.role, core::Role::officer);
@@ -76,11 +76,11 @@ TEST_P(Authenticate, UnknownOrExpiredSessionIsAnonymous) {
   AccessOptions options;
   options.clock = later;
   auto expired = resolve(
-      with_cookie(make_request(http::Method::get, "/"), "cp_session=" + session.cookie_value),
+      with_cookie(make_request(http::Method::get, "/"), "__Host-cp_session=" + session.cookie_value),
       options);
   EXPECT_FALSE(expired.principal.signed_in());
   EXPECT_EQ(expired.principal.organisation_id, north_);
-  auto garbage = resolve(with_cookie(make_request(http::Method::get, "/"), "cp_session=%00zz"));
+  auto garbage = resolve(with_cookie(make_request(http::Method::get, "/"), "__Host-cp_session=%00zz"));
   EXPECT_FALSE(garbage.principal.signed_in());
 }
 
@@ -112,7 +112,7 @@ TEST_P(Authenticate, CsrfForCookieSessions) {
   auto post = [&](std::vector<std::pair<std::string, std::string>> headers, std::string body = "",
                   std::string type = "application/json") {
     auto r = with_cookie(make_request(http::Method::post, "/api/v1/tokens", body, type),
-                         "cp_session=" + session.cookie_value);
+                         "__Host-cp_session=" + session.cookie_value);
     for (auto& [n, v] : headers) r.headers.emplace_back(n, v);
     return csrf_refusal(r);
   };
@@ -124,7 +124,7 @@ TEST_P(Authenticate, CsrfForCookieSessions) {
   EXPECT_EQ(post({}).rfind("csrf", 0), 0u);
   // Reading is never checked.
   EXPECT_EQ(csrf_refusal(with_cookie(make_request(http::Method::get, "/api/v1/tokens"),
-                                     "cp_session=" + session.cookie_value)),
+                                     "__Host-cp_session=" + session.cookie_value)),
             "");
 }
 
@@ -133,7 +133,7 @@ TEST_P(Authenticate, CsrfForAnonymousFormsUsesADoubleSubmitCookie) {
   auto login = [&](const std::string& cookie, const std::string& field) {
     auto r = make_request(http::Method::post, "/login", "csrf_token=" + field,
                           "application/x-www-form-urlencoded");
-    if (!cookie.empty()) r = with_cookie(r, "cp_csrf=" + cookie);
+    if (!cookie.empty()) r = with_cookie(r, "__Host-cp_csrf=" + cookie);
     return csrf_refusal(r);
   };
   EXPECT_EQ(login(token, token), "");

@@ -17,6 +17,7 @@ std::string message_for(std::string_view locale, const FieldError& e) {
   else if (e.code == "login_failed") key = "access.login.error.wrong";
   else if (e.code == "rate_limited") key = "access.login.error.too_many";
   else if (e.code == "forbidden") key = "access.login.error.not_member";
+  else if (e.code == "busy") key = "access.error.busy";
   auto text = key.empty() ? key : i18n::t(locale, key);
   return text.empty() || text == key ? e.message : text;
 }

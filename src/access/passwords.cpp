@@ -29,14 +29,22 @@ void check_password_policy(std::string_view password) {
     throw core::invalid("password", "Password must be at least 12 characters long");
 }
 
-PasswordHasher::PasswordHasher(int max_concurrent)
-    : slots_(std::clamp(max_concurrent, 1, kMaxSlots)) {
+PasswordHasher::PasswordHasher(int max_concurrent, int max_waiting)
+    : slots_(std::clamp(max_concurrent, 1, kMaxSlots)), max_waiting_(std::max(0, max_waiting)) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
 template <class Work>
 auto PasswordHasher::gated(Work&& work) {
-  slots_.acquire();
+  if (!slots_.try_acquire()) {
+    if (++waiting_ > max_waiting_) {
+      --waiting_;
+      throw core::busy(503, "busy", "access.error.busy", 1);
+    }
+    slots_.acquire();
+    --waiting_;
+  }
+  ++runs_;
   int now_running = ++in_flight_;
   int seen = max_in_flight_.load();
   while (now_running > seen && !max_in_flight_.compare_exchange_weak(seen, now_running)) {

@@ -19,7 +19,10 @@ void check_password_policy(std::string_view password);
 class PasswordHasher {
  public:
   static constexpr int kMaxSlots = 64;
-  explicit PasswordHasher(int max_concurrent);
+  // At most `max_concurrent` hashes run at once and `max_waiting` wait for a
+  // turn; beyond that a hash is refused at once with 503 and Retry-After, so a
+  // flood of logins cannot hold every worker thread.
+  explicit PasswordHasher(int max_concurrent, int max_waiting = 8);
 
   std::string hash(std::string_view password);
   bool verify(const std::string& stored_hash, std::string_view password);
@@ -28,14 +31,19 @@ class PasswordHasher {
   void verify_dummy(std::string_view password);
   // The most hashes ever observed running at once (for tests and monitoring).
   int max_in_flight() const { return max_in_flight_.load(); }
+  // How many hashes or checks have run (tests compare the work two paths do).
+  long long runs() const { return runs_.load(); }
 
  private:
   template <class Work>
   auto gated(Work&& work);
 
   std::counting_semaphore<kMaxSlots> slots_;
+  int max_waiting_;
+  std::atomic<int> waiting_{0};
   std::atomic<int> in_flight_{0};
   std::atomic<int> max_in_flight_{0};
+  std::atomic<long long> runs_{0};
 };
 
 // The process-wide hasher: two hashes at a time.

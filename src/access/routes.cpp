@@ -7,7 +7,6 @@
 #include "access/demo.hpp"
 #include "access/pages.hpp"
 #include "access/passwords.hpp"
-#include "access/rate_limit.hpp"
 #include "access/repository.hpp"
 #include "audit/audit.hpp"
 #include "core/error.hpp"
@@ -26,11 +25,11 @@ struct Shared {
   Shared(store::Database& database, AccessOptions access_options)
       : db(database),
         options(std::move(access_options)),
-        limiter(options.login_failures_allowed, options.login_failure_window) {}
+        limits(database, options.login_limits) {}
 
   store::Database& db;
   AccessOptions options;
-  LoginRateLimiter limiter;
+  LoginLimits limits;
 
   Clock::time_point now() const { return options.clock ? options.clock() : Clock::now(); }
 };
@@ -94,13 +93,13 @@ http::Response no_content() {
 }
 
 std::string session_cookie(const Shared& s, const std::string& value) {
-  return http::make_cookie(kSessionCookie, value,
+  return http::make_cookie(s.options.session_cookie(), value,
                            static_cast<int>(s.options.session_lifetime.count()),
                            s.options.secure_cookies);
 }
 
 std::string cleared_session_cookie(const Shared& s) {
-  return http::make_cookie(kSessionCookie, "", 0, s.options.secure_cookies);
+  return http::make_cookie(s.options.session_cookie(), "", 0, s.options.secure_cookies);
 }
 
 // ---- signing in and out
@@ -140,12 +139,22 @@ SignedIn sign_in(Shared& s, const http::Context& ctx, const std::string& organis
   if (email.empty()) throw core::invalid("email", "Enter your email address");
   if (password.empty()) throw core::invalid("password", "Enter your password");
   auto clean_email = normalise_email(email);
-  auto limit_key = clean_email + "|" + ctx.request.remote_address;
+  const auto& address = ctx.request.remote_address;
   auto now = s.now();
-  if (s.limiter.blocked(limit_key, now))
-    throw core::Error(429, "rate_limited",
-                      "Too many failed attempts to sign in: wait 15 minutes and try again",
-                      "email");
+  if (auto wait = s.limits.wait_before(clean_email, address, now)) {
+    auto e = core::busy(429, "rate_limited", "access.login.error.too_many", *wait);
+    throw e;
+  }
+  auto refuse = [&] {
+    s.limits.record_failure(clean_email, address, now);
+    return core::Error(401, "login_failed", kWrongCredentials, "email");
+  };
+  // An over-long password is refused before any lookup, after the same work
+  // as a real check: the answer and its time say nothing of the account.
+  if (password.size() > kMaxPasswordBytes) {
+    password_hasher().verify_dummy(password.substr(0, kMaxPasswordBytes));
+    throw refuse();
+  }
 
   std::optional<Account> account;
   Organisation wanted;
@@ -154,17 +163,10 @@ SignedIn sign_in(Shared& s, const http::Context& ctx, const std::string& organis
     wanted = organisation_for_login(*c, ctx, organisation_slug);
     account = find_account_by_email(*c, clean_email);
   }
-  bool verified = false;
-  if (!account) {
-    password_hasher().verify_dummy(password);
-  } else if (password.size() <= kMaxPasswordBytes) {
-    verified = password_hasher().verify(account->password_hash, password);
-  }
-  if (!verified) {
-    s.limiter.record_failure(limit_key, now);
-    throw core::Error(401, "login_failed", kWrongCredentials, "email");
-  }
-  s.limiter.record_success(limit_key);
+  bool verified = account ? password_hasher().verify(account->password_hash, password)
+                          : (password_hasher().verify_dummy(password), false);
+  if (!verified) throw refuse();
+  s.limits.record_success(clean_email);
 
   auto c = s.db.acquire();
   auto membership = membership_for_login(*c, *account, wanted, insist_on_organisation);
@@ -209,7 +211,7 @@ http::Response show_login(Shared& s, http::Context& ctx) {
   if (auto cookie = anonymous_csrf_cookie(ctx, s.options))
     response = with_cookie(std::move(response), *cookie);
   // A session cookie that did not resolve (expired, signed out elsewhere) is dropped here.
-  if (!ctx.principal.signed_in() && ctx.request.cookie(kSessionCookie))
+  if (!ctx.principal.signed_in() && ctx.request.cookie(s.options.session_cookie()))
     response = with_cookie(std::move(response), cleared_session_cookie(s));
   return response;
 }
@@ -234,8 +236,10 @@ http::Response submit_login(Shared& s, http::Context& ctx) {
     page.email = field("email");
     page.return_to = return_to;
     page.errors.push_back({e.field().empty() ? "email" : e.field(), e.code(), e.what()});
-    auto response = http::Response::html(render_login_page(ctx, page), e.http_status() == 429 ? 429 : 422);
+    int status = e.http_status() == 429 || e.http_status() == 503 ? e.http_status() : 422;
+    auto response = http::Response::html(render_login_page(ctx, page), status);
     response.set_header("Cache-Control", "no-store");
+    if (e.retry_after() > 0) response.set_header("Retry-After", std::to_string(e.retry_after()));
     return response;
   }
 }

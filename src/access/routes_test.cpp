@@ -1,5 +1,6 @@
 // The access routes, driven through the router with the real authenticator,
 // policies and CSRF check (no network).
+#include "access/passwords.hpp"
 #include "access/test_client.hpp"
 #include "access/test_support.hpp"
 #include "audit/audit.hpp"
@@ -61,14 +62,14 @@ TEST_P(Routes, EveryRouteDeclaresAPolicy) {
 }
 
 TEST_P(Routes, FormSignInRedirectsToALocalPathAndSetsASecureCookie) {
-  client_->cookies()["cp_session"] = north_ + "." + std::string(64, 'e');  // long expired
+  client_->cookies()["__Host-cp_session"] = north_ + "." + std::string(64, 'e');  // long expired
   auto page = client_->get("/login?return=/map");
-  EXPECT_EQ(client_->cookies().count("cp_session"), 0u);
+  EXPECT_EQ(client_->cookies().count("__Host-cp_session"), 0u);
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<html lang=\"en\""), std::string::npos);
   EXPECT_NE(page.body.find("for=\"email\""), std::string::npos);
   // The form carries the same token as the double-submit cookie.
-  auto form_token = client_->cookies().at("cp_csrf");
+  auto form_token = client_->cookies().at("__Host-cp_csrf");
   EXPECT_NE(page.body.find("name=\"csrf_token\" value=\"" + form_token + "\""), std::string::npos);
 
   auto r = client_->post_form("/login", {{"email", "BOB@example.org"},
@@ -79,7 +80,11 @@ TEST_P(Routes, FormSignInRedirectsToALocalPathAndSetsASecureCookie) {
   EXPECT_EQ(r.status, 303) << r.body;
   EXPECT_EQ(r.header("Location"), "/map");
   auto cookie = r.header("Set-Cookie").value_or("");
-  EXPECT_EQ(cookie.rfind("cp_session=", 0), 0u);
+  // Defect 12: cookies are Secure, with the __Host- prefix, by default.
+  EXPECT_EQ(cookie.rfind("__Host-cp_session=", 0), 0u);
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos);
+  EXPECT_NE(cookie.find("Path=/"), std::string::npos);
+  EXPECT_EQ(cookie.find("Domain"), std::string::npos);
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
 
@@ -92,7 +97,7 @@ TEST_P(Routes, FormSignInRedirectsToALocalPathAndSetsASecureCookie) {
 
 TEST_P(Routes, FormSignInFailureReRendersWithAGenericErrorAndWritesNothing) {
   client_->get("/login");
-  auto token = client_->cookies().at("cp_csrf");
+  auto token = client_->cookies().at("__Host-cp_csrf");
   auto sessions = count("sessions");
   auto events = count("audit_events");
   for (const auto& email : {"bob@example.org", "nobody@example.org"}) {
@@ -122,7 +127,7 @@ TEST_P(Routes, FormSignInFailureReRendersWithAGenericErrorAndWritesNothing) {
 }
 
 TEST_P(Routes, RepeatedFailuresAreRateLimited) {
-  for (int i = 0; i < 10; ++i) {
+  for (int i = 0; i < 5; ++i) {
     auto r = client_->send_json(Method::post, "/api/v1/session",
                                 R"({"email":"alice@example.org","password":"wrong password!"})");
     EXPECT_EQ(r.status, 401);
@@ -136,6 +141,102 @@ TEST_P(Routes, RepeatedFailuresAreRateLimited) {
   // Another account from the same address is unaffected.
   EXPECT_EQ(sign_in(*client_, "bob@example.org").size(), 64u);
 }
+
+// Defect 4: ten failures used to lock the owner out for 15 minutes, each new
+// address had ten more guesses, and unknown emails were never limited.
+class Limits : public AccessFixture {
+ protected:
+  void SetUp() override {
+    AccessFixture::SetUp();
+    options_.clock = [this] { return now_; };
+    options_.login_limits.per_address = 12;
+    options_.login_limits.overall = 40;
+    client_ = std::make_unique<TestClient>(*db_, options_);
+  }
+  http::Response login(TestClient& client, const std::string& email, const std::string& password) {
+    return client.send_json(Method::post, "/api/v1/session",
+                            boost::json::serialize(boost::json::object{
+                                {"email", email}, {"password", password}, {"organisation", "north"}}));
+  }
+  int retry_after(const http::Response& r) { return std::stoi(r.header("Retry-After").value_or("0")); }
+
+  std::chrono::system_clock::time_point now_ = std::chrono::system_clock::now();
+  AccessOptions options_;
+  std::unique_ptr<TestClient> client_;
+};
+
+TEST_P(Limits, AnAccountSlowsDownButItsOwnerIsNeverLockedOut) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(login(*client_, "alice@example.org", "wrong password!!").status, 401);
+  auto slowed = login(*client_, "alice@example.org", kPassword);
+  EXPECT_EQ(slowed.status, 429);
+  EXPECT_EQ(body_json(slowed).at("error").at("code"), "rate_limited");
+  int wait = retry_after(slowed);
+  EXPECT_GE(wait, 3);
+  EXPECT_LE(wait, 5);
+  auto hashes = password_hasher().runs();
+  EXPECT_EQ(login(*client_, "alice@example.org", kPassword).status, 429);
+  EXPECT_EQ(password_hasher().runs(), hashes) << "a refused attempt costs no hash";
+  now_ += std::chrono::seconds(wait);
+  EXPECT_EQ(login(*client_, "alice@example.org", kPassword).status, 201) << "the owner gets in after the wait";
+  client_->cookies().clear();
+  // Each further failure doubles the wait, up to the cap.
+  for (int i = 0; i < 9; ++i) {
+    now_ += std::chrono::minutes(20);
+    EXPECT_EQ(login(*client_, "alice@example.org", "wrong password!!").status, 401);
+  }
+  now_ += std::chrono::minutes(20);
+  for (int i = 0; i < 3; ++i) login(*client_, "alice@example.org", "wrong password!!");
+  auto capped = login(*client_, "alice@example.org", kPassword);
+  EXPECT_EQ(capped.status, 429);
+  EXPECT_LE(retry_after(capped), 15 * 60 + 1);
+}
+
+TEST_P(Limits, UnknownEmailsAreLimitedLikeAccounts) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(login(*client_, "nobody@example.org", "wrong password!!").status, 401);
+  EXPECT_EQ(login(*client_, "nobody@example.org", "wrong password!!").status, 429);
+}
+
+TEST_P(Limits, AnAddressHasABudgetAcrossAccountsAndEveryoneTogetherHasOne) {
+  for (int i = 0; i < 12; ++i)
+    EXPECT_EQ(login(*client_, "guess" + std::to_string(i) + "@example.org", "wrong password!!").status, 401);
+  EXPECT_EQ(login(*client_, "bob@example.org", kPassword).status, 429) << "this address used its budget";
+  TestClient elsewhere(*db_, options_);
+  elsewhere.set_address("198.51.100.9");
+  EXPECT_EQ(login(elsewhere, "bob@example.org", kPassword).status, 201) << "another address is not held";
+  elsewhere.cookies().clear();
+  // Another server process (another client on the same database) sees the same counts.
+  TestClient other_process(*db_, options_);
+  EXPECT_EQ(login(other_process, "bob@example.org", kPassword).status, 429);
+  // Everyone together: 40 failures a minute, from any addresses.
+  for (int i = 0; i < 28; ++i) {
+    TestClient client(*db_, options_);
+    client.set_address("203.0.113." + std::to_string(i + 1));
+    login(client, "spray" + std::to_string(i) + "@example.org", "wrong password!!");
+  }
+  TestClient fresh(*db_, options_);
+  fresh.set_address("192.0.2.200");
+  EXPECT_EQ(login(fresh, "bob@example.org", kPassword).status, 429);
+  now_ += std::chrono::minutes(2);
+  EXPECT_EQ(login(fresh, "bob@example.org", kPassword).status, 201);
+}
+
+// Defect 5: an over-long password skipped hashing for existing accounts only.
+TEST_P(Limits, AnOverlongPasswordGetsTheSameAnswerAndWorkWhateverTheEmail) {
+  std::string long_password(2000, 'x');
+  password_hasher().verify_dummy("made once, on first use");
+  auto before = password_hasher().runs();
+  auto known = login(*client_, "alice@example.org", long_password);
+  auto after_known = password_hasher().runs();
+  auto unknown = login(*client_, "nobody@example.org", long_password);
+  auto after_unknown = password_hasher().runs();
+  EXPECT_EQ(known.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(known.body, unknown.body);
+  EXPECT_EQ(after_known - before, 1);
+  EXPECT_EQ(after_unknown - after_known, 1);
+}
+
+ACCESS_ON_BOTH_BACKENDS(Limits);
 
 TEST_P(Routes, SignInActsInOneOrganisationTheAccountBelongsTo) {
   auto login = [&](const std::string& organisation) {
@@ -215,7 +316,7 @@ TEST_P(Routes, JsonSignInTokensAndSignOut) {
 
   auto out = client_->send_json(Method::del, "/api/v1/session", "", {{"x-csrf-token", csrf}});
   EXPECT_EQ(out.status, 204);
-  EXPECT_EQ(client_->cookies().count("cp_session"), 0u);
+  EXPECT_EQ(client_->cookies().count("__Host-cp_session"), 0u);
   EXPECT_EQ(count("sessions"), 0);
   EXPECT_EQ(body_json(client_->get("/api/v1/me")).at("signed_in"), false);
 }

@@ -77,7 +77,11 @@ class TestClient {
   const http::Router& router() const { return router_; }
   std::map<std::string, std::string>& cookies() { return cookies_; }
 
+  // The client address requests come from (limits count per address).
+  void set_address(std::string address) { address_ = std::move(address); }
+
   http::Response send(http::Request request) {
+    request.remote_address = address_;
     std::string cookie_header;
     for (const auto& [name, value] : cookies_)
       cookie_header += (cookie_header.empty() ? "" : "; ") + name + "=" + value;
@@ -125,6 +129,7 @@ class TestClient {
     return *registry;
   }
 
+  std::string address_ = "192.0.2.1";
   module::Registry& registry_;
   http::Router router_;
   http::Dispatcher dispatcher_;

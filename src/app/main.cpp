@@ -68,8 +68,18 @@ int main(int argc, char** argv) {
   serve->add_option("--org", serve_config.default_org,
                     "Organisation (slug) that anonymous visitors see; default: the first one")
       ->envname("COPRODUCE_ORG");
-  serve->add_flag("--secure-cookies", serve_config.secure_cookies,
-                  "Mark cookies Secure (when served behind TLS)")->envname("COPRODUCE_SECURE_COOKIES");
+  serve->add_option("--cookies", serve_config.cookies,
+                    "auto: Secure cookies with the __Host- prefix unless listening on loopback only; "
+                    "secure; or insecure (plain HTTP on a private network, never in production)")
+      ->envname("COPRODUCE_COOKIES")->check(CLI::IsMember({"auto", "secure", "insecure"}))->capture_default_str();
+  serve->add_option("--trusted-proxy", serve_config.trusted_proxies,
+                    "A reverse proxy (address or CIDR range) whose X-Forwarded-For and "
+                    "X-Forwarded-Proto are believed; repeat for several")
+      ->envname("COPRODUCE_TRUSTED_PROXIES")->delimiter(',');
+  serve->add_option("--workers", serve_config.workers,
+                    "Threads that run requests (the database, password hashing); the network "
+                    "threads only read and write")
+      ->envname("COPRODUCE_WORKERS")->capture_default_str()->check(CLI::Range(1, 1024));
   serve->add_flag("!--no-access-log", serve_config.access_log, "Do not write request log lines");
   serve->callback([&] {
     std::cerr << "coproduce: database " << redacted(serve_config.db_url) << "\n";

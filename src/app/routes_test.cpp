@@ -148,6 +148,21 @@ TEST_F(App, EveryRouteOfEveryModuleEnforcesItsPermissionForEveryRole) {
   }
 }
 
+// Cookies are Secure with the __Host- prefix unless the server is on loopback.
+TEST(ServeConfig, CookiesAreSecureUnlessTheServerListensOnLoopbackOnly) {
+  app::ServeConfig config;
+  EXPECT_FALSE(config.secure_cookies()) << "127.0.0.1: local use and the demo";
+  config.address = "0.0.0.0";
+  EXPECT_TRUE(config.secure_cookies());
+  config.address = "192.0.2.10";
+  EXPECT_TRUE(config.secure_cookies());
+  config.cookies = "insecure";
+  EXPECT_FALSE(config.secure_cookies());
+  config.address = "::1";
+  config.cookies = "secure";
+  EXPECT_TRUE(config.secure_cookies());
+}
+
 TEST_F(App, EveryPermissionIsHeldBySomeRoleAndUsed) {
   std::set<std::string> used;
   for (const auto& route : registry_->routes()) used.insert(route.permission);

@@ -9,11 +9,19 @@
 
 namespace coproduce::app {
 
+bool ServeConfig::secure_cookies() const {
+  if (cookies == "secure") return true;
+  if (cookies == "insecure") return false;
+  bool loopback = address == "127.0.0.1" || address == "::1" || address == "localhost" ||
+                  address.rfind("127.", 0) == 0;
+  return !loopback;
+}
+
 module::Environment environment_for(store::Database& db, const ServeConfig& config) {
   module::Environment environment;
   environment.db = &db;
   environment.default_org_slug = config.default_org;
-  environment.secure_cookies = config.secure_cookies;
+  environment.secure_cookies = config.secure_cookies();
   return environment;
 }
 
@@ -21,7 +29,7 @@ int serve(const ServeConfig& given) {
   ServeConfig config = given;
   // With --demo, visitors see the demo organisation unless --org says otherwise.
   if (config.demo && config.default_org.empty()) config.default_org = access::kDemoOrgSlug;
-  auto db = store::open_database(config.db_url, config.threads + 1);
+  auto db = store::open_database(config.db_url, config.workers + 2);
   module::Registry registry(environment_for(*db, config));
   registry.load(modules());
   int applied = store::migrate(*db, registry.migrations());
@@ -41,7 +49,9 @@ int serve(const ServeConfig& given) {
   options.port = config.port;
   options.threads = config.threads;
   options.static_dir = config.assets_dir;
-  options.secure_cookies = config.secure_cookies;
+  options.secure_cookies = config.secure_cookies();
+  options.workers = config.workers;
+  options.trusted_proxies = config.trusted_proxies;
   options.access_log = config.access_log;
   auto authenticate = registry.authenticator();
   http::Server server(

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "module/registry.hpp"
 
@@ -17,8 +18,14 @@ struct ServeConfig {
   int threads = 2;
   std::string assets_dir = COPRODUCE_ASSETS_DIR;
   std::string default_org;
-  bool secure_cookies = false;
+  // "auto": Secure cookies with the __Host- prefix, unless the server listens
+  // on loopback only (local use, the demo); "secure" or "insecure" to choose.
+  std::string cookies = "auto";
+  std::vector<std::string> trusted_proxies;  // addresses or CIDR ranges
+  int workers = 16;
   bool access_log = true;
+
+  bool secure_cookies() const;
 };
 
 // The environment modules are loaded with, from the server's configuration.

@@ -30,6 +30,13 @@ ValidationFailed::ValidationFailed(std::vector<FieldProblem> problems)
   localise(std::move(problems));
 }
 
+Error busy(int http_status, std::string code, const std::string& key, int retry_after_seconds) {
+  Error e(http_status, std::move(code), key);
+  e.message_is_key_ = true;
+  e.retry_after_ = retry_after_seconds;
+  return e;
+}
+
 Error localised(int http_status, std::string code, const std::string& key, std::string field) {
   Error e(http_status, std::move(code), key, std::move(field));
   e.message_is_key_ = true;

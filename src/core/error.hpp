@@ -31,19 +31,26 @@ class Error : public std::runtime_error {
   const std::vector<FieldProblem>& problems() const { return problems_; }
   // Problems left out of problems() to keep an answer small.
   std::size_t problems_left_out() const { return problems_left_out_; }
+  // Seconds to wait before trying again (429 and 503), 0 when not said.
+  int retry_after() const { return retry_after_; }
 
  protected:
   void localise(std::vector<FieldProblem> problems);
 
  private:
   friend Error localised(int, std::string, const std::string&, std::string);
+  friend Error busy(int, std::string, const std::string&, int);
   int http_status_;
   std::string code_;
   std::string field_;
   bool message_is_key_ = false;
   std::vector<FieldProblem> problems_;
   std::size_t problems_left_out_ = 0;
+  int retry_after_ = 0;
 };
+
+// 429 or 503 whose message is the catalogue key `key`, saying when to retry.
+Error busy(int http_status, std::string code, const std::string& key, int retry_after_seconds);
 
 // 422 with every problem found (one per field), each a catalogue key;
 // what() and field() are the first problem's. At most kMaxProblems are kept:

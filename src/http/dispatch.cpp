@@ -55,6 +55,7 @@ Response Dispatcher::render_error(Context& ctx, const core::Error& error) const 
   try {
     auto page = error_page(ctx, error);
     page.status = error.http_status();
+    if (error.retry_after() > 0) page.set_header("Retry-After", std::to_string(error.retry_after()));
     return page;
   } catch (...) {
     return minimal_error_page(error);  // a broken error page must not hide the error

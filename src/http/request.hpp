@@ -19,7 +19,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
+  // The client: the socket's peer, or the address a trusted proxy forwarded.
   std::string remote_address;
+  // Whether the client reached us over TLS (a trusted proxy said so).
+  bool secure = false;
 
   // First value or nullopt. Header names are matched case-insensitively.
   std::optional<std::string> header(std::string_view name) const;

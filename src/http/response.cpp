@@ -79,7 +79,9 @@ Response Response::error(const core::Error& e, const Translate& translate) {
     detail["details"] = std::move(details);
     if (e.problems_left_out() > 0) detail["details_left_out"] = e.problems_left_out();
   }
-  return json(boost::json::object{{"error", std::move(detail)}}, e.http_status());
+  auto r = json(boost::json::object{{"error", std::move(detail)}}, e.http_status());
+  if (e.retry_after() > 0) r.set_header("Retry-After", std::to_string(e.retry_after()));
+  return r;
 }
 
 std::string make_cookie(std::string_view name, std::string_view value, int max_age_seconds,

@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <boost/asio/ip/network_v4.hpp>
+#include <boost/asio/ip/network_v6.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -20,6 +22,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,6 +35,7 @@
 #include "http/access_log.hpp"
 #include "http/dispatch.hpp"
 #include "http/target.hpp"
+#include "http/work_pool.hpp"
 
 namespace coproduce::http {
 
@@ -187,14 +191,83 @@ std::optional<core::Error> framing_problem(const bhttp::request_parser<bhttp::st
   return std::nullopt;
 }
 
+// The trusted proxies, parsed once: a request from one of them names its
+// client in X-Forwarded-For (the right-most address that is not itself a
+// trusted proxy) and its scheme in X-Forwarded-Proto.
+class TrustedProxies {
+ public:
+  explicit TrustedProxies(const std::vector<std::string>& entries) {
+    for (const auto& entry : entries) {
+      beast::error_code ec;
+      std::string text = entry.find('/') == std::string::npos
+                             ? entry + (entry.find(':') == std::string::npos ? "/32" : "/128")
+                             : entry;
+      auto v4 = asio::ip::make_network_v4(text, ec);
+      if (!ec) {
+        v4_.push_back(v4);
+        continue;
+      }
+      auto v6 = asio::ip::make_network_v6(text, ec);
+      if (ec) throw std::invalid_argument("trusted proxy '" + entry + "' is not an address or CIDR range");
+      v6_.push_back(v6);
+    }
+  }
+  bool empty() const { return v4_.empty() && v6_.empty(); }
+  bool contains(const std::string& address) const {
+    beast::error_code ec;
+    auto parsed = asio::ip::make_address(address, ec);
+    if (ec) return false;
+    if (parsed.is_v6() && parsed.to_v6().is_v4_mapped())
+      parsed = asio::ip::make_address_v4(asio::ip::v4_mapped, parsed.to_v6());
+    if (parsed.is_v4()) {
+      for (const auto& n : v4_)
+        if (asio::ip::make_network_v4(parsed.to_v4(), n.prefix_length()).canonical() == n.canonical()) return true;
+    } else {
+      for (const auto& n : v6_)
+        if (asio::ip::make_network_v6(parsed.to_v6(), n.prefix_length()).canonical() == n.canonical()) return true;
+    }
+    return false;
+  }
+
+  // Sets the request's client address and scheme from what a trusted peer forwarded.
+  void apply(Request& request, const std::string& peer) const {
+    request.remote_address = peer;
+    if (!contains(peer)) return;
+    if (auto proto = request.header("x-forwarded-proto")) request.secure = lower_trimmed(*proto) == "https";
+    std::vector<std::string> hops;
+    for (const auto& [name, value] : request.headers) {
+      if (name != "x-forwarded-for") continue;
+      std::size_t start = 0;
+      while (start <= value.size()) {
+        auto comma = value.find(',', start);
+        hops.push_back(lower_trimmed(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+      beast::error_code ec;
+      asio::ip::make_address(*it, ec);
+      if (ec) return;  // a garbled hop: keep the last address we could trust
+      request.remote_address = *it;
+      if (!contains(*it)) return;
+    }
+  }
+
+ private:
+  std::vector<asio::ip::network_v4> v4_;
+  std::vector<asio::ip::network_v6> v6_;
+};
+
 struct Worker;
 
 // Everything the threads share; Server::Impl is this under its public name.
 struct ServerState {
   ServerState(ServerOptions options, Dispatcher dispatcher)
-      : options(std::move(options)), dispatcher(std::move(dispatcher)) {}
+      : options(std::move(options)), dispatcher(std::move(dispatcher)), proxies(this->options.trusted_proxies) {}
   ServerOptions options;
   Dispatcher dispatcher;
+  TrustedProxies proxies;
   ClientCounter clients;
   std::vector<std::unique_ptr<Worker>> workers;
   std::optional<asio::signal_set> signals;  // on workers[0]'s io_context
@@ -203,6 +276,9 @@ struct ServerState {
   // Set by stop() at once, so a response finished before the worker hears of
   // the stop already tells its client "Connection: close".
   std::atomic<bool> stop_requested{false};
+  // Declared last, so it is destroyed first: its running jobs finish (and
+  // post their answers) while the io_contexts still exist.
+  std::unique_ptr<WorkPool> pool;
 };
 
 struct Worker {
@@ -337,10 +413,9 @@ class Session : public std::enable_shared_from_this<Session> {
     version_ = message.version();
     method_name_ = std::string(message.method_string());
     Request request;
-    request.remote_address = client_;
     request_id_ = new_request_id();
     signed_in_ = false;
-    Response response;
+    bool keep_alive = message.keep_alive();
     try {
       auto method = to_method(message.method());
       if (!method)
@@ -356,16 +431,34 @@ class Session : public std::enable_shared_from_this<Session> {
       for (const auto& field : message)
         request.headers.emplace_back(lower_case(field.name_string()), field.value());
       request.body = std::move(message.body());
-      response = worker_.server.dispatcher.handle(request, request_id_, &signed_in_);
+      worker_.server.proxies.apply(request, client_);
     } catch (const core::Error& e) {
       Context ctx{request, {}, "en", {}, {}};
-      response = worker_.server.dispatcher.render_error(ctx, e);
-    } catch (const std::exception& e) {
-      write_error_log(request_id_, e.what());
-      response = Response::error(core::Error(500, "internal", "Something went wrong on our side"));
+      return respond(request, worker_.server.dispatcher.render_error(ctx, e), keep_alive);
     }
     log_path_ = request.path.empty() ? "-" : request.path;
-    send(std::move(response), message.keep_alive() && !worker_.server.stop_requested,
+    // Static assets are answered here; everything else runs on a worker, so a
+    // slow database or a password hash never holds up another connection.
+    bool asset = request.path.rfind("/assets/", 0) == 0 &&
+                 (request.method == Method::get || request.method == Method::head);
+    if (asset) return respond(request, worker_.server.dispatcher.handle(request, request_id_, &signed_in_), keep_alive);
+    auto shared_request = std::make_shared<Request>(std::move(request));
+    bool queued = worker_.server.pool->try_submit([self = shared_from_this(), shared_request, keep_alive] {
+      auto response = self->worker_.server.dispatcher.handle(*shared_request, self->request_id_, &self->signed_in_);
+      asio::post(self->stream_.get_executor(),
+                 [self, shared_request, keep_alive, response = std::move(response)]() mutable {
+                   self->respond(*shared_request, std::move(response), keep_alive);
+                 });
+    });
+    if (!queued) {
+      auto busy = Response::error(core::Error(503, "busy", "The server is busy: try again in a moment"));
+      busy.set_header("Retry-After", "1");
+      respond(*shared_request, std::move(busy), false);
+    }
+  }
+
+  void respond(const Request& request, Response response, bool keep_alive) {
+    send(std::move(response), keep_alive && !worker_.server.stop_requested,
          request.method == Method::head);
   }
 
@@ -502,7 +595,10 @@ void Worker::accept() {
       beast::error_code ignored;
       auto endpoint = socket.remote_endpoint(ignored);
       std::string client = ignored ? "unknown" : endpoint.address().to_string();
-      if (server.clients.try_add(client, server.options.max_connections_per_client)) {
+      // A trusted proxy carries many clients' connections: it is not capped.
+      int cap = server.proxies.contains(client) ? std::numeric_limits<int>::max()
+                                                : server.options.max_connections_per_client;
+      if (server.clients.try_add(client, cap)) {
         socket.set_option(tcp::no_delay(true), ignored);
         std::make_shared<Session>(*this, std::move(socket), std::move(client))->start();
       } else {
@@ -602,6 +698,7 @@ std::uint16_t Server::listen() {
     throw std::runtime_error("cannot listen on " + options.address + ":" +
                              std::to_string(options.port) + ": " + e.code().message());
   }
+  impl_->pool = std::make_unique<WorkPool>(options.workers, options.max_queued);
   impl_->port = port;
   impl_->listening = true;
   return port;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "http/router.hpp"
 
@@ -13,7 +14,9 @@ namespace coproduce::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: pick a free port (tests)
-  int threads = 2;
+  int threads = 2;          // network threads: parse and write, never block
+  int workers = 16;         // threads that run handlers (the database, password hashing)
+  std::size_t max_queued = 512;  // requests waiting for a worker before 503 + Retry-After
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 << 10;
   std::chrono::seconds read_timeout{15};
@@ -24,6 +27,10 @@ struct ServerOptions {
   std::size_t max_target_bytes = 8 << 10;  // longer request-targets get 414
   std::chrono::seconds drain_timeout{10};  // graceful stop: in-flight requests get this long
   bool access_log = true;                  // one JSON line per request on stderr
+  // Reverse proxies (addresses or CIDR ranges, e.g. "127.0.0.1", "10.0.0.0/8")
+  // whose X-Forwarded-For and X-Forwarded-Proto are believed. From anyone
+  // else those headers are ignored: the client is the socket's peer.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Called before routing for every request: resolves the principal (session

@@ -12,7 +12,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "http/test_client.hpp"
@@ -330,6 +332,116 @@ TEST_F(ServerTest, SignedInAnswersAreNeverStored) {
   EXPECT_EQ(refused.header("cache-control"), "no-store");
   auto anonymous = fetch("GET", "/api/v1/items");
   EXPECT_FALSE(anonymous.header("cache-control"));
+}
+
+// Handlers run on workers, not on the network threads: requests held up in
+// handlers (a password hash, a slow query) do not hold up anyone else. The
+// held handlers wait for a release that comes only after /healthz answered,
+// so before the fix this test could never finish.
+TEST_F(ServerTest, BlockedHandlersDoNotHoldUpOtherRequests) {
+  options_.threads = 2;
+  options_.workers = 8;
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool released = false;
+  int holding = 0;
+  router_.add(Method::get, "/hold", policy::everyone(), [&](Context&) {
+    std::unique_lock lock(mutex);
+    ++holding;
+    changed.notify_all();
+    changed.wait(lock, [&] { return released; });
+    return Response::text("held");
+  });
+  router_.add(Method::get, "/healthz", policy::everyone(), [](Context&) { return Response::text("ok"); });
+  start();
+  std::vector<std::future<int>> held;
+  for (int i = 0; i < 6; ++i)  // more than the network threads
+    held.push_back(std::async(std::launch::async, [this] { return fetch("GET", "/hold").status; }));
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(5), [&] { return holding == 6; }));
+  }
+  EXPECT_EQ(fetch("GET", "/healthz").status, 200);
+  {
+    std::lock_guard lock(mutex);
+    released = true;
+  }
+  changed.notify_all();
+  for (auto& f : held) EXPECT_EQ(f.get(), 200);
+}
+
+// A full queue sheds load at once with 503 and Retry-After, rather than
+// queueing without limit.
+TEST_F(ServerTest, AFullQueueIsAnswered503WithRetryAfter) {
+  options_.workers = 1;
+  options_.max_queued = 1;
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool released = false;
+  int holding = 0;
+  router_.add(Method::get, "/hold", policy::everyone(), [&](Context&) {
+    std::unique_lock lock(mutex);
+    ++holding;
+    changed.notify_all();
+    changed.wait(lock, [&] { return released; });
+    return Response::text("held");
+  });
+  start();
+  auto first = std::async(std::launch::async, [this] { return fetch("GET", "/hold").status; });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(5), [&] { return holding == 1; }));
+  }
+  RawConnection queued(port_);  // the one place in the queue
+  queued.send(request_text("GET", "/hold"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let it reach the queue
+  auto shed = fetch("GET", "/api/v1/items");
+  EXPECT_EQ(shed.status, 503);
+  EXPECT_EQ(shed.header("retry-after"), "1");
+  EXPECT_EQ(error_code(shed), "busy");
+  {
+    std::lock_guard lock(mutex);
+    released = true;
+  }
+  changed.notify_all();
+  EXPECT_EQ(first.get(), 200);
+  auto second = queued.read_response();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 200);
+  EXPECT_EQ(fetch("GET", "/api/v1/items").status, 200);
+}
+
+// Behind a reverse proxy every client would be the proxy: the client address
+// and scheme come from X-Forwarded-For/-Proto, believed only from configured proxies.
+TEST_F(ServerTest, ForwardedHeadersAreBelievedOnlyFromTrustedProxies) {
+  router_.add(Method::get, "/whoami", policy::everyone(), [](Context& ctx) {
+    return Response::text(ctx.request.remote_address + (ctx.request.secure ? " https" : " http"));
+  });
+  start();
+  const std::string forwarded = "X-Forwarded-For: 198.51.100.7\r\nX-Forwarded-Proto: https\r\n";
+  EXPECT_EQ(fetch("GET", "/whoami", forwarded).body, "127.0.0.1 http") << "nobody is trusted by default";
+  stop();
+
+  options_.trusted_proxies = {"127.0.0.0/8"};
+  start();
+  EXPECT_EQ(fetch("GET", "/whoami", forwarded).body, "198.51.100.7 https");
+  // A client cannot plant an address: the right-most hop that is not a proxy is the client.
+  EXPECT_EQ(fetch("GET", "/whoami", "X-Forwarded-For: 203.0.113.9, 198.51.100.7\r\n").body, "198.51.100.7 http");
+  EXPECT_EQ(fetch("GET", "/whoami", "X-Forwarded-For: 198.51.100.7\r\nX-Forwarded-For: 127.0.0.2\r\n").body,
+            "198.51.100.7 http");
+  EXPECT_EQ(fetch("GET", "/whoami", "X-Forwarded-For: not-an-address\r\n").body, "127.0.0.1 http");
+  // The proxy carries many clients' connections: it is not capped like one client.
+  options_.max_connections_per_client = 2;
+  stop();
+  start();
+  std::vector<std::unique_ptr<RawConnection>> open;
+  for (int i = 0; i < 5; ++i) open.push_back(std::make_unique<RawConnection>(port_));
+  for (auto& c : open) {
+    c->send(request_text("GET", "/whoami"));
+    auto r = c->read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+  }
 }
 
 TEST_F(ServerTest, HeadSendsGetsLengthWithoutBody) {

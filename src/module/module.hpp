@@ -127,7 +127,7 @@ using DemoLoader = std::function<void(store::Connection& tx, DemoContext& demo)>
 struct Environment {
   store::Database* db = nullptr;
   std::string default_org_slug;  // anonymous visitors' organisation ("" = the first)
-  bool secure_cookies = false;
+  bool secure_cookies = true;  // false only for a server on loopback (local use, the demo)
   // Tests move time; empty means the system clock.
   std::function<std::chrono::system_clock::time_point()> clock;
   std::chrono::system_clock::time_point now() const {

@@ -3,7 +3,11 @@
 // values, and the pool serves concurrent writers without lost updates.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -285,6 +289,34 @@ TEST(SqliteMemory, KeepsDataAcrossBorrowings) {
   db->acquire()->execute_script("CREATE TABLE t (organisation_id TEXT NOT NULL, x BIGINT)");
   db->acquire()->execute("INSERT INTO t VALUES ('org', 1)");
   EXPECT_EQ(db->acquire()->query_one("SELECT COUNT(*) FROM t")->integer(0), 1);
+}
+
+// Defect 13: the file and its -wal and -shm were created 0644, readable by
+// every local user, though they hold password hashes and emails.
+TEST(SqliteFile, IsCreatedReadableByItsOwnerOnly) {
+  auto dir = std::filesystem::temp_directory_path() / ("coproduce-mode-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto old_mask = ::umask(022);  // what most systems use: files would be 0644
+  auto path = (dir / "private.db").string();
+  {
+    auto db = open_database("sqlite://" + path, 2);
+    db->acquire()->execute_script("CREATE TABLE t (organisation_id TEXT NOT NULL, x BIGINT)");
+    db->acquire()->execute("INSERT INTO t VALUES ('org', 1)");
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      struct stat st {};
+      ASSERT_EQ(::stat((path + suffix).c_str(), &st), 0) << suffix;
+      EXPECT_EQ(st.st_mode & 0777, 0600u) << path << suffix;
+    }
+  }
+  // An existing file others could read is tightened when it is opened.
+  ::chmod(path.c_str(), 0644);
+  open_database("sqlite://" + path, 1);
+  struct stat st {};
+  ::stat(path.c_str(), &st);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ::umask(old_mask);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -9,7 +9,9 @@ namespace coproduce::web {
 
 void load(module::Loader& l) {
   l.messages(message_files());
-  l.page(http::Method::get, "/language", module::kPublic, switch_language,
+  bool secure = l.environment().secure_cookies;
+  l.page(http::Method::get, "/language", module::kPublic,
+         [secure](http::Context& ctx) { return switch_language(ctx, secure); },
          "Switch the page language (en or cy), remember it, and return to the page");
   l.error_page(error_page);
   const module::Registry& registry = l.registry();

@@ -9,10 +9,8 @@ namespace {
 
 constexpr int kOneYearSeconds = 365 * 24 * 60 * 60;
 
-// Behind the TLS-terminating proxy the original scheme arrives in X-Forwarded-Proto.
-bool served_over_tls(const http::Request& request) {
-  return request.header("x-forwarded-proto") == "https";
-}
+// Behind a trusted TLS-terminating proxy, the server sets request.secure.
+bool served_over_tls(const http::Request& request) { return request.secure; }
 
 }  // namespace
 
@@ -26,7 +24,7 @@ std::optional<std::string> local_return_path(std::string_view target) {
   return std::string(target);
 }
 
-http::Response switch_language(http::Context& ctx) {
+http::Response switch_language(http::Context& ctx, bool secure_cookies) {
   std::string lang = ctx.request.query_param("lang").value_or("");
   std::string return_to = ctx.request.query_param("return").value_or("/");
   if (!i18n::is_supported(lang))
@@ -37,7 +35,7 @@ http::Response switch_language(http::Context& ctx) {
         core::invalid("return", "return must be a path on this site, starting with a single /"));
   auto response = http::Response::redirect(*local);
   response.set_header("Set-Cookie", http::make_cookie(i18n::kLanguageCookie, lang, kOneYearSeconds,
-                                                      served_over_tls(ctx.request)));
+                                                      secure_cookies || served_over_tls(ctx.request)));
   return response;
 }
 

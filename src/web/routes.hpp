@@ -12,8 +12,9 @@
 namespace coproduce::web {
 
 // The handler behind GET /language?lang=cy&return=/map: sets the cp_lang
-// cookie for a year and answers 303 to the return path.
-http::Response switch_language(http::Context& ctx);
+// cookie for a year (Secure when the deployment's cookies are, or the client
+// came over TLS) and answers 303 to the return path.
+http::Response switch_language(http::Context& ctx, bool secure_cookies = false);
 
 // `target` when it is a path on this site ("/..." but not "//host" or "/\host"
 // and free of control characters); nullopt otherwise (open-redirect guard).

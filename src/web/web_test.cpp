@@ -320,8 +320,9 @@ TEST(LanguageRoute, SetsTheCookieAndReturnsToTheLocalPath) {
 
   EXPECT_FALSE(contains(*cookie, "Secure"));
 
+  // The server sets `secure` when a trusted proxy says the client used TLS.
   auto behind_tls = get("/language", {{"lang", "cy"}, {"return", "/map"}});
-  behind_tls.headers = {{"x-forwarded-proto", "https"}};
+  behind_tls.secure = true;
   auto tls_ctx = context(behind_tls);
   EXPECT_TRUE(contains(switch_language(tls_ctx).header("Set-Cookie").value_or(""), "Secure"));
 

@@ -1,7 +1,10 @@
 // SQLite connections with a per-connection prepared-statement cache.
 #include "store/sqlite/sqlite_connection.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <functional>
@@ -278,8 +281,26 @@ std::string sqlite_parameters(std::string_view sql) {
   return out;
 }
 
+// The file holds password hashes and email addresses: only its owner may read
+// it. SQLite gives the -wal and -shm files the database file's mode, so the
+// file is created 0600 (and an existing one tightened) before SQLite opens it.
+void make_private(const std::string& path) {
+  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    return;
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) ::chmod(path.c_str(), st.st_mode & 0700);
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::string side = path + suffix;
+    if (::stat(side.c_str(), &st) == 0 && (st.st_mode & 077) != 0) ::chmod(side.c_str(), st.st_mode & 0700);
+  }
+}
+
 std::unique_ptr<Database> open_sqlite(const std::string& path, int pool_size) {
   bool memory = path == ":memory:";
+  if (!memory) make_private(path);
   auto database = std::make_unique<PooledDatabase>(Dialect::sqlite, memory ? 1 : pool_size, [path] {
     return std::make_unique<SqliteConnection>(path);
   });
