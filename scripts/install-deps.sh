@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev postgresql-15 libsodium-dev libgmp-dev libicu-dev
   libcli11-dev libgtest-dev libgmock-dev librapidcheck-dev libkainjow-mustache-dev libbenchmark-dev
-  clang libclang-rt-14-dev nginx-light wrk chromium
+  clang libclang-rt-14-dev nginx-light wrk chromium sqlite3 python3-aiosmtpd
 )
 # Node.js: use the machine's own when present (a newer build may be installed outside apt).
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)

@@ -59,7 +59,8 @@ std::optional<Row> Connection::query_one(std::string_view sql, const Params& par
 std::unique_ptr<Database> open_database(std::string_view url, int pool_size) {
   if (pool_size < 1) throw std::invalid_argument("database pool size must be at least 1");
   DatabaseUrl parsed = parse_database_url(url);
-  if (parsed.dialect == Dialect::sqlite) return open_sqlite(parsed.sqlite_path, pool_size);
+  if (parsed.dialect == Dialect::sqlite)
+    return open_sqlite(parsed.sqlite_path, pool_size, parsed.sqlite_durable);
   return open_postgres(parsed.postgres_uri, pool_size);
 }
 

@@ -101,11 +101,19 @@ class Connection {
   }
 };
 
+// How commits reached the disk: with group commit, syncs < commits under load.
+struct CommitStats {
+  std::uint64_t commits = 0;
+  std::uint64_t syncs = 0;
+};
+
 // A pool of connections sized to the worker threads.
 class Database {
  public:
   virtual ~Database() = default;
   virtual Dialect dialect() const = 0;
+  // SQLite's group commit counts; nullopt where the database syncs by itself.
+  virtual std::optional<CommitStats> commit_stats() const { return std::nullopt; }
   // Borrows a connection; it returns to the pool when the handle is destroyed.
   using Handle = std::unique_ptr<Connection, std::function<void(Connection*)>>;
   virtual Handle acquire() = 0;

@@ -20,9 +20,16 @@ DatabaseUrl parse_sqlite(std::string_view rest) {
   if (rest == ":memory:") return {Dialect::sqlite, ":memory:", {}};
   if (!rest.starts_with("//")) bad("SQLite URLs start with sqlite:// or are sqlite::memory:");
   std::string_view path = rest.substr(2);  // "/abs" keeps its slash; "rel" stays relative
+  bool durable = true;
+  if (auto query = path.find('?'); query != std::string_view::npos) {
+    auto option = path.substr(query + 1);
+    if (option == "sync=off") durable = false;
+    else if (option != "sync=full") bad("the only SQLite URL options are ?sync=full (the default) and ?sync=off");
+    path = path.substr(0, query);
+  }
   if (path.empty() || path == "/") bad("the SQLite URL has no file path");
   if (path.find('\0') != std::string_view::npos) bad("the SQLite file path contains a NUL byte");
-  return {Dialect::sqlite, std::string(path), {}};
+  return {Dialect::sqlite, std::string(path), {}, durable};
 }
 
 void check_port(std::string_view port) {

@@ -13,6 +13,9 @@ struct DatabaseUrl {
   Dialect dialect;
   std::string sqlite_path;   // ":memory:" for an in-memory database
   std::string postgres_uri;  // handed to libpq unchanged (it decodes %xx and options)
+  // SQLite: every acknowledged commit is on disk (group commit), unless the
+  // URL ends "?sync=off" (benchmarks' ceiling only: a crash may lose commits).
+  bool sqlite_durable = true;
 };
 
 // Throws std::invalid_argument naming what is wrong.

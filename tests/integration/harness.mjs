@@ -33,6 +33,16 @@ export const backends = [
   { name: 'postgresql', start: startPostgres },
 ];
 
+// Runs one SQL query straight on the database (sqlite3 or psql), returning
+// its rows as arrays of text: for checks no API offers, such as "nothing
+// half-written" after a crash.
+export function sql(dbUrl, query) {
+  const out = dbUrl.startsWith('sqlite://')
+    ? execFileSync('sqlite3', ['-batch', '-separator', '\t', dbUrl.slice('sqlite://'.length).split('?')[0], query], { encoding: 'utf8' })
+    : execFileSync('psql', [dbUrl, '-X', '-q', '-t', '-A', '-F', '\t', '-c', query], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line !== '').map((line) => line.split('\t'));
+}
+
 export function runCli(args, { input, env } = {}) {
   return execFileSync(binary, args, { encoding: 'utf8', input, env: { ...process.env, ...env } });
 }

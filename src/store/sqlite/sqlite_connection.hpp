@@ -13,7 +13,9 @@ namespace coproduce::store {
 
 // `path` is a file path or ":memory:" (then one connection serves everyone,
 // since each SQLite connection would otherwise see its own empty database).
-std::unique_ptr<Database> open_sqlite(const std::string& path, int pool_size);
+// `durable`: a commit returns only once it is on disk; concurrent commits share
+// one sync of the write-ahead log (group commit).
+std::unique_ptr<Database> open_sqlite(const std::string& path, int pool_size, bool durable = true);
 
 // Rewrites PostgreSQL-style $1, $2 to SQLite's ?1, ?2, leaving string
 // literals, quoted identifiers and comments untouched.
