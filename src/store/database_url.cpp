@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kForms =
     "expected sqlite:///absolute/path.db, sqlite://relative/path.db, sqlite::memory: or "
-    "postgresql://user[:password]@host[:port]/database";
+    "postgresql://user[:password]@host[:port][,host2[:port2]]/database";
 
 [[noreturn]] void bad(const std::string& problem) {
   throw std::invalid_argument("invalid database URL: " + problem + " (" + std::string(kForms) +
@@ -61,25 +61,34 @@ DatabaseUrl parse_postgres(std::string_view url, std::string_view rest) {
     if (at == 0) bad("the PostgreSQL URL has an '@' but no user name before it");
     authority = authority.substr(at + 1);
   }
-  std::string_view host = authority;
-  std::string_view port;
-  if (host.starts_with('[')) {  // IPv6 literal: [::1]:5432
-    auto close = host.find(']');
-    if (close == std::string_view::npos) bad("the PostgreSQL host has '[' without ']'");
-    std::string_view after = host.substr(close + 1);
-    host = host.substr(1, close - 1);
-    if (!after.empty()) {
-      if (after[0] != ':') bad("unexpected text after the IPv6 host");
-      port = after.substr(1);
+  // Several hosts (host1:port1,host2:port2) let libpq find the primary after a
+  // failover (with target_session_attrs=read-write).
+  bool named_host = false;
+  while (true) {
+    auto comma = authority.find(',');
+    std::string_view host = authority.substr(0, comma);
+    std::string_view port;
+    if (host.starts_with('[')) {  // IPv6 literal: [::1]:5432
+      auto close = host.find(']');
+      if (close == std::string_view::npos) bad("the PostgreSQL host has '[' without ']'");
+      std::string_view after = host.substr(close + 1);
+      host = host.substr(1, close - 1);
+      if (!after.empty()) {
+        if (after[0] != ':') bad("unexpected text after the IPv6 host");
+        port = after.substr(1);
+        check_port(port);
+      }
+    } else if (auto colon = host.find(':'); colon != std::string_view::npos) {
+      port = host.substr(colon + 1);
+      host = host.substr(0, colon);
       check_port(port);
     }
-  } else if (auto colon = host.find(':'); colon != std::string_view::npos) {
-    port = host.substr(colon + 1);
-    host = host.substr(0, colon);
-    check_port(port);
+    named_host = named_host || !host.empty();
+    if (comma == std::string_view::npos) break;
+    authority = authority.substr(comma + 1);
   }
   // An empty host is only meaningful when the options name a socket directory.
-  if (host.empty() && query.find("host=") == std::string_view::npos) {
+  if (!named_host && query.find("host=") == std::string_view::npos) {
     bad("the PostgreSQL URL names no host");
   }
   return {Dialect::postgresql, {}, std::string(url)};

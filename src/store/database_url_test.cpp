@@ -68,6 +68,20 @@ TEST(OpenDatabase, ReportsWhatWentWrong) {
   }
 }
 
+TEST(DatabaseUrlHosts, NamesSeveralPostgresHostsForFailover) {
+  auto url = parse_database_url(
+      "postgresql://app@10.0.0.1:5432,10.0.0.2:5433/coproduce?target_session_attrs=read-write");
+  EXPECT_EQ(url.dialect, Dialect::postgresql);
+  EXPECT_NE(url.postgres_uri.find("10.0.0.2:5433"), std::string::npos);
+  EXPECT_THROW(parse_database_url("postgresql://app@10.0.0.1:5432,10.0.0.2:99999/db"), std::invalid_argument);
+  EXPECT_THROW(parse_database_url("postgresql://app@,/db"), std::invalid_argument);
+  auto sqlite = parse_database_url("sqlite:///tmp/a.db?sync=off");
+  EXPECT_EQ(sqlite.sqlite_path, "/tmp/a.db");
+  EXPECT_FALSE(sqlite.sqlite_durable);
+  EXPECT_TRUE(parse_database_url("sqlite:///tmp/a.db").sqlite_durable);
+  EXPECT_THROW(parse_database_url("sqlite:///tmp/a.db?sync=sometimes"), std::invalid_argument);
+}
+
 TEST(SqliteParameters, RewritesOnlyFreeStandingDollarNumbers) {
   EXPECT_EQ(sqlite_parameters("SELECT $1, $12 FROM t WHERE a = $2"),
             "SELECT ?1, ?12 FROM t WHERE a = ?2");

@@ -47,9 +47,9 @@ export function runCli(args, { input, env } = {}) {
   return execFileSync(binary, args, { encoding: 'utf8', input, env: { ...process.env, ...env } });
 }
 
-// Starts `coproduce serve --demo` on a free port; resolves when it prints its URL.
-export async function startServer(dbUrl, extraArgs = []) {
-  const child = spawn(binary, ['serve', '--demo', '--port', '0', '--db', dbUrl,
+// Starts `coproduce serve [--demo]` on a free port; resolves when it prints its URL.
+export async function startServer(dbUrl, extraArgs = [], { demo = true } = {}) {
+  const child = spawn(binary, ['serve', ...(demo ? ['--demo'] : []), '--port', '0', '--db', dbUrl,
     '--assets', assets, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
