@@ -7,6 +7,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/blocking.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 
@@ -36,6 +37,9 @@ PasswordHasher::PasswordHasher(int max_concurrent, int max_waiting)
 
 template <class Work>
 auto PasswordHasher::gated(Work&& work) {
+  // Hashing is bounded by the slots, not by the worker pool's running count:
+  // two hashes never take the cores from every other request.
+  core::Blocking outside_the_pool_count;
   if (!slots_.try_acquire()) {
     if (++waiting_ > max_waiting_) {
       --waiting_;

@@ -77,8 +77,8 @@ int main(int argc, char** argv) {
                     "X-Forwarded-Proto are believed; repeat for several")
       ->envname("COPRODUCE_TRUSTED_PROXIES")->delimiter(',');
   serve->add_option("--workers", serve_config.workers,
-                    "Threads that run requests (the database, password hashing); the network "
-                    "threads only read and write")
+                    "Threads that run requests; about one per core runs at a time, the others "
+                    "wait on the database or the disk (the network threads only read and write)")
       ->envname("COPRODUCE_WORKERS")->capture_default_str()->check(CLI::Range(1, 1024));
   serve->add_flag("!--no-access-log", serve_config.access_log, "Do not write request log lines");
   serve->callback([&] {

@@ -22,7 +22,7 @@ struct ServeConfig {
   // on loopback only (local use, the demo); "secure" or "insecure" to choose.
   std::string cookies = "auto";
   std::vector<std::string> trusted_proxies;  // addresses or CIDR ranges
-  int workers = 16;
+  int workers = 64;
   bool access_log = true;
 
   bool secure_cookies() const;

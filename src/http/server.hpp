@@ -15,7 +15,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: pick a free port (tests)
   int threads = 2;          // network threads: parse and write, never block
-  int workers = 16;         // threads that run handlers (the database, password hashing)
+  int workers = 64;  // threads that run handlers; about one per core runs, the rest wait on the database
   std::size_t max_queued = 512;  // requests waiting for a worker before 503 + Retry-After
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 << 10;

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/blocking.hpp"
 #include "http/test_client.hpp"
 
 namespace coproduce::http {
@@ -346,6 +347,7 @@ TEST_F(ServerTest, BlockedHandlersDoNotHoldUpOtherRequests) {
   bool released = false;
   int holding = 0;
   router_.add(Method::get, "/hold", policy::everyone(), [&](Context&) {
+    core::Blocking waiting;  // as a query or a hash would
     std::unique_lock lock(mutex);
     ++holding;
     changed.notify_all();
@@ -380,6 +382,7 @@ TEST_F(ServerTest, AFullQueueIsAnswered503WithRetryAfter) {
   bool released = false;
   int holding = 0;
   router_.add(Method::get, "/hold", policy::everyone(), [&](Context&) {
+    core::Blocking waiting;
     std::unique_lock lock(mutex);
     ++holding;
     changed.notify_all();

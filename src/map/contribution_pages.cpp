@@ -14,6 +14,8 @@
 #include "map/repository.hpp"
 #include "map/routes.hpp"
 #include "map/view.hpp"
+#include "map/cache.hpp"
+#include "module/cache.hpp"
 #include "module/registry.hpp"
 #include "web/html.hpp"
 
@@ -310,7 +312,7 @@ void add_contribution_pages(module::Loader& l) {
       "Record a contribution from the form");
 
   l.page(http::Method::get, "/contributions/{id}", module::kPublic,
-         [&db, &registry](Context& ctx) { return contribution_page(db, registry, ctx); },
+         module::cached(db, map_version, [&db, &registry](Context& ctx) { return contribution_page(db, registry, ctx); }),
          "A contribution: its status, its source record and its corrections");
 
   auto edit_form = [&db](Context& ctx, const Fields* posted, const std::vector<Problem>& problems) {

@@ -8,6 +8,7 @@
 #include "core/dates.hpp"
 #include "core/ids.hpp"
 #include "map/cache.hpp"
+#include "module/cache.hpp"
 #include "map/commands.hpp"
 #include "map/csv.hpp"
 #include "map/demo_data.hpp"
@@ -200,9 +201,9 @@ TEST(Csv, QuotesAndDefusesFormulas) {
 TEST_P(MapStore, EveryWriteBumpsTheMapVersionSoCachedReadsRenew) {
   auto v0 = map_version(*db->acquire(), org);
   EXPECT_GT(v0, 0);  // the demo loader bumped it
-  ResponseCache cache;
-  cache.put("k", v0, "old body");
-  EXPECT_EQ(cache.get("k", v0), "old body");
+  module::ResponseCache cache;
+  cache.put("k", v0, http::Response::text("old body"));
+  EXPECT_EQ(cache.get("k", v0)->body, "old body");
   record_contribution(*db, resident, initiative_named("Tackley village shop"),
                       valid_contribution());
   auto v1 = map_version(*db->acquire(), org);
@@ -213,4 +214,30 @@ TEST_P(MapStore, EveryWriteBumpsTheMapVersionSoCachedReadsRenew) {
                ValidationFailed);
   EXPECT_EQ(map_version(*db->acquire(), org), v1);
   EXPECT_EQ(map_version(*db->acquire(), add_org("empty")), 0);
+}
+
+// Every public read is answered from the cache while the version holds, and
+// renewed as soon as a write bumps it; signed-in readers are never served
+// from it (they may see claims the public does not).
+TEST_P(MapStore, CachedReadsRenewAfterAWriteAndNeverServeTheSignedIn) {
+  int renders = 0;
+  auto handler = module::cached(*db, map_version, [&](http::Context&) {
+    ++renders;
+    return http::Response::text("render " + std::to_string(renders));
+  });
+  http::Request request;
+  request.path = request.target = "/map?phase=design";
+  auto read = [&](core::Principal who) {
+    http::Context ctx{request, who, "en", {}, {}};
+    return handler(ctx).body;
+  };
+  core::Principal anonymous;
+  anonymous.organisation_id = org;
+  EXPECT_EQ(read(anonymous), "render 1");
+  EXPECT_EQ(read(anonymous), "render 1");
+  EXPECT_EQ(read(officer), "render 2") << "signed in: rendered for them";
+  EXPECT_EQ(read(anonymous), "render 1");
+  record_contribution(*db, officer, initiative_named("Tackley village shop"), valid_contribution());
+  EXPECT_EQ(read(anonymous), "render 3") << "the write renewed it";
+  EXPECT_EQ(read(anonymous), "render 3");
 }

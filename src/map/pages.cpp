@@ -9,6 +9,8 @@
 #include "map/commands.hpp"
 #include "map/json.hpp"
 #include "map/page_support.hpp"
+#include "map/cache.hpp"
+#include "module/cache.hpp"
 #include "module/registry.hpp"
 #include "map/repository.hpp"
 #include "map/routes.hpp"
@@ -359,11 +361,13 @@ void add_pages(module::Loader& l) {
   const module::Registry& registry = l.registry();
   using module::kPublic;
 
+  // Public pages are answered from memory while the organisation's content version holds.
+  auto cache = [&db](http::Handler handler) { return module::cached(db, map_version, std::move(handler)); };
   l.page(http::Method::get, "/map", kPublic,
-             [&db, &registry](Context& ctx) { return map_page(db, registry, ctx); },
+             cache([&db, &registry](Context& ctx) { return map_page(db, registry, ctx); }),
              "The co-production map");
   l.page(http::Method::get, "/initiatives/{id}", kPublic,
-             [&db, &registry](Context& ctx) { return initiative_page(db, registry, ctx); },
+             cache([&db, &registry](Context& ctx) { return initiative_page(db, registry, ctx); }),
              "An initiative's page");
   l.page(http::Method::get, "/initiatives/new", "map.edit",
       [&db](Context& ctx) {

@@ -11,6 +11,7 @@
 #include "map/csv.hpp"
 #include "map/json.hpp"
 #include "map/ledger.hpp"
+#include "module/cache.hpp"
 #include "module/registry.hpp"
 #include "map/repository.hpp"
 #include "map/view.hpp"
@@ -56,26 +57,18 @@ void add_api_routes(module::Loader& l) {
   const std::string kCreated =
       R"({"type": "object", "properties": {"id": {"type": "string"}, "links": {"type": "object"}}})";
 
-  // The most read route: answered from the cache while the map's version holds.
-  auto cache = std::make_shared<ResponseCache>();
+  // Public reads are answered from memory while the organisation's content version holds.
+  auto cache = [&db](http::Handler handler) { return module::cached(db, map_version, std::move(handler)); };
   l.api(Method::get, "/api/v1/initiatives", kPublic,
-      [&db, cache](Context& ctx) {
+      cache([&db](Context& ctx) {
         auto filter = parse_filter(ctx.request);
-        const auto& org = ctx.principal.organisation_id;
-        std::string key = org + '|' + ctx.locale;
-        for (const char* name : {"area", "service", "phase", "co", "cell"})
-          key += '|' + ctx.request.query_param(name).value_or("");
         auto conn = db.acquire();
-        auto version = map_version(*conn, org);
-        if (auto body = cache->get(key, version))
-          return Response::text(std::move(*body), "application/json");
-        auto data = load_map(*conn, org);
+        auto data = load_map(*conn, ctx.principal.organisation_id);
         json::array items;
         for (const auto* v : apply(data, filter)) items.push_back(summary_json(ctx.locale, *v));
-        auto body = json::serialize(json::object{{"initiatives", items}, {"count", items.size()}});
-        cache->put(key, version, body);
-        return Response::text(std::move(body), "application/json");
-      },
+        return Response::text(json::serialize(json::object{{"initiatives", items}, {"count", items.size()}}),
+                              "application/json");
+      }),
       Api("List initiatives with their derived typology")
           .query("area", "Only this area and the areas inside it (id)")
           .query("service", "Only this service (id)")
@@ -91,15 +84,12 @@ void add_api_routes(module::Loader& l) {
           .error(422, "A filter value is unknown; error.field names the parameter"));
 
   l.api(Method::get, "/api/v1/initiatives/{id}", kPublic,
-      [&db, &registry](Context& ctx) {
+      cache([&db, &registry](Context& ctx) {
         auto conn = db.acquire();
         auto detail = load_initiative(*conn, ctx.principal.organisation_id, ctx.param("id"),
                                       Viewer::of(ctx.principal));
-        auto r = Response::json(detail_json(ctx.locale, detail, registry));
-        // Members see claims the public does not: never store a signed-in answer.
-        if (ctx.principal.signed_in()) r.set_header("Cache-Control", "no-store");
-        return r;
-      },
+        return Response::json(detail_json(ctx.locale, detail, registry));
+      }),
       Api("One initiative: typology with reasons, totals per phase and per Co, the ledger "
           "entries the caller may see, assessments")
           .describe("The public sees confirmed entries; members of the organisation also see "
@@ -140,7 +130,7 @@ void add_api_routes(module::Loader& l) {
           .returns(201, "Recorded", kCreated));
 
   l.api(Method::get, "/api/v1/contributions/{id}", kPublic,
-      [&db, &registry](Context& ctx) {
+      cache([&db, &registry](Context& ctx) {
         auto conn = db.acquire();
         const auto& id = ctx.param("id");
         auto c = core::looks_like_id(id)
@@ -151,11 +141,8 @@ void add_api_routes(module::Loader& l) {
         if (c->group_id)
           if (auto g = repo::find_group(*conn, ctx.principal.organisation_id, *c->group_id))
             groups[g->id] = g->name;
-        auto r = Response::json(
-            entry_json(ctx.locale, *c, names_of_named(*conn, {*c}), groups, registry));
-        if (ctx.principal.signed_in()) r.set_header("Cache-Control", "no-store");
-        return r;
-      },
+        return Response::json(entry_json(ctx.locale, *c, names_of_named(*conn, {*c}), groups, registry));
+      }),
       Api("One ledger entry, with the link back to the record that produced it")
           .returns(200, "The entry", "Contribution"));
 
@@ -222,10 +209,10 @@ void add_api_routes(module::Loader& l) {
           .returns(201, "Added", kCreated));
 
   l.api(Method::get, "/api/v1/areas", kPublic,
-      [&db](Context& ctx) {
+      cache([&db](Context& ctx) {
         auto conn = db.acquire();
         return Response::json({{"areas", array_of(repo::list_areas(*conn, ctx.principal.organisation_id))}});
-      },
+      }),
       Api("List areas").returns(200, "The areas",
                                 R"({"type": "object", "properties": {"areas": {"type": "array", "items": {"$ref": "#/components/schemas/Area"}}}})"));
   l.api(Method::post, "/api/v1/areas", "map.manage",
@@ -242,11 +229,11 @@ void add_api_routes(module::Loader& l) {
           .returns(201, "Created", kCreated));
 
   l.api(Method::get, "/api/v1/services", kPublic,
-      [&db](Context& ctx) {
+      cache([&db](Context& ctx) {
         auto conn = db.acquire();
         return Response::json(
             {{"services", array_of(repo::list_services(*conn, ctx.principal.organisation_id))}});
-      },
+      }),
       Api("List services").returns(200, "The services",
                                    R"({"type": "object", "properties": {"services": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}}}})"));
   l.api(Method::post, "/api/v1/services", "map.manage",
@@ -263,11 +250,11 @@ void add_api_routes(module::Loader& l) {
           .returns(201, "Created", kCreated));
 
   l.api(Method::get, "/api/v1/groups", kPublic,
-      [&db](Context& ctx) {
+      cache([&db](Context& ctx) {
         auto conn = db.acquire();
         return Response::json(
             {{"groups", array_of(repo::list_groups(*conn, ctx.principal.organisation_id))}});
-      },
+      }),
       Api("List community groups").returns(200, "The groups",
                                            R"({"type": "object", "properties": {"groups": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}}}})"));
   l.api(Method::post, "/api/v1/groups", "map.manage",
@@ -282,17 +269,17 @@ void add_api_routes(module::Loader& l) {
           .returns(201, "Created", kCreated));
 
   l.api(Method::get, "/api/v1/export/initiatives.csv", kPublic,
-      [&db](Context& ctx) {
+      cache([&db](Context& ctx) {
         auto conn = db.acquire();
         auto data = load_map(*conn, ctx.principal.organisation_id);
         auto r = Response::text(initiatives_csv(data), "text/csv; charset=utf-8");
         r.set_header("Content-Disposition", "attachment; filename=\"initiatives.csv\"");
         return r;
-      },
+      }),
       Api("Initiatives with their derived typology as CSV").returns_file(200, "The CSV", "text/csv"));
 
   l.api(Method::get, "/api/v1/export/contributions.csv", kPublic,
-      [&db](Context& ctx) {
+      cache([&db](Context& ctx) {
         auto conn = db.acquire();
         const auto& org = ctx.principal.organisation_id;
         // The public view of the ledger, whoever asks: the export is for everyone.
@@ -305,7 +292,7 @@ void add_api_routes(module::Loader& l) {
                                 "text/csv; charset=utf-8");
         r.set_header("Content-Disposition", "attachment; filename=\"contributions.csv\"");
         return r;
-      },
+      }),
       Api("Confirmed contributions as CSV: the public ledger (no account ids; names only for "
           "named entries; aggregate-only entries are counted in the initiatives export, not listed)")
           .returns_file(200, "The CSV", "text/csv"));

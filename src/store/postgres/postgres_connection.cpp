@@ -7,6 +7,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "core/blocking.hpp"
 #include "store/pool.hpp"
 
 namespace coproduce::store {
@@ -128,6 +129,7 @@ class PostgresConnection final : public PooledConnection {
 
   void execute_script(std::string_view sql) override {
     std::string script(sql);
+    core::Blocking waiting;  // a round trip to the server
     Result result(PQexec(connection_, script.c_str()));
     check(result, "script failed");
   }
@@ -156,6 +158,7 @@ class PostgresConnection final : public PooledConnection {
       case PQTRANS_INTRANS:
       case PQTRANS_INERROR: {
         // A borrower left a transaction open: undo it rather than leak its locks.
+        core::Blocking waiting;
         Result result(PQexec(connection_, "ROLLBACK"));
         if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) return reconnect();
         break;
@@ -164,6 +167,7 @@ class PostgresConnection final : public PooledConnection {
         return reconnect();
     }
     if (prepared_.size() > kStatementCacheLimit) {
+      core::Blocking waiting;
       Result result(PQexec(connection_, "DEALLOCATE ALL"));
       prepared_.clear();
     }
@@ -173,6 +177,7 @@ class PostgresConnection final : public PooledConnection {
  private:
   bool reconnect() noexcept {
     prepared_.clear();  // the server forgot them with the old session
+    core::Blocking waiting;
     PQreset(connection_);
     return PQstatus(connection_) == CONNECTION_OK;
   }
@@ -185,6 +190,7 @@ class PostgresConnection final : public PooledConnection {
   }
 
   std::string command(const char* sql) {
+    core::Blocking waiting;
     Result result(PQexec(connection_, sql));
     check(result, std::string(sql) + " failed");
     return PQcmdStatus(result.get());
@@ -215,6 +221,7 @@ class PostgresConnection final : public PooledConnection {
       }
     }
     const std::string& name = prepare(key, sql, types);
+    core::Blocking waiting;
     Result result(PQexecPrepared(connection_, name.c_str(), static_cast<int>(params.size()),
                                  values.data(), nullptr, nullptr, 0));
     check(result, "statement failed");
@@ -228,6 +235,7 @@ class PostgresConnection final : public PooledConnection {
     if (found != prepared_.end()) return found->second;
     std::string name = "s" + std::to_string(++statements_named_);
     std::string text(sql);
+    core::Blocking waiting;
     Result result(PQprepare(connection_, name.c_str(), text.c_str(), static_cast<int>(types.size()),
                             types.data()));
     check(result, "cannot prepare statement");

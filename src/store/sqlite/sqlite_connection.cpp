@@ -15,6 +15,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/blocking.hpp"
 #include "store/pool.hpp"
 
 namespace coproduce::store {
@@ -68,6 +69,7 @@ class WalSync {
   // Called on the connection that just committed; returns once its commit is
   // on disk (false if the disk refused the sync).
   bool after_commit(sqlite3* db) {
+    core::Blocking waiting;  // for the disk, or for another commit's sync
     std::unique_lock lock(mutex_);
     std::uint64_t mine = ++committed_;
     while (synced_ < mine) {
@@ -194,6 +196,7 @@ class SqliteConnection final : public PooledConnection {
     if (!sqlite3_get_autocommit(db_)) {
       throw DatabaseError("sqlite: a transaction is already open on this connection");
     }
+    core::Blocking waiting;  // another writer may hold the lock
     execute("BEGIN IMMEDIATE", {});
   }
   void commit() override { execute("COMMIT", {}); }
