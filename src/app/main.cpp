@@ -80,6 +80,10 @@ int main(int argc, char** argv) {
                     "Threads that run requests; about one per core runs at a time, the others "
                     "wait on the database or the disk (the network threads only read and write)")
       ->envname("COPRODUCE_WORKERS")->capture_default_str()->check(CLI::Range(1, 1024));
+  serve->add_option("--db-connections", serve_config.db_connections,
+                    "Database connections this server keeps (each server of several counts "
+                    "against PostgreSQL's max_connections)")
+      ->envname("COPRODUCE_DB_CONNECTIONS")->capture_default_str()->check(CLI::Range(1, 1000));
   serve->add_flag("!--no-access-log", serve_config.access_log, "Do not write request log lines");
   serve->callback([&] {
     std::cerr << "coproduce: database " << redacted(serve_config.db_url) << "\n";

@@ -29,7 +29,7 @@ int serve(const ServeConfig& given) {
   ServeConfig config = given;
   // With --demo, visitors see the demo organisation unless --org says otherwise.
   if (config.demo && config.default_org.empty()) config.default_org = access::kDemoOrgSlug;
-  auto db = store::open_database(config.db_url, config.workers + 2);
+  auto db = store::open_database(config.db_url, config.db_connections);
   module::Registry registry(environment_for(*db, config));
   registry.load(modules());
   int applied = store::migrate(*db, registry.migrations());

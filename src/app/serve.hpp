@@ -23,6 +23,7 @@ struct ServeConfig {
   std::string cookies = "auto";
   std::vector<std::string> trusted_proxies;  // addresses or CIDR ranges
   int workers = 64;
+  int db_connections = 16;  // the pool each server holds (PostgreSQL allows 100 by default)
   bool access_log = true;
 
   bool secure_cookies() const;

@@ -409,7 +409,7 @@ TEST_P(LedgerTest, AnySequenceOfDecisionsKeepsTotalsAndTypologyTrue) {
     std::vector<ModelEntry> model;
     int steps = pick(1, 30);
     for (int step = 0; step < steps; ++step) {
-      int op = model.empty() ? 0 : pick(0, 5);
+      int op = model.empty() ? 0 : pick(0, 6);
       if (op == 0) {  // record, as a resident (claim) or a professional or officer (confirmed)
         const Role roles[] = {Role::resident, Role::community_member, Role::professional, Role::officer};
         Role who = roles[pick(0, 4)];
@@ -435,7 +435,11 @@ TEST_P(LedgerTest, AnySequenceOfDecisionsKeepsTotalsAndTypologyTrue) {
       bool expect_ok = op == 1   ? pending
                        : op == 2 ? target.status == Status::claimed
                        : op == 3 ? pending
-                                 : target.status == Status::confirmed && !target.reversed && !target.is_reversal;
+                       : op == 4 ? target.status == Status::confirmed && !target.reversed && !target.is_reversal
+                                 : pending && !target.is_reversal;
+      auto changed = target.fact;
+      changed.hours_x100 = 100 * pick(1, 20);
+      changed.phase = static_cast<Phase>(pick(0, 7));
       std::string reversal_id;
       bool ok = true;
       try {
@@ -443,7 +447,8 @@ TEST_P(LedgerTest, AnySequenceOfDecisionsKeepsTotalsAndTypologyTrue) {
           if (op == 1) l.confirm(target.id);
           else if (op == 2) l.dispute(target.id, "Not seen");
           else if (op == 3) l.void_entry(target.id, "Withdrawn");
-          else reversal_id = l.reverse(target.id, "Corrected");
+          else if (op == 4) reversal_id = l.reverse(target.id, "Corrected");
+          else l.update_claim(target.id, changed);
           return 0;
         });
       } catch (const core::Error& e) {
@@ -455,7 +460,11 @@ TEST_P(LedgerTest, AnySequenceOfDecisionsKeepsTotalsAndTypologyTrue) {
       if (op == 1) target.status = Status::confirmed;
       else if (op == 2) target.status = Status::disputed;
       else if (op == 3) target.status = Status::void_;
-      else {
+      else if (op == 5) {
+        target.fact.hours_x100 = changed.hours_x100;
+        target.fact.phase = changed.phase;
+        target.status = Status::claimed;  // a changed claim waits again
+      } else {
         target.reversed = true;
         ModelEntry reversal{reversal_id, target.fact, Status::confirmed, false, true};
         model.push_back(reversal);
@@ -491,6 +500,13 @@ TEST_P(LedgerTest, AnySequenceOfDecisionsKeepsTotalsAndTypologyTrue) {
     Initiative i;
     i.id = initiative;
     RC_ASSERT(same_typology(from_ledger, derive_typology(i, by_hand)));
+    // The map's summary is summed by the database: the same typology, without the ids.
+    auto data = load_map(*db->acquire(), org);
+    RC_ASSERT(data.initiatives.size() == 1u);
+    auto summed = derive_typology(i, by_hand);
+    summed.planning.contribution_ids.clear();
+    summed.delivery.contribution_ids.clear();
+    RC_ASSERT(same_typology(data.initiatives[0].typology, summed));
     // The officer sees every entry the model holds, reversals included.
     RC_ASSERT(detail.listed.size() == model.size());
     // Load per person is the sum of what counts.

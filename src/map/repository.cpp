@@ -135,6 +135,27 @@ std::vector<Contribution> list_contributions_by_person(Connection& db, Org org,
   // Reversals of a person's entries carry the same person_id, so the list links itself.
   return linked(std::move(entries));
 }
+std::map<std::string, std::vector<Tally>> tallies_by_initiative(Connection& db, Org org) {
+  auto rows = db.query(
+      "SELECT initiative_id, phase, role, counted, currency, entries, people, hours_x100, money_minor "
+      "FROM ledger_tallies WHERE organisation_id = $1 AND entries > 0",
+      {org});
+  std::map<std::string, std::vector<Tally>> out;
+  for (const Row& r : rows) {
+    Tally t;
+    t.phase = parse_phase(r.text(1)).value_or(Phase::delivering);
+    t.role = parse_contributor_role(r.text(2)).value_or(ContributorRole::community_member);
+    t.counted = r.integer(3) != 0;
+    t.currency = r.text(4);
+    t.entries = r.integer(5);
+    t.people = r.integer(6);
+    t.hours_x100 = r.integer(7);
+    t.money_minor = r.integer(8);
+    out[r.text(0)].push_back(std::move(t));
+  }
+  return out;
+}
+
 std::vector<Contribution> list_contributions_by_status(Connection& db, Org org, Status status) {
   return all<Contribution>(db,
                            select(kContributionColumns, "contributions",
@@ -240,7 +261,38 @@ void update_initiative(Connection& db, Org org, const Initiative& i) {
        core::now_utc()});
 }
 
+namespace {
+
+// Which tally an entry in this state adds to: counted, pending, or none.
+enum class Class { none, pending, counted };
+Class class_of(Status status, bool is_reversal) {
+  if (status == Status::confirmed) return Class::counted;  // a reversal counts negatively
+  if (is_reversal || status == Status::void_) return Class::none;
+  return Class::pending;
+}
+
+// Adds (sign +1) or removes (-1) an entry's amounts to its tally, in the
+// caller's transaction. A reversal removes from the counted tally what the
+// entry it reverses had added.
+void adjust_tally(Connection& db, Org org, const Contribution& c, Class cls, std::int64_t sign) {
+  if (cls == Class::none) return;
+  if (c.is_reversal()) sign = -sign;
+  db.execute(
+      "INSERT INTO ledger_tallies (organisation_id, initiative_id, phase, role, counted, currency, "
+      "entries, people, hours_x100, money_minor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      "ON CONFLICT (organisation_id, initiative_id, phase, role, counted, currency) DO UPDATE SET "
+      "entries = ledger_tallies.entries + excluded.entries, people = ledger_tallies.people + excluded.people, "
+      "hours_x100 = ledger_tallies.hours_x100 + excluded.hours_x100, "
+      "money_minor = ledger_tallies.money_minor + excluded.money_minor",
+      {org, c.initiative_id, std::string(to_string(c.phase)), std::string(to_string(c.role)),
+       std::int64_t{cls == Class::counted ? 1 : 0}, c.currency, sign, sign * c.people,
+       sign * c.hours_x100, sign * c.money_minor});
+}
+
+}  // namespace
+
 void insert_contribution(Connection& db, Org org, const Contribution& c) {
+  adjust_tally(db, org, c, class_of(c.status, c.is_reversal()), +1);
   db.execute(
       "INSERT INTO contributions (organisation_id, id, initiative_id, person_id, group_id, "
       "contributor_label, people, role, phase, kind, hours_x100, money_minor, currency, "
@@ -259,15 +311,24 @@ void insert_contribution(Connection& db, Org org, const Contribution& c) {
 bool update_status(Connection& db, Org org, const std::string& id, Status from, Status to,
                    const std::optional<std::string>& decided_by, const std::string& decided_at,
                    const std::string& reason) {
-  return db.execute(
+  auto entry = find_contribution(db, org, id);
+  if (!entry || entry->status != from) return false;
+  bool changed = db.execute(
              "UPDATE contributions SET status = $4, decided_by = $5, decided_at = $6, reason = $7 "
              "WHERE organisation_id = $1 AND id = $2 AND status = $3",
              {org, id, std::string(to_string(from)), std::string(to_string(to)), opt(decided_by),
               decided_at, reason}) == 1;
+  if (changed) {
+    adjust_tally(db, org, *entry, class_of(from, entry->is_reversal()), -1);
+    adjust_tally(db, org, *entry, class_of(to, entry->is_reversal()), +1);
+  }
+  return changed;
 }
 
 bool update_claim(Connection& db, Org org, const Contribution& c) {
-  return db.execute(
+  auto before = find_contribution(db, org, c.id);
+  if (!before || !before->pending()) return false;
+  bool changed = db.execute(
              "UPDATE contributions SET person_id = $3, group_id = $4, contributor_label = $5, "
              "role = $6, phase = $7, kind = $8, hours_x100 = $9, money_minor = $10, currency = $11, "
              "description = $12, made_on = $13, visibility = $14, status = 'claimed', "
@@ -277,6 +338,11 @@ bool update_claim(Connection& db, Org org, const Contribution& c) {
               std::string(to_string(c.role)), std::string(to_string(c.phase)),
               std::string(to_string(c.kind)), c.hours_x100, c.money_minor, c.currency,
               c.description, c.made_on, std::string(to_string(c.visibility))}) == 1;
+  if (changed) {
+    adjust_tally(db, org, *before, class_of(before->status, false), -1);
+    adjust_tally(db, org, c, Class::pending, +1);  // a changed claim is claimed again
+  }
+  return changed;
 }
 
 void insert_assessment(Connection& db, Org org, const Assessment& a) {

@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <map>
+
 #include "map/model.hpp"
+#include "map/typology.hpp"
 #include "store/database.hpp"
 
 namespace coproduce::map::repo {
@@ -24,6 +27,9 @@ std::vector<Initiative> list_initiatives(Connection&, Org org);
 std::vector<Contribution> list_contributions(Connection&, Org org);
 std::vector<Contribution> list_contributions_of(Connection&, Org org, const std::string& initiative);
 std::vector<Contribution> list_contributions_by_person(Connection&, Org org, const std::string& person);
+// Every initiative's entries summed by the database (counted and pending
+// apart): what the map is derived from, whatever the size of the ledger.
+std::map<std::string, std::vector<Tally>> tallies_by_initiative(Connection&, Org org);
 std::vector<Contribution> list_contributions_by_status(Connection&, Org org, Status status);
 std::vector<Contribution> list_contributions_by_source(Connection&, Org org,
                                                        const std::string& source_type,

@@ -17,18 +17,17 @@ constexpr std::string_view kCellNames[] = {"unclassified",
                                            "self_organised"};
 
 template <std::size_t N>
-AxisReason derive_axis(const Phase (&phases)[N], const std::vector<const Contribution*>& confirmed) {
+AxisReason derive_axis(const Phase (&phases)[N], const std::vector<Tally>& tallies) {
   AxisReason reason;
   reason.phases.assign(std::begin(phases), std::end(phases));
   reason.professional_count.assign(N, 0);
   reason.citizen_count.assign(N, 0);
-  for (const Contribution* c : confirmed) {
-    auto at = std::find(std::begin(phases), std::end(phases), c->phase);
+  for (const Tally& t : tallies) {
+    if (!t.counted) continue;
+    auto at = std::find(std::begin(phases), std::end(phases), t.phase);
     if (at == std::end(phases)) continue;
     auto i = at - std::begin(phases);
-    (is_citizen(c->role) ? reason.citizen_count : reason.professional_count)[i] +=
-        static_cast<int>(c->people);
-    reason.contribution_ids.push_back(c->id);
+    (is_citizen(t.role) ? reason.citizen_count : reason.professional_count)[i] += static_cast<int>(t.people);
   }
   int professional = 0, citizen = 0;
   for (std::size_t i = 0; i < N; ++i) {
@@ -73,35 +72,44 @@ std::string_view to_string(Hint h) {
   return names[static_cast<int>(h)];
 }
 
-Typology derive_typology(const Initiative& initiative,
-                         const std::vector<Contribution>& contributions) {
-  Typology t;
-  std::vector<const Contribution*> confirmed;
-  bool any_professional = false, any_citizen = false;
-  int counted_people = 0;
-  for (const Contribution& c : contributions) {
-    if (c.pending()) ++t.unconfirmed_contributions;
-    if (!c.counts()) continue;  // waiting, disputed, void, reversed, or a reversal
-    confirmed.push_back(&c);
-    counted_people += static_cast<int>(c.people);
-    bool citizen = is_citizen(c.role);
-    (citizen ? any_citizen : any_professional) = true;
-    PhaseTotals& total = t.totals[static_cast<int>(c.phase)];
-    if (citizen) {
-      total.citizen_contributions += static_cast<int>(c.people);
-      total.citizen_hours_x100 += c.hours_x100;
-      if (c.money_minor) total.citizen_money_minor[c.currency] += c.money_minor;
-    } else {
-      total.professional_contributions += static_cast<int>(c.people);
-      total.professional_hours_x100 += c.hours_x100;
-      if (c.money_minor) total.professional_money_minor[c.currency] += c.money_minor;
-    }
+std::vector<Tally> tallies_of(const std::vector<Contribution>& entries) {
+  std::vector<Tally> tallies;
+  for (const Contribution& c : entries) {
+    bool counted = c.counts();
+    if (!counted && !c.pending()) continue;  // void, reversed, or a reversal
+    auto it = std::find_if(tallies.begin(), tallies.end(), [&](const Tally& t) {
+      return t.phase == c.phase && t.role == c.role && t.counted == counted && t.currency == c.currency;
+    });
+    if (it == tallies.end()) it = tallies.insert(tallies.end(), Tally{c.phase, c.role, counted, c.currency});
+    it->entries += 1;
+    it->people += c.people;
+    it->hours_x100 += c.hours_x100;
+    it->money_minor += c.money_minor;
   }
-  t.confirmed_contributions = counted_people;
+  return tallies;
+}
+
+Typology derive_typology(const Initiative& initiative, const std::vector<Tally>& tallies) {
+  Typology t;
+  bool any_professional = false, any_citizen = false;
+  for (const Tally& tally : tallies) {
+    if (!tally.counted) {
+      t.unconfirmed_contributions += static_cast<int>(tally.entries);
+      continue;
+    }
+    bool citizen = is_citizen(tally.role);
+    (citizen ? any_citizen : any_professional) = true;
+    t.confirmed_contributions += static_cast<int>(tally.people);
+    PhaseTotals& total = t.totals[static_cast<int>(tally.phase)];
+    (citizen ? total.citizen_contributions : total.professional_contributions) += static_cast<int>(tally.people);
+    (citizen ? total.citizen_hours_x100 : total.professional_hours_x100) += tally.hours_x100;
+    if (tally.money_minor)
+      (citizen ? total.citizen_money_minor : total.professional_money_minor)[tally.currency] += tally.money_minor;
+  }
   t.counts_as_coproduction = any_professional && any_citizen;
 
-  t.planning = derive_axis(kPlanningPhases, confirmed);
-  t.delivery = derive_axis(kDeliveryPhases, confirmed);
+  t.planning = derive_axis(kPlanningPhases, tallies);
+  t.delivery = derive_axis(kDeliveryPhases, tallies);
   if (t.planning.value == Axis::unknown)
     t.phases_needing_contributions.insert(t.phases_needing_contributions.end(),
                                           std::begin(kPlanningPhases), std::end(kPlanningPhases));
@@ -115,8 +123,8 @@ Typology derive_typology(const Initiative& initiative,
   // and only when the initiative counts as co-production at all.
   if (t.counts_as_coproduction) {
     for (Co co : kAllCos) {
-      bool active = std::any_of(confirmed.begin(), confirmed.end(), [&](const Contribution* c) {
-        return is_citizen(c->role) && co_of(c->phase) == co;
+      bool active = std::any_of(tallies.begin(), tallies.end(), [&](const Tally& tally) {
+        return tally.counted && is_citizen(tally.role) && co_of(tally.phase) == co;
       });
       if (active) t.active_cos.push_back(co);
     }
@@ -129,6 +137,18 @@ Typology derive_typology(const Initiative& initiative,
   if (initiative.logistical_driver && !citizens_in(t.delivery.value))
     t.hints.push_back(Hint::logistical_without_citizen_delivery);
   if (t.unconfirmed_contributions > 0) t.hints.push_back(Hint::unconfirmed_contributions);
+  return t;
+}
+
+Typology derive_typology(const Initiative& initiative, const std::vector<Contribution>& contributions) {
+  Typology t = derive_typology(initiative, tallies_of(contributions));
+  // The reasons name the entries that decided each axis.
+  for (const Contribution& c : contributions) {
+    if (!c.counts()) continue;
+    auto in = [&](const auto& phases) { return std::find(std::begin(phases), std::end(phases), c.phase) != std::end(phases); };
+    if (in(kPlanningPhases)) t.planning.contribution_ids.push_back(c.id);
+    if (in(kDeliveryPhases)) t.delivery.contribution_ids.push_back(c.id);
+  }
   return t;
 }
 

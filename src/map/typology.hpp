@@ -84,6 +84,24 @@ struct Typology {
   std::vector<Hint> hints;
 };
 
+// The ledger's entries of one initiative summed by phase, role and currency,
+// counted ones apart from those awaiting a decision (claimed or disputed).
+// The map is derived from these, which the database can sum itself.
+struct Tally {
+  Phase phase = Phase::delivering;
+  ContributorRole role = ContributorRole::community_member;
+  bool counted = false;  // confirmed, not reversed, not a reversal; else pending
+  std::string currency;
+  std::int64_t entries = 0;
+  std::int64_t people = 0;
+  std::int64_t hours_x100 = 0;
+  std::int64_t money_minor = 0;
+};
+std::vector<Tally> tallies_of(const std::vector<Contribution>& entries);
+
+// From tallies: everything but the reasons' contribution ids.
+Typology derive_typology(const Initiative& initiative, const std::vector<Tally>& tallies);
+// From the entries themselves: the same, and the reasons name the entries.
 Typology derive_typology(const Initiative& initiative,
                          const std::vector<Contribution>& contributions);
 

@@ -27,7 +27,7 @@ constexpr auto kCommunity = ContributorRole::community_member;
 }  // namespace
 
 TEST(Typology, NoContributionsIsUnclassifiedAndNamesTheMissingPhases) {
-  auto t = derive_typology({}, {});
+  auto t = derive_typology(Initiative{}, std::vector<Contribution>{});
   EXPECT_EQ(t.cell, Cell::unclassified);
   EXPECT_FALSE(t.counts_as_coproduction);
   EXPECT_EQ(t.phases_needing_contributions.size(), 5u);

@@ -44,11 +44,10 @@ MapData load_map(store::Connection& db, const std::string& org) {
   data.areas = repo::list_areas(db, org);
   data.services = repo::list_services(db, org);
   auto initiatives = repo::list_initiatives(db, org);
-  std::unordered_map<std::string, std::vector<Contribution>> by_initiative;
-  for (auto& c : repo::list_contributions(db, org)) by_initiative[c.initiative_id].push_back(c);
+  auto tallies = repo::tallies_by_initiative(db, org);
   data.initiatives.reserve(initiatives.size());
   for (auto& i : initiatives) {
-    InitiativeView view{i, derive_typology(i, by_initiative[i.id]), find_by_id(data.areas, i.area_id),
+    InitiativeView view{i, derive_typology(i, tallies[i.id]), find_by_id(data.areas, i.area_id),
                         find_by_id(data.services, i.service_id)};
     data.initiatives.push_back(std::move(view));
   }

@@ -29,7 +29,8 @@ struct MapData {
   std::vector<InitiativeView> initiatives;
 };
 
-// Four queries, whatever the number of initiatives.
+// Four queries, whatever the number of initiatives; the contributions are
+// summed by the database (repo::tallies_by_initiative), never read one by one.
 MapData load_map(store::Connection& db, const std::string& org);
 
 struct MapFilter {

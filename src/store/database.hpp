@@ -28,9 +28,12 @@ Value maybe(const std::optional<T>& v) {
   return v ? Value(*v) : Value(std::monostate{});
 }
 
+// The column names are shared by every row of a result, not copied per row.
+using ColumnNames = std::shared_ptr<const std::vector<std::string>>;
+
 class Row {
  public:
-  Row(std::vector<std::string> columns, std::vector<Value> values)
+  Row(ColumnNames columns, std::vector<Value> values)
       : columns_(std::move(columns)), values_(std::move(values)) {}
   std::size_t size() const { return values_.size(); }
   bool is_null(std::size_t i) const;
@@ -39,10 +42,10 @@ class Row {
   std::optional<std::int64_t> opt_integer(std::size_t i) const;
   std::optional<std::string> opt_text(std::size_t i) const;
   const Value& value(std::size_t i) const { return values_.at(i); }
-  const std::string& column(std::size_t i) const { return columns_.at(i); }
+  const std::string& column(std::size_t i) const { return columns_->at(i); }
 
  private:
-  std::vector<std::string> columns_;
+  ColumnNames columns_;
   std::vector<Value> values_;
 };
 

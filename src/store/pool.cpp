@@ -1,6 +1,8 @@
 // The connection pool (see pool.hpp).
 #include "store/pool.hpp"
 
+#include "core/blocking.hpp"
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -44,6 +46,7 @@ PooledDatabase::PooledDatabase(Dialect dialect, int pool_size, Factory open_conn
 PooledDatabase::~PooledDatabase() = default;
 
 Database::Handle PooledDatabase::acquire() {
+  core::Blocking waiting;  // for a connection to come back, or to open one
   std::unique_lock lock(state_->mutex);
   // A long wait means connections are being held, e.g. a thread borrowing a
   // second one while holding the first: better an error naming that than a hang.

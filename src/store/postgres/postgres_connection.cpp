@@ -92,13 +92,14 @@ class PostgresConnection final : public PooledConnection {
     Result result = run(sql, params);
     int field_count = PQnfields(result.get());
     int row_count = PQntuples(result.get());
-    std::vector<std::string> columns;
+    auto names = std::make_shared<std::vector<std::string>>();
     std::vector<Oid> types;
-    columns.reserve(field_count);
+    names->reserve(field_count);
     for (int f = 0; f < field_count; ++f) {
-      columns.emplace_back(PQfname(result.get(), f));
+      names->emplace_back(PQfname(result.get(), f));
       types.push_back(PQftype(result.get(), f));
     }
+    ColumnNames columns = std::move(names);
     std::vector<Row> rows;
     rows.reserve(row_count);
     for (int r = 0; r < row_count; ++r) {
