@@ -6,7 +6,8 @@
 #       running in DIR; it stops a few seconds after its last owner has exited. Test
 #       processes use this so a whole ctest run starts PostgreSQL once, not per test.
 # The server listens on 127.0.0.1 only (trust auth there and on its socket in
-# DIR), on a free port, with durability off for speed. With OWNER_PID, a
+# DIR), on a free port, with durability off for speed (PG_DURABLE=1 keeps
+# PostgreSQL's defaults: fsync, synchronous commits; for benchmarks). With OWNER_PID, a
 # watchdog stops it once that process is gone, so a crashed test leaves
 # nothing running. As root the server runs as the `postgres` user (initdb
 # refuses root); otherwise as the caller.
@@ -46,11 +47,13 @@ stop() {
 
 start_server() {  # PORT -> 0 when running; 2 when the port was taken
   local port=$1
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PG_DURABLE:-0}" = 1 ] && durability=""
   : >"$dir/server.log"
   is_root && chown postgres: "$dir/server.log"
   if as_server "$PG_BIN/pg_ctl" start -D "$dir/data" -w -t 60 -l "$dir/server.log" \
-    -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-        -c full_page_writes=off -c shared_buffers=16MB -c max_connections=200" >/dev/null 2>&1 9>&-; then
+    -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 $durability \
+        -c shared_buffers=16MB -c max_connections=200" >/dev/null 2>&1 9>&-; then
     return 0
   fi
   if grep -qiE "could not (bind|create)|already in use" "$dir/server.log"; then return 2; fi

@@ -122,10 +122,21 @@ class WalSync {
   bool syncing_ = false;
 };
 
+// What the connections of one database share: the log's group commit, and a
+// lock that lines up this process's writers. SQLite admits one writer at a
+// time; a waiting writer would otherwise poll with growing sleeps (its busy
+// handler), which makes the slowest waits long. The lock is taken before
+// BEGIN IMMEDIATE and given up as soon as the commit is written, before its
+// sync, so writers queue in order while commits still share syncs.
+struct SqliteShared {
+  std::shared_ptr<WalSync> durability;  // null: commits are not synced (sync=off, :memory:)
+  std::mutex writer;
+};
+
 class SqliteConnection final : public PooledConnection {
  public:
-  SqliteConnection(const std::string& path, std::shared_ptr<WalSync> durability)
-      : durability_(std::move(durability)) {
+  SqliteConnection(const std::string& path, std::shared_ptr<SqliteShared> shared)
+      : shared_(std::move(shared)), durability_(shared_->durability) {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -201,22 +212,57 @@ class SqliteConnection final : public PooledConnection {
     if (!sqlite3_get_autocommit(db_)) {
       throw DatabaseError("sqlite: a transaction is already open on this connection");
     }
-    core::Blocking waiting;  // another writer may hold the lock
-    execute("BEGIN IMMEDIATE", {});
+    {
+      core::Blocking waiting;  // another writer may hold the lock
+      writing_ = std::unique_lock(shared_->writer);
+    }
+    try {
+      execute("BEGIN IMMEDIATE", {});
+    } catch (...) {
+      stop_writing();
+      throw;
+    }
   }
-  void commit() override { execute("COMMIT", {}); }
-  void rollback() override { execute("ROLLBACK", {}); }
+  void commit() override {
+    try {
+      execute("COMMIT", {});
+    } catch (...) {
+      if (sqlite3_get_autocommit(db_)) stop_writing();  // else the caller rolls back
+      throw;
+    }
+    stop_writing();
+  }
+  void rollback() override {
+    try {
+      execute("ROLLBACK", {});
+    } catch (...) {
+      stop_writing();
+      throw;
+    }
+    stop_writing();
+  }
+
+  void stop_writing() {
+    if (writing_.owns_lock()) writing_.unlock();
+  }
 
   static int after_commit(void* self, sqlite3* db, const char*, int frames) {
+    auto* connection = static_cast<SqliteConnection*>(self);
+    connection->stop_writing();  // the commit is written: the next writer may begin
     constexpr int kCheckpointFrames = 1000;  // SQLite's own default
     if (frames >= kCheckpointFrames) sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    return static_cast<SqliteConnection*>(self)->durability_->after_commit(db) ? SQLITE_OK : SQLITE_IOERR_FSYNC;
+    return connection->durability_->after_commit(db) ? SQLITE_OK : SQLITE_IOERR_FSYNC;
   }
 
   bool recycle() noexcept override {
-    if (sqlite3_get_autocommit(db_)) return true;
+    if (sqlite3_get_autocommit(db_)) {
+      stop_writing();
+      return true;
+    }
     // A borrower left a transaction open: undo it rather than leak its lock.
-    return sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr) == SQLITE_OK;
+    bool undone = sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr) == SQLITE_OK;
+    stop_writing();
+    return undone;
   }
 
  private:
@@ -307,7 +353,9 @@ class SqliteConnection final : public PooledConnection {
   }
 
   sqlite3* db_ = nullptr;
+  std::shared_ptr<SqliteShared> shared_;
   std::shared_ptr<WalSync> durability_;  // null: commits are not synced (sync=off, :memory:)
+  std::unique_lock<std::mutex> writing_;  // held from BEGIN until the commit is written
   std::unordered_map<std::string, Statement, TextHash, std::equal_to<>> cache_;  // by SQL text
 };
 
@@ -403,12 +451,12 @@ class SqliteDatabase final : public PooledDatabase {
 std::unique_ptr<Database> open_sqlite(const std::string& path, int pool_size, bool durable) {
   bool memory = path == ":memory:";
   if (!memory) make_private(path);
-  std::shared_ptr<WalSync> durability;
+  auto shared = std::make_shared<SqliteShared>();
   if (durable && !memory)
-    durability = std::make_shared<WalSync>(std::filesystem::absolute(path).parent_path().string());
-  auto database = std::make_unique<SqliteDatabase>(memory ? 1 : pool_size, [path, durability] {
-    return std::make_unique<SqliteConnection>(path, durability);
-  }, durability);
+    shared->durability = std::make_shared<WalSync>(std::filesystem::absolute(path).parent_path().string());
+  auto database = std::make_unique<SqliteDatabase>(memory ? 1 : pool_size, [path, shared] {
+    return std::make_unique<SqliteConnection>(path, shared);
+  }, shared->durability);
   database->acquire();  // opens the first connection now, so a bad path fails at start
   return database;
 }
