@@ -3,7 +3,8 @@
 #   1. unit tests of every module (CTest; the store and integration suites start
 #      their own throwaway PostgreSQL 15),
 #   2. HTTP integration tests against the real server, on SQLite and on PostgreSQL,
-#   3. browser tests in Debian's Chromium with axe-core.
+#   3. browser tests in Debian's Chromium with axe-core,
+#   4. the optimised program (-O3) as users build it, warnings as errors.
 # Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +23,6 @@ for suite in integration browser; do
     node --test --test-concurrency=1 tests/$suite/ || status=1
   fi
 done
+echo "== release build (build-release/)"
+BUILD_TYPE=Release TARGETS=coproduce scripts/build.sh && build-release/src/app/coproduce --help >/dev/null || status=1
 exit $status

@@ -433,8 +433,7 @@ class Session : public std::enable_shared_from_this<Session> {
       request.body = std::move(message.body());
       worker_.server.proxies.apply(request, client_);
     } catch (const core::Error& e) {
-      Context ctx{request, {}, "en", {}, {}};
-      return respond(request, worker_.server.dispatcher.render_error(ctx, e), keep_alive);
+      return refuse(request, e, keep_alive);
     }
     log_path_ = request.path.empty() ? "-" : request.path;
     // Static assets are answered here; everything else runs on a worker, so a
@@ -455,6 +454,13 @@ class Session : public std::enable_shared_from_this<Session> {
       busy.set_header("Retry-After", "1");
       respond(*shared_request, std::move(busy), false);
     }
+  }
+
+  // A request refused before it reaches the dispatcher: the error page for an
+  // anonymous reader.
+  void refuse(const Request& request, const core::Error& e, bool keep_alive) {
+    Context ctx{request, core::Principal{}, "en", {}, {}};
+    respond(request, worker_.server.dispatcher.render_error(ctx, e), keep_alive);
   }
 
   void respond(const Request& request, Response response, bool keep_alive) {
