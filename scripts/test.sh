@@ -4,7 +4,8 @@
 #      their own throwaway PostgreSQL 15),
 #   2. HTTP integration tests against the real server, on SQLite and on PostgreSQL,
 #   3. browser tests in Debian's Chromium with axe-core,
-#   4. the optimised program (-O3) as users build it, warnings as errors.
+#   4. each libFuzzer target for FUZZ_SECONDS (default 15) from its seeds,
+#   5. the optimised program (-O3) as users build it, warnings as errors.
 # Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,8 @@ for suite in integration browser; do
     node --test --test-concurrency=1 tests/$suite/ || status=1
   fi
 done
+echo "== fuzz targets (${FUZZ_SECONDS:-15} s each)"
+scripts/fuzz.sh "${FUZZ_SECONDS:-15}" || status=1
 echo "== release build (build-release/)"
 BUILD_TYPE=Release TARGETS=coproduce scripts/build.sh && build-release/src/app/coproduce --help >/dev/null || status=1
 exit $status

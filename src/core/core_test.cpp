@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/csv.hpp"
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -35,6 +36,14 @@ TEST(Money, ParsesToMinorUnits) {
   EXPECT_FALSE(parse_money_minor("abc"));
   EXPECT_FALSE(parse_money_minor(""));
   EXPECT_FALSE(parse_money_minor("99999999999999999999"));
+  // Found by the request fuzz target: the bound depended on how the amount was
+  // written, so "3333333333333333" was accepted and its own formatted form
+  // ("3333333333333333.00") refused. One bound now, and formatting reads back.
+  EXPECT_EQ(parse_money_minor("3333333333333333"), parse_money_minor("3333333333333333.00"));
+  EXPECT_EQ(parse_money_minor("922337203685477.58"), kMaxMoneyMinor);
+  EXPECT_EQ(parse_money_minor(format_money_minor(kMaxMoneyMinor)), kMaxMoneyMinor);
+  EXPECT_FALSE(parse_money_minor("922337203685477.59"));
+  EXPECT_FALSE(parse_money_minor("922337203685478"));
   // A comma only between thousands, in groups of three (defect: "1,5" was 15).
   EXPECT_EQ(parse_money_minor("1,234.56"), 123456);
   EXPECT_EQ(parse_money_minor("12,345"), 1234500);
@@ -93,4 +102,21 @@ TEST(Errors, CarryStatusAndField) {
   EXPECT_EQ(e.http_status(), 422);
   EXPECT_EQ(e.field(), "hours");
   EXPECT_EQ(not_found("Initiative").http_status(), 404);
+}
+
+TEST(Csv, QuotesAndDefusesFormulas) {
+  EXPECT_EQ(csv_cell("plain"), "plain");
+  EXPECT_EQ(csv_cell("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(csv_cell("+1"), "'+1");
+  EXPECT_EQ(csv_cell("line\nbreak"), "\"line\nbreak\"");
+}
+
+// Found by the CSV fuzz target: an empty first cell lost its comma, so every
+// later cell of the record moved one column to the left.
+TEST(Csv, EmptyCellsKeepTheirColumns) {
+  EXPECT_EQ(csv_row({"", "b"}), ",b\r\n");
+  EXPECT_EQ(csv_row({"", ""}), ",\r\n");
+  EXPECT_EQ(csv_row({"a", "", "c"}), "a,,c\r\n");
 }

@@ -23,7 +23,7 @@ std::optional<std::int64_t> parse_money_minor(std::string_view text) {
   std::int64_t units = 0;
   int decimals = -1;  // -1: before the point
   int digits = 0;
-  constexpr auto kMax = std::numeric_limits<std::int64_t>::max() / 100;
+  constexpr auto kInt64 = std::numeric_limits<std::int64_t>::max();
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == ',' && decimals < 0 && digits > 0) continue;  // a separator the check above allowed
@@ -33,12 +33,17 @@ std::optional<std::int64_t> parse_money_minor(std::string_view text) {
     }
     if (c < '0' || c > '9') return std::nullopt;
     if (decimals >= 0 && ++decimals > 2) return std::nullopt;
-    if (units > (kMax - (c - '0')) / 10) return std::nullopt;
+    if (units > (kInt64 - (c - '0')) / 10) return std::nullopt;
     units = units * 10 + (c - '0');
     ++digits;
   }
   if (decimals == 0) return std::nullopt;  // "12." is not money
-  for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d) units *= 10;
+  for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d) {
+    if (units > kInt64 / 10) return std::nullopt;
+    units *= 10;
+  }
+  // One bound on the amount however it is written ("5" and "5.00" alike).
+  if (units > kMaxMoneyMinor) return std::nullopt;
   return units;
 }
 

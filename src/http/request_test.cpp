@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "http/fields.hpp"
 #include "http/target.hpp"
 
 namespace coproduce::http {
@@ -36,6 +37,17 @@ TEST(Target, AbsoluteFormFromProxiesYieldsItsPath) {
   Request r;
   decode_target(r, "http://example.org/api/v1/items?q=1");
   EXPECT_EQ(r.path, "/api/v1/items");
+  EXPECT_EQ(r.query_param("q"), "1");
+}
+
+// Found by the request fuzz target: "GET http://host HTTP/1.0" had an empty
+// path, which no route or log expects.
+TEST(Target, AbsoluteFormWithoutAPathIsTheRoot) {
+  Request r;
+  decode_target(r, "http://example.org");
+  EXPECT_EQ(r.path, "/");
+  decode_target(r, "http://example.org?q=1");
+  EXPECT_EQ(r.path, "/");
   EXPECT_EQ(r.query_param("q"), "1");
 }
 
@@ -124,6 +136,26 @@ TEST(Method, NamesAreTheHttpTokens) {
   EXPECT_EQ(to_string(Method::del), "DELETE");
   EXPECT_EQ(to_string(Method::patch), "PATCH");
   EXPECT_EQ(to_string(Method::head), "HEAD");
+}
+
+TEST(Fields, JsonBodiesAreCheckedForShapeAndUnknownFields) {
+  const std::vector<std::string> allowed = {"hours", "confirm", "group_id"};
+  EXPECT_THROW(fields_from_json("{", allowed), core::Error);
+  EXPECT_THROW(fields_from_json("[]", allowed), core::Error);
+  try {
+    fields_from_json(R"({"hours": {"a": 1}, "sneaky": true})", allowed);
+    FAIL();
+  } catch (const core::ValidationFailed& e) {
+    ASSERT_EQ(e.problems().size(), 2u);
+    EXPECT_EQ(e.problems()[0].message_key, "web.error.field.wrong_type");
+    EXPECT_EQ(e.problems()[1].message_key, "web.error.field.unknown");
+  }
+  auto f = fields_from_json(R"({"hours": 2.5, "confirm": true, "group_id": null})", allowed);
+  EXPECT_EQ(f.at("hours"), "2.5");
+  EXPECT_EQ(f.at("confirm"), "true");
+  EXPECT_FALSE(f.count("group_id"));
+  // The largest double in fixed notation (309 digits) is text, not a crash.
+  EXPECT_EQ(fields_from_json(R"({"hours": 1.7976931348623157e308})", allowed).at("hours").size(), 309u);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ void decode_target(Request& request, std::string_view target) {
                           parsed.error().message() + ")");
   const auto& url = *parsed;
   request.path = url.path();
+  if (request.path.empty()) request.path = "/";  // "http://host" and "http://host?q" (RFC 9110 4.2.3)
   if (request.path.find('\0') != std::string::npos)
     throw core::malformed("The request path contains an encoded NUL byte");
   if (url.has_query()) {

@@ -1,7 +1,6 @@
 #include "map/commands.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "audit/audit.hpp"
 #include "core/dates.hpp"
@@ -108,14 +107,6 @@ Initiative initiative_from(Checker& check, store::Connection& db, const std::str
   return i;
 }
 
-// The shortest text that reads back as the same double: 2.5 -> "2.5" (the
-// decimal the client wrote, for every value with few significant digits).
-std::string shortest_decimal(double value) {
-  char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
-  return std::string(buffer, result.ptr);
-}
-
 Fields fields_from_initiative(const Initiative& i) {
   Fields f = {{"name", i.name},
               {"summary", i.summary},
@@ -160,33 +151,6 @@ std::string create(store::Database& database, const core::Principal& actor, cons
 
 bool can_confirm(const core::Principal& p) {
   return p.has_any({core::Role::professional, core::Role::officer});
-}
-
-Fields fields_from_json(std::string_view body, const std::vector<std::string>& allowed) {
-  boost::json::value parsed;
-  try {
-    parsed = boost::json::parse(body);
-  } catch (const std::exception&) {
-    throw core::malformed("The request body is not valid JSON");
-  }
-  if (!parsed.is_object()) throw core::malformed("The request body must be a JSON object");
-  Fields fields;
-  std::vector<Problem> problems;
-  for (const auto& [key, value] : parsed.as_object()) {
-    std::string name(key);
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      problems.push_back({name, "map.error.unknown_field"});
-      continue;
-    }
-    if (value.is_string()) fields[name] = std::string(value.as_string());
-    else if (value.is_int64()) fields[name] = std::to_string(value.as_int64());
-    else if (value.is_uint64()) fields[name] = std::to_string(value.as_uint64());
-    else if (value.is_double()) fields[name] = shortest_decimal(value.as_double());
-    else if (value.is_bool()) fields[name] = value.as_bool() ? "true" : "false";
-    else if (!value.is_null()) problems.push_back({name, "map.error.wrong_type"});
-  }
-  if (!problems.empty()) throw ValidationFailed(problems);
-  return fields;
 }
 
 const std::vector<std::string>& contribution_fields() {

@@ -12,21 +12,18 @@
 
 #include "core/error.hpp"
 #include "core/roles.hpp"
+#include "http/fields.hpp"
 #include "store/database.hpp"
 
 namespace coproduce::map {
 
-using Fields = std::map<std::string, std::string>;
+using Fields = http::Fields;
+using http::fields_from_json;
 
 // A field and a message key, e.g. {"hours", "map.error.hours_needed"}; a 422
 // listing every problem, said by the edge in the reader's language.
 using Problem = core::FieldProblem;
 using ValidationFailed = core::ValidationFailed;
-
-// A JSON request body as Fields. Strings, numbers and booleans become text;
-// null means absent. Throws core::malformed for a body that is not a JSON
-// object, and ValidationFailed for nested values or fields not in `allowed`.
-Fields fields_from_json(std::string_view body, const std::vector<std::string>& allowed);
 
 // Field names each command accepts (also what the OpenAPI description lists).
 const std::vector<std::string>& contribution_fields();

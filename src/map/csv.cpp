@@ -1,19 +1,11 @@
 #include "map/csv.hpp"
 
+#include "core/csv.hpp"
 #include "core/money.hpp"
 #include "map/json.hpp"
 
 namespace coproduce::map {
 namespace {
-
-std::string row(std::initializer_list<std::string_view> cells) {
-  std::string out;
-  for (auto cell : cells) {
-    if (!out.empty()) out += ',';
-    out += csv_cell(cell);
-  }
-  return out + "\r\n";
-}
 
 template <class T>
 std::string name_of(const std::vector<T>& items, const std::optional<std::string>& id) {
@@ -25,22 +17,8 @@ std::string name_of(const std::vector<T>& items, const std::optional<std::string
 
 }  // namespace
 
-std::string csv_cell(std::string_view text) {
-  std::string cell(text);
-  // Formula injection: =, +, -, @, tab and CR start a formula in spreadsheets.
-  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos)
-    cell.insert(0, "'");
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-  std::string quoted = "\"";
-  for (char c : cell) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 std::string initiatives_csv(const MapData& data) {
-  std::string out = row({"id", "name", "area", "service", "provider", "sector", "cell",
+  std::string out = core::csv_row({"id", "name", "area", "service", "provider", "sector", "cell",
                          "planning", "delivery", "counts_as_coproduction", "active_cos", "level",
                          "governance_driver", "logistical_driver", "citizen_hours",
                          "professional_hours", "confirmed_contributions"});
@@ -54,7 +32,7 @@ std::string initiatives_csv(const MapData& data) {
       professional += p.professional_hours_x100;
     }
     const auto& i = v.initiative;
-    out += row({i.id, i.name, v.area ? v.area->name : "", v.service ? v.service->name : "",
+    out += core::csv_row({i.id, i.name, v.area ? v.area->name : "", v.service ? v.service->name : "",
                 v.service ? v.service->provider : "",
                 v.service ? to_string(v.service->sector) : "", to_string(t.cell),
                 to_string(t.planning.value), to_string(t.delivery.value),
@@ -72,12 +50,12 @@ std::string contributions_csv(const std::vector<Initiative>& initiatives,
                               const std::map<std::string, std::string>& person_names) {
   std::map<std::string, std::string> group_names;
   for (const auto& g : groups) group_names[g.id] = g.name;
-  std::string out = row({"id", "initiative_id", "initiative", "group", "contributor", "people",
+  std::string out = core::csv_row({"id", "initiative_id", "initiative", "group", "contributor", "people",
                          "role", "phase", "kind", "hours", "money", "currency", "description",
                          "made_on", "status", "confirmed", "confirmed_on", "counts", "reverses",
                          "reversed_by", "source_type", "source_id"});
   for (const auto& c : entries) {
-    out += row({c.id, c.initiative_id, name_of(initiatives, std::optional(c.initiative_id)),
+    out += core::csv_row({c.id, c.initiative_id, name_of(initiatives, std::optional(c.initiative_id)),
                 name_of(groups, c.group_id), contributor_name(c, person_names, group_names),
                 std::to_string(c.people), to_string(c.role), to_string(c.phase),
                 to_string(c.kind), hours_text(c.hours_x100),

@@ -1,5 +1,4 @@
-// CSV exports of the map (RFC 4180; cells that a spreadsheet would run as a
-// formula are prefixed with an apostrophe).
+// CSV exports of the map, written by core::csv_row.
 #pragma once
 
 #include <map>
@@ -11,7 +10,6 @@
 
 namespace coproduce::map {
 
-std::string csv_cell(std::string_view text);
 std::string initiatives_csv(const MapData& data);
 // The ledger entries given (the caller chooses which the reader may see).
 std::string contributions_csv(const std::vector<Initiative>& initiatives,
