@@ -12,15 +12,19 @@ const WRITERS = 8;
 // Writers that record contributions until stopped; `acked` holds the ids the
 // server answered 201 for, `answers` every status seen, `failures` the
 // requests that got no answer at all (refused or cut: fine, never acknowledged).
-function writeLoad(base, cookieClientFactory, initiative) {
+// Every writer signs in before any writes, so that killing the server never
+// lands in the middle of a sign-in (which is not part of the load).
+async function writeLoad(base, cookieClientFactory, initiative) {
+  const clients = [];
+  for (let w = 0; w < WRITERS; ++w) clients.push(await cookieClientFactory());
   const acked = [];
   const answers = [];
   let failures = 0;
   let running = true;
   const loops = [];
   for (let w = 0; w < WRITERS; ++w) {
+    const client = clients[w];
     loops.push((async () => {
-      const client = await cookieClientFactory();
       for (let i = 0; running; ++i) {
         try {
           const res = await client.post(`/api/v1/initiatives/${initiative}/contributions`, {
@@ -73,7 +77,7 @@ for (const backend of backends) {
     it('keeps every acknowledged write when killed mid-load', async () => {
       const server = await startServer(db.url);
       const initiative = await tackleyOn(server.base);
-      const load = writeLoad(server.base, officerOn(server.base), initiative);
+      const load = await writeLoad(server.base, officerOn(server.base), initiative);
       while (load.acked.length < 200) await new Promise((r) => setTimeout(r, 20));
       const exited = new Promise((r) => server.child.on('exit', r));
       server.child.kill('SIGKILL');
@@ -87,7 +91,7 @@ for (const backend of backends) {
     it('finishes in-flight requests on SIGTERM, refuses new ones cleanly, and loses nothing', async () => {
       const server = await startServer(db.url);
       const initiative = await tackleyOn(server.base);
-      const load = writeLoad(server.base, officerOn(server.base), initiative);
+      const load = await writeLoad(server.base, officerOn(server.base), initiative);
       while (load.acked.length < 200) await new Promise((r) => setTimeout(r, 20));
       const code = await server.stop();  // SIGTERM
       await load.stop();

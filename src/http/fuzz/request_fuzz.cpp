@@ -9,6 +9,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <regex>
 #include <string_view>
 
@@ -36,12 +37,30 @@ bool money_shaped(std::string_view text) {
   return std::regex_match(s, plain) || std::regex_match(s, grouped);
 }
 
+// The amount in minor units computed independently (128-bit), for text that
+// money_shaped accepts and that has at most 36 digits.
+std::optional<__int128> reference_minor(std::string_view text) {
+  __int128 value = 0;
+  int digits = 0, decimals = -1;
+  for (char c : text) {
+    if (c == ',') continue;
+    if (c == '.') {
+      decimals = 0;
+      continue;
+    }
+    if (++digits > 36) return std::nullopt;
+    value = value * 10 + (c - '0');
+    if (decimals >= 0) ++decimals;
+  }
+  for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d) value *= 10;
+  return value;
+}
+
 void check_money(std::string_view text) {
   auto parsed = core::parse_money_minor(text);
-  std::size_t digits = 0;
-  for (char c : text) digits += c >= '0' && c <= '9';
   if (!money_shaped(text)) return require(!parsed);
-  if (digits <= 15) require(parsed.has_value());  // far from overflow
+  if (auto expected = reference_minor(text))
+    require(*expected <= core::kMaxMoneyMinor ? parsed == static_cast<std::int64_t>(*expected) : !parsed);
   if (!parsed) return;
   require(*parsed >= 0 && *parsed <= core::kMaxMoneyMinor);
   require(core::parse_money_minor(core::format_money_minor(*parsed)) == parsed);
