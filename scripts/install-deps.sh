@@ -9,7 +9,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build ccache mold pkg-config git zstd curl ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev postgresql-15 libsodium-dev libgmp-dev libicu-dev
-  libcli11-dev libgtest-dev libgmock-dev librapidcheck-dev libkainjow-mustache-dev libbenchmark-dev
+  libcurl4-openssl-dev libcli11-dev libgtest-dev libgmock-dev librapidcheck-dev libkainjow-mustache-dev libbenchmark-dev
   clang libclang-rt-14-dev nginx-light wrk chromium sqlite3 python3-aiosmtpd
 )
 # Node.js: use the machine's own when present (a newer build may be installed outside apt).

@@ -12,7 +12,7 @@ namespace {
 class Authenticate : public AccessFixture {
  protected:
   http::Context resolve(const http::Request& request, AccessOptions options = {}) {
-    http::Context ctx{request, {}, "en", {}, {}};
+    http::Context ctx{request, {}, "en", {}, {}, {}};
     make_authenticator(*db_, options)(request, ctx);
     return ctx;
   }

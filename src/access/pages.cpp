@@ -4,6 +4,7 @@
 
 #include "i18n/i18n.hpp"
 #include "web/components.hpp"
+#include "web/forms.hpp"
 #include "web/html.hpp"
 #include "web/layout.hpp"
 
@@ -18,6 +19,7 @@ std::string message_for(std::string_view locale, const FieldError& e) {
   else if (e.code == "rate_limited") key = "access.login.error.too_many";
   else if (e.code == "forbidden") key = "access.login.error.not_member";
   else if (e.code == "busy") key = "access.error.busy";
+  else if (e.code == "unverified") key = "access.login.error.unverified";
   auto text = key.empty() ? key : i18n::t(locale, key);
   return text.empty() || text == key ? e.message : text;
 }
@@ -34,9 +36,10 @@ std::string render_login_page(const http::Context& ctx, const LoginPage& page) {
     (e.field == "password" ? password_error : email_error) = message;
   }
   std::string title = i18n::t(locale, "access.login.title");
-  std::string html = "<h1 class=\"govuk-heading-l\">" + web::escape(title);
+  std::string html = web::done_banner(ctx) + "<h1 class=\"govuk-heading-l\">" + web::escape(title);
   if (!page.organisation_name.empty())
-    html = "<span class=\"govuk-caption-l\">" + web::escape(page.organisation_name) + "</span>" + html;
+    html = web::done_banner(ctx) + "<h1 class=\"govuk-heading-l\"><span class=\"govuk-caption-l\">" +
+           web::escape(page.organisation_name) + "</span>" + web::escape(title);
   html += "</h1><form method=\"post\" action=\"/login\" novalidate>" + web::csrf_field(ctx);
   html += "<input type=\"hidden\" name=\"organisation\" value=\"" +
           web::escape(page.organisation_slug) + "\">";
@@ -48,6 +51,11 @@ std::string render_login_page(const http::Context& ctx, const LoginPage& page) {
                                    "", password_error, "", "password", "current-password", "", ""});
   html += web::button({i18n::t(locale, "access.login.submit"), false, "", ""});
   html += "</form>";
+  html += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/forgot-password\">" +
+          web::escape(i18n::t(locale, "access.login.forgot")) + "</a></p>";
+  html += "<h2 class=\"govuk-heading-m\">" + web::escape(i18n::t(locale, "access.login.new_here")) + "</h2>" +
+          "<p class=\"govuk-body\">" + web::escape(i18n::t(locale, "access.login.new_here_body")) + "</p>" +
+          web::button_link(i18n::t(locale, "access.login.create_account"), "/sign-up");
   return web::page(ctx, {title, {}, summary, std::string(web::kSignInPath)}, html);
 }
 

@@ -12,21 +12,17 @@
 #include "core/ids.hpp"
 
 namespace coproduce::access {
-namespace {
-
-std::size_t count_characters(std::string_view utf8) {
+std::size_t password_characters(std::string_view utf8) {
   // Every UTF-8 character has exactly one byte that is not a continuation byte (10xxxxxx).
   return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
 }
 
-}  // namespace
-
 void check_password_policy(std::string_view password) {
   if (password.size() > kMaxPasswordBytes)
     throw core::invalid("password", "Password must be at most 1024 bytes long");
-  if (count_characters(password) < kMinPasswordCharacters)
+  if (password_characters(password) < kMinPasswordCharacters)
     throw core::invalid("password", "Password must be at least 12 characters long");
 }
 

@@ -13,6 +13,9 @@ namespace coproduce::access {
 inline constexpr std::size_t kMinPasswordCharacters = 12;
 inline constexpr std::size_t kMaxPasswordBytes = 1024;
 
+// How many characters (code points) a UTF-8 password has: "ŵ" is one, as people count.
+std::size_t password_characters(std::string_view utf8);
+
 // Throws core::invalid("password", ...) when the password is too short or too long.
 void check_password_policy(std::string_view password);
 

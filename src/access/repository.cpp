@@ -163,8 +163,9 @@ std::string insert_account(store::Connection& tx, const core::Principal& actor,
     throw core::conflict("email", "An account with this email address already exists");
   auto id = core::new_id();
   insert_unique(tx,
-                "INSERT INTO accounts (id, email, display_name, password_hash, created_at) "
-                "VALUES ($1, $2, $3, $4, $5)",
+                // Made by the operator or the demo, not by the person: its address is taken as verified.
+                "INSERT INTO accounts (id, email, display_name, password_hash, created_at, email_verified_at) "
+                "VALUES ($1, $2, $3, $4, $5, $5)",
                 {id, clean_email, clean_name, password_hasher().hash(password), core::now_utc()},
                 "email", "An account with this email address already exists");
   audit::record(tx, actor, "create", "account", id, std::nullopt,
@@ -238,16 +239,16 @@ bool put_membership(store::Connection& tx, const core::Principal& actor,
 
 NewSession insert_session(store::Connection& tx, std::string_view organisation_id,
                           std::string_view account_id, Clock::time_point now,
-                          std::chrono::seconds lifetime) {
+                          std::chrono::seconds lifetime, std::string_view device) {
   auto token = core::random_token(kTokenBytes);
   NewSession session{std::string(organisation_id) + "." + token, sha256_hex(token),
                      core::random_token(kTokenBytes)};
   auto at = iso_utc(now);
   tx.execute(
       "INSERT INTO sessions (organisation_id, id, account_id, csrf_secret, created_at, "
-      "last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $5, $6)",
+      "last_seen_at, expires_at, device) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
       {std::string(organisation_id), session.id, std::string(account_id), session.csrf_token, at,
-       iso_utc(now + lifetime)});
+       iso_utc(now + lifetime), std::string(device)});
   audit::record(tx, acting_as(organisation_id, account_id), "login", "account", account_id,
                 std::nullopt, boost::json::object{{"expires_at", iso_utc(now + lifetime)}});
   return session;
@@ -299,30 +300,32 @@ void delete_session(store::Connection& tx, std::string_view organisation_id,
 // ---- API tokens
 
 NewApiToken insert_api_token(store::Connection& tx, const core::Principal& owner,
-                             std::string_view name, Clock::time_point now) {
+                             std::string_view name, Clock::time_point now, std::chrono::days life) {
+  if (trim(name).empty()) throw core::localised(422, "invalid", "access.error.token_name_required", "name");
   auto clean_name = checked_name("name", name, "a name for the token");
   std::string random = core::random_token(kTokenBytes);
-  NewApiToken created{ApiToken{core::new_id(), clean_name, iso_utc(now), std::nullopt, false},
+  NewApiToken created{ApiToken{core::new_id(), clean_name, iso_utc(now), std::nullopt, false, iso_utc(now + life)},
                       "cp_" + owner.organisation_id + "_" + random};
   tx.execute(
       "INSERT INTO api_tokens (organisation_id, id, account_id, name, token_hash, created_at, "
-      "revoked) VALUES ($1, $2, $3, $4, $5, $6, 0)",
+      "revoked, expires_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
       {owner.organisation_id, created.token.id, owner.account_id, clean_name, sha256_hex(random),
-       created.token.created_at});
+       created.token.created_at, *created.token.expires_at});
   audit::record(tx, owner, "create", "api_token", created.token.id, std::nullopt,
-                boost::json::object{{"name", clean_name}, {"account_id", owner.account_id}});
+                boost::json::object{{"name", clean_name}, {"account_id", owner.account_id},
+                                    {"expires_at", *created.token.expires_at}});
   return created;
 }
 
 std::vector<ApiToken> list_api_tokens(store::Connection& c, const core::Principal& owner) {
   auto rows = c.query(
-      "SELECT id, name, created_at, last_used_at, revoked FROM api_tokens "
+      "SELECT id, name, created_at, last_used_at, revoked, expires_at FROM api_tokens "
       "WHERE organisation_id = $1 AND account_id = $2 ORDER BY created_at, id",
       {owner.organisation_id, owner.account_id});
   std::vector<ApiToken> tokens;
   for (const auto& row : rows)
     tokens.push_back(
-        ApiToken{row.text(0), row.text(1), row.text(2), row.opt_text(3), row.integer(4) != 0});
+        ApiToken{row.text(0), row.text(1), row.text(2), row.opt_text(3), row.integer(4) != 0, row.opt_text(5)});
   return tokens;
 }
 
@@ -356,8 +359,9 @@ std::optional<core::Principal> resolve_api_token(store::Connection& c, std::stri
       "SELECT t.id, t.account_id, t.last_used_at, m.role, a.display_name "
       "FROM api_tokens t JOIN accounts a ON a.id = t.account_id "
       "JOIN memberships m ON m.organisation_id = t.organisation_id AND m.account_id = t.account_id "
-      "WHERE t.organisation_id = $1 AND t.token_hash = $2 AND t.revoked = 0",
-      {std::string(organisation_id), sha256_hex(random)});
+      "WHERE t.organisation_id = $1 AND t.token_hash = $2 AND t.revoked = 0 "
+      "AND (t.expires_at IS NULL OR t.expires_at > $3)",
+      {std::string(organisation_id), sha256_hex(random), iso_utc(now)});
   if (!row) return std::nullopt;
   auto role = core::parse_role(row->text(3));
   if (!role) return std::nullopt;

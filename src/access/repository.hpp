@@ -69,9 +69,10 @@ struct NewSession {
   std::string id;            // SHA-256 of the token: what the database keeps
   std::string csrf_token;
 };
+// `device` is what the person's list of sessions shows ("Firefox / Android").
 NewSession insert_session(store::Connection& tx, std::string_view organisation_id,
                           std::string_view account_id, Clock::time_point now,
-                          std::chrono::seconds lifetime);
+                          std::chrono::seconds lifetime, std::string_view device = {});
 
 struct ResolvedSession {
   core::Principal principal;
@@ -92,17 +93,19 @@ struct ApiToken {
   std::string created_at;
   std::optional<std::string> last_used_at;
   bool revoked = false;
+  std::optional<std::string> expires_at;  // tokens made before expiry existed have none
 };
 struct NewApiToken {
   ApiToken token;
   std::string secret;  // "cp_<organisation id>_<64 hex>": returned once, stored only hashed
 };
 NewApiToken insert_api_token(store::Connection& tx, const core::Principal& owner,
-                             std::string_view name, Clock::time_point now);
+                             std::string_view name, Clock::time_point now,
+                             std::chrono::days life = std::chrono::days(90));
 std::vector<ApiToken> list_api_tokens(store::Connection& c, const core::Principal& owner);
 // Revokes one of the owner's tokens; false when there is no such token of theirs.
 bool revoke_api_token(store::Connection& tx, const core::Principal& owner, std::string_view id);
-// nullopt for an unknown, revoked or malformed token, or one whose owner left the organisation.
+// nullopt for an unknown, revoked, expired or malformed token, or one whose owner left the organisation.
 std::optional<core::Principal> resolve_api_token(store::Connection& c, std::string_view secret,
                                                  Clock::time_point now);
 

@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include "access/access.hpp"
+#include "access/accounts.hpp"
+#include "access/people_pages.hpp"
 #include "access/demo.hpp"
 #include "access/pages.hpp"
 #include "access/passwords.hpp"
@@ -30,6 +32,7 @@ struct Shared {
   store::Database& db;
   AccessOptions options;
   LoginLimits limits;
+  std::string public_url;  // for the links in emails
 
   Clock::time_point now() const { return options.clock ? options.clock() : Clock::now(); }
 };
@@ -78,7 +81,8 @@ json::value token_json(const ApiToken& t) {
                       {"name", t.name},
                       {"created_at", t.created_at},
                       {"last_used_at", t.last_used_at ? json::value(*t.last_used_at) : nullptr},
-                      {"revoked", t.revoked}};
+                      {"revoked", t.revoked},
+                      {"expires_at", t.expires_at ? json::value(*t.expires_at) : nullptr}};
 }
 
 http::Response with_cookie(http::Response response, std::string cookie) {
@@ -169,12 +173,19 @@ SignedIn sign_in(Shared& s, const http::Context& ctx, const std::string& organis
   s.limits.record_success(clean_email);
 
   auto c = s.db.acquire();
+  auto details = account_details(*c, account->id);
+  if (details && !details->verified) {
+    // The password proved who is asking: send the link again (at most every few minutes).
+    resend_verification(s.db, wanted.id, account->id, s.public_url, now);
+    throw core::localised(403, "unverified", "access.login.error.unverified", "email");
+  }
   auto membership = membership_for_login(*c, *account, wanted, insist_on_organisation);
   auto session = c->transaction([&] {
     if (!ctx.principal.session_id.empty())
       delete_session(*c, ctx.principal.organisation_id, ctx.principal.session_id);
     return insert_session(*c, membership.organisation.id, account->id, now,
-                          s.options.session_lifetime);
+                          s.options.session_lifetime,
+                          device_name(ctx.request.header("user-agent").value_or("")));
   });
   core::Principal principal;
   principal.account_id = account->id;
@@ -285,8 +296,14 @@ http::Response create_token(Shared& s, http::Context& ctx) {
     throw core::forbidden("An API token cannot create API tokens: sign in to create one");
   auto body = parse_object(ctx.request);
   auto name = required_string(body, "name");
+  std::string life;
+  if (auto it = body.find("expires_in_days"); it != body.end() && !it->value().is_null()) {
+    if (!it->value().is_int64()) throw core::localised(422, "invalid", "access.error.token_life", "expires_in_days");
+    life = std::to_string(it->value().as_int64());
+  }
+  auto days = parse_token_life(life);
   auto c = s.db.acquire();
-  auto created = c->transaction([&] { return insert_api_token(*c, ctx.principal, name, s.now()); });
+  auto created = c->transaction([&] { return insert_api_token(*c, ctx.principal, name, s.now(), days); });
   auto out = token_json(created.token).as_object();
   out["token"] = created.secret;  // the only time it is ever shown
   return http::Response::json(out, 201);
@@ -315,45 +332,35 @@ http::Response show_organisation(Shared& s, http::Context& ctx) {
   return http::Response::json(organisation_json(*organisation));
 }
 
-http::Response add_member(Shared& s, http::Context& ctx) {
-  auto body = parse_object(ctx.request);
-  auto email = normalise_email(required_string(body, "email"));
-  auto role_text = required_string(body, "role");
-  auto role = core::parse_role(role_text);
-  if (!role)
-    throw core::invalid("role",
-                        "role must be one of resident, community_member, professional, "
-                        "councillor, officer");
-  auto c = s.db.acquire();
-  auto organisation = find_organisation_by_slug(*c, ctx.param("slug"));
-  // Officers manage only their own organisation; another one's looks like it does not exist.
-  if (!organisation || organisation->id != ctx.principal.organisation_id)
-    throw core::not_found("Organisation");
-  auto account = find_account_by_email(*c, email);
-  if (!account) throw core::invalid("email", "No account has this email address");
-  bool created = c->transaction(
-      [&] { return put_membership(*c, ctx.principal, organisation->id, account->id, *role); });
-  json::object out{{"account_id", account->id},
-                   {"display_name", account->display_name},
-                   {"email", account->email},
-                   {"role", core::to_string(*role)}};
-  return http::Response::json(out, created ? 201 : 200);
-}
-
 }  // namespace
 
 void load_with(module::Loader& l, AccessOptions options) {
   l.migrations(migration_files());
   l.messages(message_files());
   l.permission({"access.manage_members", {core::Role::officer},
-                "Add members to the organisation and change their roles"});
+                "Invite members, change their roles and remove them"});
   l.permission({"access.manage_settings", {core::Role::officer}, "Change the organisation's settings"});
   l.nav({"/settings", "access.settings.nav", "access.manage_settings", 90});
+  l.notice_kind({"access.notice.role_changed", "access.notice.role_changed.label"});
+  l.header_links([](const http::Context& ctx) {
+    std::vector<module::HeaderLink> links;
+    if (ctx.principal.signed_in() && !ctx.principal.via_api_token)
+      links.push_back({"/account", ctx.principal.display_name});
+    return links;
+  });
+  l.organisation_name([&db = l.db()](const http::Context& ctx) {
+    if (ctx.principal.organisation_id.empty()) return std::string();
+    auto c = db.acquire();
+    auto row = c->query_one("SELECT name, name_cy FROM organisations WHERE id = $1", {ctx.principal.organisation_id});
+    if (!row) return std::string();
+    return ctx.locale == "cy" && !row->text(1).empty() ? row->text(1) : row->text(0);
+  });
   l.authenticator(make_authenticator(l.db(), options));
   l.csrf_check(make_csrf_check(options));
   l.demo(load_demo);
 
-  auto s = std::make_shared<Shared>(l.db(), std::move(options));
+  auto s = std::make_shared<Shared>(l.db(), options);
+  s->public_url = l.environment().public_url;
   auto bind = [s](http::Response (*handler)(Shared&, http::Context&)) {
     return [s, handler](http::Context& ctx) { return handler(*s, ctx); };
   };
@@ -377,6 +384,7 @@ void load_with(module::Loader& l, AccessOptions options) {
   l.schema("ApiToken", R"({"type": "object", "properties": {
       "id": {"type": "string"}, "name": {"type": "string"}, "created_at": {"type": "string"},
       "last_used_at": {"type": ["string", "null"]}, "revoked": {"type": "boolean"},
+      "expires_at": {"type": ["string", "null"]},
       "token": {"type": "string", "description": "Only in the answer that creates it"}}})");
 
   l.api(Method::post, "/api/v1/session", kPublic, bind(json_login),
@@ -408,7 +416,8 @@ void load_with(module::Loader& l, AccessOptions options) {
   l.api(Method::post, "/api/v1/tokens", kSignedIn, bind(create_token),
         Api("Create an API token; the token is shown only in this response")
             .body(R"({"type": "object", "additionalProperties": false, "required": ["name"],
-                "properties": {"name": {"type": "string"}}})")
+                "properties": {"name": {"type": "string"},
+                  "expires_in_days": {"type": "integer", "enum": [30, 90, 365], "description": "default 90"}}})")
             .returns(201, "The token, with its secret", "ApiToken"));
   l.api(Method::get, "/api/v1/tokens", kSignedIn, bind(list_tokens),
         Api("List your API tokens in this organisation")
@@ -418,15 +427,11 @@ void load_with(module::Loader& l, AccessOptions options) {
         Api("Revoke one of your API tokens").returns(204, "Revoked"));
   l.api(Method::get, "/api/v1/organisations/{slug}", kPublic, bind(show_organisation),
         Api("An organisation's public details").returns(200, "The organisation", "Organisation"));
-  l.api(Method::post, "/api/v1/organisations/{slug}/members", "access.manage_members",
-        bind(add_member),
-        Api("Add a member by email with a role, or change their role")
-            .body(R"({"type": "object", "additionalProperties": false, "required": ["email", "role"],
-                "properties": {"email": {"type": "string"},
-                  "role": {"type": "string", "enum": ["resident", "community_member", "professional", "councillor", "officer"]}}})")
-            .returns(201, "Added", R"({"type": "object"})")
-            .returns(200, "The role changed", R"({"type": "object"})"));
   add_settings_routes(l);
+  auto people = std::make_shared<const PeopleDeps>(
+      PeopleDeps{l.db(), std::move(options), l.registry(), l.environment().public_url});
+  add_account_pages(l, people);
+  add_member_pages(l, people);
 }
 
 void load(module::Loader& l) { load_with(l, options_from(l.environment())); }

@@ -40,9 +40,14 @@ TEST_P(Routes, EveryRouteDeclaresAPolicy) {
     EXPECT_FALSE(route.summary.empty()) << route.pattern;
     policies[std::string(http::to_string(route.method)) + " " + route.pattern] = route.policy.name;
   }
-  EXPECT_EQ(policies.size(), 17u);  // access's 15, audit's 1, web's 1
   EXPECT_EQ(policies["GET /api/v1/audit"], "audit.read");
-  EXPECT_EQ(policies["POST /api/v1/organisations/{slug}/members"], "access.manage_members");
+  EXPECT_EQ(policies["POST /api/v1/invitations"], "access.manage_members");
+  EXPECT_EQ(policies["PATCH /api/v1/members/{id}"], "access.manage_members");
+  EXPECT_EQ(policies["GET /members"], "access.manage_members");
+  EXPECT_EQ(policies["POST /sign-up"], "public");
+  EXPECT_EQ(policies["GET /account"], "signed_in");
+  // Nobody enrols anyone directly: membership comes by an accepted invitation.
+  EXPECT_EQ(policies.count("POST /api/v1/organisations/{slug}/members"), 0u);
   auto officers_only = [](const std::string& name) {
     return name == "audit.read" || name == "access.manage_members" || name == "access.manage_settings";
   };
@@ -327,38 +332,47 @@ TEST_P(Routes, OfficersManageMembersOfTheirOwnOrganisationOnly) {
     create_account(*c, "carol@example.org", "Carol", kPassword);
   }
   auto csrf = sign_in(*client_, "alice@example.org");
-  auto post = [&](const std::string& slug, const std::string& body) {
-    return client_->send_json(Method::post, "/api/v1/organisations/" + slug + "/members", body,
-                              {{"x-csrf-token", csrf}});
+  auto send = [&](Method method, const std::string& path, const std::string& body) {
+    return client_->send_json(method, path, body, {{"x-csrf-token", csrf}});
   };
-  auto added = post("north", R"({"email":"Carol@example.org","role":"councillor"})");
-  EXPECT_EQ(added.status, 201) << added.body;
-  EXPECT_EQ(body_json(added).at("role"), "councillor");
-  auto changed = post("north", R"({"email":"bob@example.org","role":"professional"})");
-  EXPECT_EQ(changed.status, 200);
+  // An invitation is answered alike whether the address has an account or not.
+  auto to_carol = send(Method::post, "/api/v1/invitations", R"({"email":"Carol@example.org","role":"councillor"})");
+  auto to_nobody = send(Method::post, "/api/v1/invitations", R"({"email":"dan@example.org","role":"councillor"})");
+  EXPECT_EQ(to_carol.status, 202) << to_carol.body;
+  EXPECT_EQ(to_nobody.status, 202);
+  EXPECT_EQ(body_json(to_carol).as_object().size(), body_json(to_nobody).as_object().size());
+  {
+    auto c = db_->acquire();
+    EXPECT_FALSE(find_role(*c, north_, find_account_by_email(*c, "carol@example.org")->id))
+        << "nobody joins without accepting";
+  }
+  EXPECT_EQ(body_json(client_->get("/api/v1/invitations")).at("invitations").as_array().size(), 2u);
+
+  auto changed = send(Method::patch, "/api/v1/members/" + bob_, R"({"role":"professional"})");
+  EXPECT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(body_json(changed).at("role"), "professional");
 
   auto events = count("audit_events");
-  EXPECT_EQ(post("south", R"({"email":"carol@example.org","role":"officer"})").status, 404);
-  EXPECT_EQ(body_json(post("north", R"({"email":"carol@example.org"})")).at("error").at("field"),
-            "role");
-  EXPECT_EQ(body_json(post("north", R"({"email":"carol@example.org","role":"admin"})"))
-                .at("error")
-                .at("field"),
-            "role");
-  EXPECT_EQ(body_json(post("north", R"({"email":"dan@example.org","role":"resident"})"))
-                .at("error")
-                .at("field"),
-            "email");
-  EXPECT_EQ(post("north", "[1,2]").status, 400);
+  EXPECT_EQ(body_json(send(Method::post, "/api/v1/invitations", R"({"email":"carol@example.org"})"))
+                .at("error").at("field"), "role");
+  EXPECT_EQ(body_json(send(Method::post, "/api/v1/invitations", R"({"email":"carol@example.org","role":"admin"})"))
+                .at("error").at("field"), "role");
+  EXPECT_EQ(body_json(send(Method::post, "/api/v1/invitations", R"({"email":"not an address","role":"resident"})"))
+                .at("error").at("field"), "email");
+  EXPECT_EQ(send(Method::post, "/api/v1/invitations", "[1,2]").status, 400);
+  EXPECT_EQ(send(Method::patch, "/api/v1/members/" + alice_, R"({"role":"resident"})").status, 409)
+      << "the last officer keeps the role";
+  EXPECT_EQ(send(Method::patch, "/api/v1/members/not-an-id", R"({"role":"resident"})").status, 404);
   EXPECT_EQ(count("audit_events"), events);
 
   TestClient bob_client(*db_, AccessOptions{});
   auto bob_csrf = sign_in(bob_client, "bob@example.org");  // now a professional in north
-  auto denied = bob_client.send_json(Method::post, "/api/v1/organisations/north/members",
+  auto denied = bob_client.send_json(Method::post, "/api/v1/invitations",
                                      R"({"email":"carol@example.org","role":"officer"})",
                                      {{"x-csrf-token", bob_csrf}});
   EXPECT_EQ(denied.status, 403);
   EXPECT_EQ(bob_client.get("/api/v1/audit").status, 403);
+  EXPECT_EQ(bob_client.get("/members").status, 403);
 
   auto c = db_->acquire();
   EXPECT_EQ(find_role(*c, north_, bob_), core::Role::professional);

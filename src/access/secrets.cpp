@@ -26,13 +26,4 @@ bool is_hex(std::string_view text, std::size_t length) {
   return true;
 }
 
-std::string iso_utc(Clock::time_point at) {
-  std::time_t t = Clock::to_time_t(at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace coproduce::access

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/dates.hpp"
+
 namespace coproduce::access {
 
 // Hex SHA-256 (libsodium crypto_hash_sha256): how session and API tokens are stored.
@@ -15,7 +17,6 @@ bool equal_secrets(std::string_view a, std::string_view b);
 bool is_hex(std::string_view text, std::size_t length);
 
 using Clock = std::chrono::system_clock;
-// "YYYY-MM-DDTHH:MM:SSZ": sortable as text, as both databases store instants.
-std::string iso_utc(Clock::time_point at);
+using core::iso_utc;
 
 }  // namespace coproduce::access

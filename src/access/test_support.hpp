@@ -10,6 +10,7 @@
 #include "audit/module.hpp"
 #include "core/ids.hpp"
 #include "module/testing.hpp"
+#include "notify/module.hpp"
 #include "web/module.hpp"
 #include "store/database.hpp"
 #include "store/testing/test_databases.hpp"
@@ -22,6 +23,7 @@ inline constexpr const char* kPassword = "correct horse battery staple";
 inline std::vector<module::Module> modules(AccessOptions options = {}) {
   return {{"web", web::load},
           {"audit", audit::load},
+          {"notify", notify::load},
           {"access", [options](module::Loader& l) { access::load_with(l, options); }}};
 }
 

@@ -85,7 +85,35 @@ int main(int argc, char** argv) {
                     "against PostgreSQL's max_connections)")
       ->envname("COPRODUCE_DB_CONNECTIONS")->capture_default_str()->check(CLI::Range(1, 1000));
   serve->add_flag("!--no-access-log", serve_config.access_log, "Do not write request log lines");
+  serve->add_option("--public-url", serve_config.public_url,
+                    "How people reach this server, e.g. https://coproduce.example.gov.uk: the start of "
+                    "every link in emails (default: http://ADDRESS:PORT)")
+      ->envname("COPRODUCE_PUBLIC_URL");
+  serve->add_option("--smtp", serve_config.mail.smtp_url,
+                    "SMTP server for email: smtp://host:587 (STARTTLS required) or smtps://host:465. "
+                    "Without it email waits in the outbox (the demo writes it to the log). The "
+                    "password is read from COPRODUCE_SMTP_PASSWORD only")
+      ->envname("COPRODUCE_SMTP_URL");
+  serve->add_option("--smtp-user", serve_config.mail.user, "SMTP user name")->envname("COPRODUCE_SMTP_USER");
+  serve->add_flag("!--smtp-no-starttls", serve_config.mail.starttls,
+                  "Send smtp:// mail without STARTTLS (a relay on this machine only)")
+      ->envname("COPRODUCE_SMTP_NO_STARTTLS");
+  serve->add_option("--smtp-ca-file", serve_config.mail.ca_file,
+                    "Certificate authorities to trust for the SMTP server instead of the system's")
+      ->envname("COPRODUCE_SMTP_CA_FILE");
+  serve->add_option("--mail-from", serve_config.mail.from,
+                    "The sender of every email, e.g. \"Co-production <noreply@example.gov.uk>\" "
+                    "(default: noreply at the public URL's host)")
+      ->envname("COPRODUCE_MAIL_FROM");
+  serve->add_flag("--mail-log", serve_config.mail.log,
+                  "Write emails to the log instead of sending them (local use; they hold sign-in links)")
+      ->envname("COPRODUCE_MAIL_LOG");
+  serve->add_option("--mail-lease", serve_config.mail_lease_seconds,
+                    "Seconds a sender's claim on a message lasts: after a crash, unfinished messages "
+                    "are sent again once it lapses")
+      ->envname("COPRODUCE_MAIL_LEASE")->capture_default_str()->check(CLI::Range(1, 3600));
   serve->callback([&] {
+    if (const char* password = std::getenv("COPRODUCE_SMTP_PASSWORD")) serve_config.mail.password = password;
     std::cerr << "coproduce: database " << redacted(serve_config.db_url) << "\n";
     int code = app::serve(serve_config);
     if (code != 0) throw CLI::RuntimeError(code);

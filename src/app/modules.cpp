@@ -6,6 +6,7 @@
 #include "access/access.hpp"
 #include "audit/module.hpp"
 #include "map/module.hpp"
+#include "notify/module.hpp"
 #include "module/registry.hpp"
 #include "web/module.hpp"
 
@@ -17,6 +18,7 @@ const std::vector<module::Module>& modules() {
       {"web", web::load},
       {"audit", audit::load},
       {"access", access::load},
+      {"notify", notify::load},
       {"map", map::load},
   };
   return list;

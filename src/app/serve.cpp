@@ -1,6 +1,7 @@
 #include "app/serve.hpp"
 
 #include <iostream>
+#include <thread>
 
 #include "access/demo.hpp"
 #include "app/modules.hpp"
@@ -22,6 +23,20 @@ module::Environment environment_for(store::Database& db, const ServeConfig& conf
   environment.db = &db;
   environment.default_org_slug = config.default_org;
   environment.secure_cookies = config.secure_cookies();
+  environment.public_url = config.public_url.empty()
+                               ? "http://" + config.address + ":" + std::to_string(config.port)
+                               : config.public_url;
+  while (!environment.public_url.empty() && environment.public_url.back() == '/')
+    environment.public_url.pop_back();
+  environment.mail = config.mail;
+  environment.mail.lease = std::chrono::seconds(config.mail_lease_seconds);
+  if (environment.mail.from.empty()) {
+    auto host = environment.public_url.substr(environment.public_url.find("://") + 3);
+    host = host.substr(0, host.find_first_of(":/"));
+    environment.mail.from = "coproduce <noreply@" + (host.find('.') == std::string::npos ? "localhost.localdomain" : host) + ">";
+  }
+  // The demo without an SMTP server writes its emails to the log.
+  if (config.demo && environment.mail.smtp_url.empty()) environment.mail.log = true;
   return environment;
 }
 
@@ -56,16 +71,24 @@ int serve(const ServeConfig& given) {
   auto authenticate = registry.authenticator();
   http::Server server(
       options, router,
-      [authenticate](const http::Request& request, http::Context& ctx) {
+      [authenticate, &registry](const http::Request& request, http::Context& ctx) {
         ctx.locale = i18n::negotiate(request);
         if (authenticate) authenticate(request, ctx);
+        registry.prepare(ctx);
       },
       registry.csrf_check());
   if (registry.error_page()) server.set_error_page(registry.error_page());
   server.set_translator([](const std::string& locale, const std::string& key) { return i18n::t(locale, key); });
   auto port = server.listen();
   std::cout << "coproduce: serving on http://" << config.address << ":" << port << std::endl;
-  server.run();
+  {
+    // The modules' background tasks (the email sender) run while the server
+    // does; leaving this scope asks each to stop and waits for it.
+    std::vector<std::jthread> background;
+    for (const auto& task : registry.background())
+      background.emplace_back([&task](std::stop_token stop) { task.run(stop); });
+    server.run();
+  }
   std::cerr << "coproduce: stopped\n";
   return 0;
 }

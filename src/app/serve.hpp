@@ -25,6 +25,11 @@ struct ServeConfig {
   int workers = 64;
   int db_connections = 16;  // the pool each server holds (PostgreSQL allows 100 by default)
   bool access_log = true;
+  // How people reach this server, for links in emails; "" means
+  // http://ADDRESS:PORT (right for local use only).
+  std::string public_url;
+  module::Environment::Mail mail;
+  int mail_lease_seconds = 60;
 
   bool secure_cookies() const;
 };

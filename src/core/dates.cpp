@@ -24,8 +24,10 @@ bool is_plausible_date(std::string_view t) {
   return y >= kFirstYear && y <= kLastYear;
 }
 
-std::string now_utc() {
-  std::time_t t = std::time(nullptr);
+std::string now_utc() { return iso_utc(std::chrono::system_clock::now()); }
+
+std::string iso_utc(std::chrono::system_clock::time_point at) {
+  std::time_t t = std::chrono::system_clock::to_time_t(at);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];

@@ -1,6 +1,7 @@
 // Calendar dates and instants as ISO-8601 text (what both databases store).
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,8 @@ inline constexpr int kLastYear = 2100;
 bool is_plausible_date(std::string_view text);
 // The current instant, UTC, as "YYYY-MM-DDTHH:MM:SSZ".
 std::string now_utc();
+// An instant as "YYYY-MM-DDTHH:MM:SSZ": sortable as text, as both databases store instants.
+std::string iso_utc(std::chrono::system_clock::time_point at);
 // Today's date, UTC, as "YYYY-MM-DD".
 std::string today_utc();
 // The date `days` days before a YYYY-MM-DD date (negative: after).

@@ -64,7 +64,7 @@ Response Dispatcher::render_error(Context& ctx, const core::Error& error) const 
 
 Response Dispatcher::handle(const Request& request, std::string_view request_id,
                             bool* signed_in) const {
-  Context ctx{request, {}, "en", {}, {}};
+  Context ctx{request, {}, "en", {}, {}, {}};
   *signed_in = false;
   auto response = answer(ctx, request_id, signed_in);
   // A signed-in answer (errors included) is for that person alone: no cache may keep it.

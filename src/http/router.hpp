@@ -4,6 +4,7 @@
 // can walk every route with every role and compare it with the OpenAPI file.
 #pragma once
 
+#include <any>
 #include <functional>
 #include <map>
 #include <optional>
@@ -22,6 +23,8 @@ struct Context {
   std::string locale = "en";                  // "en" or "cy", negotiated per request
   std::map<std::string, std::string> params;  // path parameters, decoded
   std::string csrf_token;                     // to embed in forms rendered for this request
+  std::any page_frame;                        // what pages show around their content, prepared
+                                              // before the handler runs (web::Frame)
 
   const std::string& param(const std::string& name) const { return params.at(name); }
 };

@@ -11,7 +11,7 @@ Handler answer(std::string text) {
 }
 
 Response call(const Router::Match& match, const Request& request) {
-  Context ctx{request, {}, "en", match.params, {}};
+  Context ctx{request, {}, "en", match.params, {}, {}};
   return match.route->handler(ctx);
 }
 

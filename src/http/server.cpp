@@ -370,7 +370,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // A request refused before it reaches the dispatcher: the error page for an
   // anonymous reader.
   void refuse(const Request& request, const core::Error& e, bool keep_alive) {
-    Context ctx{request, core::Principal{}, "en", {}, {}};
+    Context ctx{request, core::Principal{}, "en", {}, {}, {}};
     respond(request, worker_.server.dispatcher.render_error(ctx, e), keep_alive);
   }
 

@@ -204,7 +204,7 @@ TEST_P(MapStore, CachedReadsRenewAfterAWriteAndNeverServeTheSignedIn) {
   http::Request request;
   request.path = request.target = "/map?phase=design";
   auto read = [&](core::Principal who) {
-    http::Context ctx{request, who, "en", {}, {}};
+    http::Context ctx{request, who, "en", {}, {}, {}};
     return handler(ctx).body;
   };
   core::Principal anonymous;

@@ -40,18 +40,4 @@ std::string link(std::string_view href, std::string_view text) {
   return "<a class=\"govuk-link\" href=\"" + web::escape(href) + "\">" + web::escape(text) + "</a>";
 }
 
-FormErrors form_errors(const http::Context& ctx, const std::vector<Problem>& problems) {
-  FormErrors errors;
-  for (const auto& p : problems) {
-    errors.by_field[p.field] = t(ctx, p.message_key);
-    errors.summary.push_back({p.field, errors.by_field[p.field]});
-  }
-  return errors;
-}
-
-std::string value_of(const Fields& fields, const std::string& name) {
-  auto it = fields.find(name);
-  return it == fields.end() ? std::string() : it->second;
-}
-
 }  // namespace coproduce::map::pages

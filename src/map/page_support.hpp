@@ -13,6 +13,7 @@
 #include "map/commands.hpp"
 #include "map/model.hpp"
 #include "web/components.hpp"
+#include "web/forms.hpp"
 #include "web/layout.hpp"
 
 namespace coproduce::map::pages {
@@ -53,18 +54,10 @@ std::vector<web::Option> enum_options(const http::Context& ctx, std::string_view
   return out;
 }
 
-// A form's problems: the message per field, and the summary linking to them.
-struct FormErrors {
-  std::map<std::string, std::string> by_field;
-  std::vector<web::FieldError> summary;
-  std::string operator[](const std::string& field) const {
-    auto it = by_field.find(field);
-    return it == by_field.end() ? std::string() : it->second;
-  }
-};
-FormErrors form_errors(const http::Context& ctx, const std::vector<Problem>& problems);
-
-// The value of a field, "" when absent.
-std::string value_of(const Fields& fields, const std::string& name);
+using web::FormErrors;
+using web::value_of;
+inline FormErrors form_errors(const http::Context& ctx, const std::vector<Problem>& problems) {
+  return web::form_errors(ctx, problems);
+}
 
 }  // namespace coproduce::map::pages

@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -133,7 +134,57 @@ struct Environment {
   std::chrono::system_clock::time_point now() const {
     return clock ? clock() : std::chrono::system_clock::now();
   }
+  // How people reach this server ("https://coproduce.example.gov.uk"), for
+  // the links in emails; "" when unknown (links are then bare paths).
+  std::string public_url;
+  std::string absolute_url(std::string_view path) const { return public_url + std::string(path); }
+  // Outgoing email (notify module). Without an SMTP URL messages wait in the
+  // outbox, or with `log` are written to the server's log (the demo).
+  struct Mail {
+    std::string smtp_url;   // smtp://host:587 (STARTTLS unless starttls is false) or smtps://host:465
+    bool starttls = true;   // require STARTTLS on smtp:// URLs
+    std::string user, password;
+    std::string from;       // "coproduce <noreply@example.org>"
+    std::string ca_file;    // a CA bundle to trust instead of the system's (tests, private CAs)
+    bool log = false;
+    std::chrono::seconds lease{60};  // how long a sender's claim on a message lasts
+  } mail;
 };
+
+// A kind of notification a module sends (notify module). The catalogue holds
+// "<key>.text" (the in-app line), "<key>.subject" and "<key>.body" (the email),
+// and label_key names the kind on the preferences page.
+struct NoticeKind {
+  std::string key;  // module.notice.name, e.g. map.notice.confirmed
+  std::string label_key;
+};
+
+// The personal data a module keeps about a person (an account), declared
+// where it is kept: what "download my data" includes, and what deleting the
+// account does to it. `erase` runs inside the deletion's transaction; what
+// must stay (contributions to the ledger) it keeps without the person.
+struct PersonalData {
+  std::string name;  // the part of the download: the module and what it holds (map, contributions)
+  std::function<boost::json::value(store::Connection& c, const std::string& account_id)> export_data;
+  std::function<void(store::Connection& tx, const std::string& account_id)> erase;
+};
+
+// A task a module runs in the background while the server runs (the email
+// sender). It returns soon after `stop` is requested.
+struct Background {
+  std::string name;
+  std::function<void(std::stop_token stop)> run;
+};
+
+// Links beside "Sign out" in the page header (the account, notifications),
+// computed per page request before its handler runs (so they may read the
+// database without waiting on the handler's own connection); each module adds
+// its own.
+struct HeaderLink {
+  std::string href;
+  std::string label;  // in the page's language
+};
+using HeaderLinks = std::function<std::vector<HeaderLink>(const http::Context& ctx)>;
 
 // ---- the loader a module's registration function is given -----------------
 class Loader {
@@ -167,11 +218,21 @@ class Loader {
   void exports(Export entry);
   void source(Source source);
   void setting(Setting setting);
+  void background(Background task);
+  void notice_kind(NoticeKind kind);
+  void personal_data(PersonalData data);
+  void header_links(HeaderLinks links);
 
   // Platform hooks, given by exactly one module each (access and web).
   void authenticator(http::Authenticator authenticate);
   void csrf_check(http::CsrfCheck check);
   void error_page(http::ErrorPage page);
+  // The name of the organisation a request acts in, shown on every page;
+  // called, like header links, before the handler runs.
+  void organisation_name(std::function<std::string(const http::Context&)> name);
+  // What a page request prepares once signed in and before its handler takes a
+  // database connection (the page frame); the web module gives it.
+  void request_setup(std::function<void(http::Context&)> setup);
 
  private:
   void add_route(http::Method method, std::string pattern, std::string_view permission,

@@ -215,7 +215,45 @@ void Loader::error_page(http::ErrorPage page) {
   registry_.error_page_ = std::move(page);
 }
 
+void Loader::organisation_name(std::function<std::string(const http::Context&)> name) {
+  if (registry_.organisation_name_) refuse(name_, "a second module gives the organisation's name");
+  registry_.organisation_name_ = std::move(name);
+}
+
+void Loader::request_setup(std::function<void(http::Context&)> setup) {
+  if (registry_.request_setup_) refuse(name_, "a second module gives the request setup");
+  registry_.request_setup_ = std::move(setup);
+}
+
+void Loader::background(Background task) {
+  if (!starts_with(task.name, name_ + "."))
+    refuse(name_, "background task " + task.name + " must start with \"" + name_ + ".\"");
+  registry_.background_.push_back(std::move(task));
+}
+
+void Loader::notice_kind(NoticeKind kind) {
+  if (!starts_with(kind.key, name_ + "."))
+    refuse(name_, "notice kind " + kind.key + " must start with \"" + name_ + ".\"");
+  registry_.notice_kinds_.push_back(std::move(kind));
+}
+
+void Loader::personal_data(PersonalData data) {
+  if (!starts_with(data.name, name_ + "."))
+    refuse(name_, "personal data " + data.name + " must start with \"" + name_ + ".\"");
+  if (!data.export_data || !data.erase) refuse(name_, "personal data " + data.name + " needs both an export and an erase");
+  registry_.personal_data_.push_back(std::move(data));
+}
+
+void Loader::header_links(HeaderLinks links) { registry_.header_links_.push_back(std::move(links)); }
+
 // ---- Registry --------------------------------------------------------------
+
+std::vector<HeaderLink> Registry::header_links(const http::Context& ctx) const {
+  std::vector<HeaderLink> links;
+  for (const auto& source : header_links_)
+    for (auto& link : source(ctx)) links.push_back(std::move(link));
+  return links;
+}
 
 Registry::Registry(Environment environment) : environment_(std::move(environment)) {}
 Registry::~Registry() = default;

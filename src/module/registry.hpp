@@ -85,6 +85,20 @@ class Registry {
   const http::Authenticator& authenticator() const { return authenticator_; }
   const http::CsrfCheck& csrf_check() const { return csrf_check_; }
   const http::ErrorPage& error_page() const { return error_page_; }
+  // "" when no module names organisations.
+  std::string organisation_name(const http::Context& ctx) const {
+    return organisation_name_ ? organisation_name_(ctx) : std::string();
+  }
+  // Every module's header links for this request, in module order.
+  std::vector<HeaderLink> header_links(const http::Context& ctx) const;
+  // Runs the request setup (see Loader::request_setup); serve calls it after
+  // the authenticator, for every request.
+  void prepare(http::Context& ctx) const {
+    if (request_setup_) request_setup_(ctx);
+  }
+  const std::vector<Background>& background() const { return background_; }
+  const std::vector<NoticeKind>& notice_kinds() const { return notice_kinds_; }
+  const std::vector<PersonalData>& personal_data() const { return personal_data_; }
 
  private:
   friend class Loader;
@@ -103,6 +117,12 @@ class Registry {
   http::Authenticator authenticator_;
   http::CsrfCheck csrf_check_;
   http::ErrorPage error_page_;
+  std::function<std::string(const http::Context&)> organisation_name_;
+  std::function<void(http::Context&)> request_setup_;
+  std::vector<Background> background_;
+  std::vector<NoticeKind> notice_kinds_;
+  std::vector<PersonalData> personal_data_;
+  std::vector<HeaderLinks> header_links_;
 };
 
 }  // namespace coproduce::module

@@ -30,12 +30,25 @@ std::string head(const http::Context& ctx, const PageOptions& opts) {
          "<link rel=\"stylesheet\" href=\"/assets/app.css\">\n</head>\n";
 }
 
+// A catalogue sentence with one link inside it: the link's text is a
+// message of its own, so translators keep the sentence whole.
+std::string sentence_with_link(std::string_view locale, std::string_view key, std::string_view link_key,
+                               std::string_view href) {
+  constexpr std::string_view kMark = "\x1e";  // survives escaping, never in a message
+  std::string text = escape(i18n::t(locale, key, {{"link", std::string(kMark)}}));
+  auto at = text.find(kMark);
+  std::string link = "<a class=\"govuk-link\" href=\"" + escape(href) + "\">" +
+                     escape(i18n::t(locale, link_key)) + "</a>";
+  return at == std::string::npos ? text + " " + link : text.replace(at, kMark.size(), link);
+}
+
 std::string phase_banner(std::string_view locale) {
   return "<div class=\"govuk-phase-banner\">\n<p class=\"govuk-phase-banner__content\">"
          "<strong class=\"govuk-tag govuk-phase-banner__content__tag\">" +
          escape(i18n::t(locale, "web.phase_banner.tag")) +
          "</strong><span class=\"govuk-phase-banner__text\">" +
-         escape(i18n::t(locale, "web.phase_banner.text")) + "</span></p>\n</div>\n";
+         sentence_with_link(locale, "web.phase_banner.text", "web.phase_banner.feedback", kFeedbackPath) +
+         "</span></p>\n</div>\n";
 }
 
 std::string language_navigation(const http::Context& ctx) {
@@ -71,25 +84,32 @@ std::string navigation_item(std::string_view href, const std::string& label,
          escape(label) + "</strong></a></li>\n";
 }
 
-std::string navigation_items(const http::Context& ctx, const PageOptions& opts) {
+std::string navigation_items(const Frame& frame, const PageOptions& opts) {
   std::string html;
-  if (frame_source())
-    for (const auto& item : frame_source()(ctx).navigation)
-      html += navigation_item(item.href, item.label, opts);
+  for (const auto& item : frame.navigation) html += navigation_item(item.href, item.label, opts);
   return html;
 }
 
-// Signing out changes state, so it is a POST form carrying the CSRF token.
-std::string account_item(const http::Context& ctx, const PageOptions& opts) {
+// The account's links, then signing out: a POST form carrying the CSRF token,
+// since it changes state.
+std::string account_items(const http::Context& ctx, const Frame& frame, const PageOptions& opts) {
   if (!ctx.principal.signed_in())
     return navigation_item(kSignInPath, i18n::t(ctx.locale, "web.nav.sign_in"), opts);
-  return "<li class=\"govuk-service-navigation__item\"><form method=\"post\" action=\"" +
+  std::string html;
+  for (const auto& item : frame.account_links) html += navigation_item(item.href, item.label, opts);
+  return html + "<li class=\"govuk-service-navigation__item\"><form method=\"post\" action=\"" +
          std::string(kSignOutPath) + "\" class=\"app-sign-out\">" + csrf_field(ctx) +
          "<button type=\"submit\" class=\"govuk-service-navigation__link app-link-button\">" +
          escape(i18n::t(ctx.locale, "web.nav.sign_out")) + "</button></form></li>\n";
 }
 
+std::string organisation_line(const Frame& frame) {
+  if (frame.organisation_name.empty()) return {};
+  return "<p class=\"govuk-body-s app-organisation\">" + escape(frame.organisation_name) + "</p>\n";
+}
+
 std::string header(const http::Context& ctx, const PageOptions& opts) {
+  Frame frame = frame_source() ? frame_source()(ctx) : Frame{};
   return "<header class=\"govuk-template__header\">\n"
          "<section aria-label=\"" +
          escape(i18n::t(ctx.locale, "web.service_information")) +
@@ -106,9 +126,10 @@ std::string header(const http::Context& ctx, const PageOptions& opts) {
          "aria-hidden=\"true\">" +
          escape(i18n::t(ctx.locale, "web.nav.label")) +
          "</button>\n<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n" +
-         navigation_items(ctx, opts) + account_item(ctx, opts) + "</ul>\n</nav>\n</div>\n" +
+         navigation_items(frame, opts) + account_items(ctx, frame, opts) + "</ul>\n</nav>\n</div>\n" +
          language_navigation(ctx) +
-         "</div>\n</section>\n<div class=\"govuk-width-container\">\n" + phase_banner(ctx.locale) +
+         "</div>\n</section>\n<div class=\"govuk-width-container\">\n" + organisation_line(frame) +
+         phase_banner(ctx.locale) +
          "</div>\n</header>\n";
 }
 
@@ -125,17 +146,23 @@ std::string breadcrumbs(std::string_view locale, const std::vector<Breadcrumb>& 
   return html + "</ol>\n</nav>\n";
 }
 
+std::string footer_link(std::string_view href, const std::string& label) {
+  return "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"" +
+         escape(href) + "\">" + escape(label) + "</a></li>\n";
+}
+
 std::string footer(std::string_view locale) {
   return "<footer class=\"govuk-template__footer\">\n<div class=\"govuk-footer\">\n"
          "<div class=\"govuk-width-container\">\n<div class=\"govuk-footer__meta\">\n"
          "<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\">\n"
          "<h2 class=\"govuk-visually-hidden\">" +
          escape(i18n::t(locale, "web.footer.support_links")) +
-         "</h2>\n<ul class=\"govuk-footer__inline-list\">\n"
-         "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" "
-         "href=\"/api/v1/openapi.json\">" +
-         escape(i18n::t(locale, "web.footer.api")) +
-         "</a></li>\n</ul>\n<div class=\"govuk-footer__meta-custom\">" +
+         "</h2>\n<ul class=\"govuk-footer__inline-list\">\n" +
+         footer_link(kAccessibilityPath, i18n::t(locale, "web.footer.accessibility")) +
+         footer_link(kPrivacyPath, i18n::t(locale, "web.footer.privacy")) +
+         footer_link(kCookiesPath, i18n::t(locale, "web.footer.cookies")) +
+         footer_link("/api/v1/openapi.json", i18n::t(locale, "web.footer.api")) +
+         "</ul>\n<div class=\"govuk-footer__meta-custom\">" +
          escape(i18n::t(locale, "web.footer.about")) +
          "</div>\n</div>\n</div>\n</div>\n</div>\n</footer>\n";
 }

@@ -15,6 +15,11 @@ namespace coproduce::web {
 inline constexpr std::string_view kMapPath = "/map";
 inline constexpr std::string_view kSignInPath = "/login";
 inline constexpr std::string_view kSignOutPath = "/logout";
+// The organisation's own pages every footer and the phase banner link to (access module).
+inline constexpr std::string_view kAccessibilityPath = "/accessibility";
+inline constexpr std::string_view kPrivacyPath = "/privacy";
+inline constexpr std::string_view kCookiesPath = "/cookies";
+inline constexpr std::string_view kFeedbackPath = "/feedback";
 // The language switch route (web/routes.hpp).
 inline constexpr std::string_view kLanguagePath = "/language";
 
@@ -44,6 +49,8 @@ struct NavItem {
 };
 struct Frame {
   std::vector<NavItem> navigation{};
+  std::vector<NavItem> account_links{};  // beside "Sign out": the account, notifications
+  std::string organisation_name{};      // shown on every page; "" when unknown
 };
 using FrameSource = std::function<Frame(const http::Context&)>;
 // Set once at start (the web module's load does it from the modules'

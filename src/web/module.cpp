@@ -15,8 +15,20 @@ void load(module::Loader& l) {
          "Switch the page language (en or cy), remember it, and return to the page");
   l.error_page(error_page);
   const module::Registry& registry = l.registry();
-  set_frame_source([&registry](const http::Context& ctx) {
+  // The parts of the frame that read the database are prepared before the
+  // handler runs: a handler holding a connection while its page asks for
+  // another could wait on the pool for ever.
+  l.request_setup([&registry](http::Context& ctx) {
+    if (ctx.request.path.starts_with("/api/")) return;
     Frame frame;
+    for (auto& link : registry.header_links(ctx))
+      frame.account_links.push_back({std::move(link.href), std::move(link.label)});
+    frame.organisation_name = registry.organisation_name(ctx);
+    ctx.page_frame = std::move(frame);
+  });
+  set_frame_source([&registry](const http::Context& ctx) {
+    const auto* prepared = std::any_cast<Frame>(&ctx.page_frame);
+    Frame frame = prepared ? *prepared : Frame{};
     for (const auto& entry : registry.navigation(ctx.principal))
       frame.navigation.push_back({entry.href, i18n::t(ctx.locale, entry.label_key)});
     return frame;

@@ -41,7 +41,7 @@ http::Request get(std::string path, std::vector<std::pair<std::string, std::stri
 }
 
 http::Context context(const http::Request& request, std::string locale = "en") {
-  http::Context ctx{request, {}, {}, {}, {}};
+  http::Context ctx{request, {}, {}, {}, {}, {}};
   ctx.locale = std::move(locale);
   ctx.csrf_token = "tok\"en<1>";
   return ctx;

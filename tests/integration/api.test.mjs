@@ -188,7 +188,7 @@ for (const backend of backends) {
         client.request(method, url, { body, headers: { 'content-type': 'application/json' } });
       for (const [method, url, valid, field, client] of [
         ['POST', '/api/v1/tokens', { name: 'CI token' }, 'name', officer],
-        ['POST', '/api/v1/organisations/demo/members', { email: 'resident@demo.coproduce.test', role: 'community_member' }, 'role', officer],
+        ['POST', '/api/v1/invitations', { email: 'newcomer@example.org', role: 'community_member' }, 'role', officer],
         ['POST', '/api/v1/session', { email: 'resident@demo.coproduce.test', password: 'x' }, 'email', anonymous()],
       ]) {
         assert.equal((await send(method, url, '{"name": ', client)).status, 400, `${url} malformed`);
@@ -201,8 +201,11 @@ for (const backend of backends) {
         assert.ok(missing.data.error.field, `${url} missing names the field`);
         assert.equal((await send(method, url, JSON.stringify({ ...valid, [field]: 'x'.repeat(2 << 20) }), client)).status, 413, `${url} oversize`);
       }
-      const theirs = await send('POST', '/api/v1/organisations/other/members', JSON.stringify({ email: 'resident@demo.coproduce.test', role: 'resident' }));
+      const theirMembers = (await other.get('/api/v1/members')).data.members;
+      assert.ok(theirMembers.length > 0, 'the other organisation has members');
+      const theirs = await send('PATCH', `/api/v1/members/${theirMembers[0].id}`, JSON.stringify({ role: 'resident' }));
       assert.equal(theirs.status, 404, theirs.text);
+      assert.deepEqual((await other.get('/api/v1/members')).data.members, theirMembers, 'their member is unchanged');
       const unknownToken = await officer.delete('/api/v1/tokens/aaaaaaaaaaaaaaaaaaaa');
       assert.equal(unknownToken.status, 404, unknownToken.text);
       assert.deepEqual((await officer.get('/api/v1/tokens')).data, before, 'no token was created');
