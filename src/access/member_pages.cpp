@@ -323,7 +323,7 @@ void add_member_pages(module::Loader& l, Deps d) {
            try {
              if (!role) throw core::localised(422, "invalid", "access.error.role_required", "role");
              auto c = d->db.acquire();
-             c->transaction([&] { change_role(*c, ctx.principal, ctx.param("id"), *role, d->public_url); });
+             c->transaction([&] { change_role(*c, ctx.principal, ctx.param("id"), *role); });
              notify::wake_sender();
            } catch (const core::Error& e) {
              if (e.http_status() != 422 && e.http_status() != 409) throw;
@@ -409,7 +409,7 @@ void add_member_pages(module::Loader& l, Deps d) {
           auto role = core::parse_role(body["role"]);
           if (!role) throw core::localised(422, "invalid", "access.error.role_required", "role");
           auto c = d->db.acquire();
-          c->transaction([&] { change_role(*c, ctx.principal, ctx.param("id"), *role, d->public_url); });
+          c->transaction([&] { change_role(*c, ctx.principal, ctx.param("id"), *role); });
           notify::wake_sender();
           return Response::json(member_json(*find_member(*c, ctx.principal.organisation_id, ctx.param("id"))));
         },

@@ -197,14 +197,13 @@ std::optional<Member> find_member(store::Connection& c, const std::string& organ
 }
 
 void change_role(store::Connection& tx, const core::Principal& officer, const std::string& account_id,
-                 core::Role role, const std::string& public_url) {
+                 core::Role role) {
   auto member = existing_member(tx, officer.organisation_id, account_id);
   if (member.role == role) return;
   if (role != core::Role::officer) keep_an_officer(tx, member, officer.organisation_id);
   put_membership(tx, officer, officer.organisation_id, account_id, role);
   // The notice says a role changed; the account page says which, in the reader's language.
-  notify::send_notice(tx, notify::Notice{officer.organisation_id, account_id, "access.notice.role_changed", {}, "/account"},
-                      public_url);
+  notify::send_notice(tx, notify::Notice{officer.organisation_id, account_id, "access.notice.role_changed", {}, "/account"});
 }
 
 void remove_member(store::Connection& tx, const core::Principal& officer, const std::string& account_id) {

@@ -63,7 +63,7 @@ std::optional<Member> find_member(store::Connection& c, const std::string& organ
 // Changes the role and tells the person (notification and email). Throws 404
 // for someone who is not a member, 409 for the last officer.
 void change_role(store::Connection& tx, const core::Principal& officer, const std::string& account_id,
-                 core::Role role, const std::string& public_url);
+                 core::Role role);
 // Ends the membership, its sessions and API tokens in this organisation.
 // What the person contributed stays. 404 / 409 as change_role.
 void remove_member(store::Connection& tx, const core::Principal& officer, const std::string& account_id);

@@ -202,23 +202,23 @@ TEST_P(People, AnInvitationIsAnsweredAlikeAndNobodyJoinsWithoutAccepting) {
 TEST_P(People, TheLastOfficerStaysAndAChangedRoleIsTold) {
   auto alice = as(north_, alice_, core::Role::officer);
   auto c = db_->acquire();
-  EXPECT_EQ(error_from([&] { c->transaction([&] { change_role(*c, alice, alice_, core::Role::resident, kUrl); }); })
+  EXPECT_EQ(error_from([&] { c->transaction([&] { change_role(*c, alice, alice_, core::Role::resident); }); })
                 .http_status(),
             409);
   EXPECT_EQ(error_from([&] { c->transaction([&] { remove_member(*c, alice, alice_); }); }).http_status(), 409);
-  EXPECT_EQ(error_from([&] { c->transaction([&] { change_role(*c, alice, core::new_id(), core::Role::officer, kUrl); }); })
+  EXPECT_EQ(error_from([&] { c->transaction([&] { change_role(*c, alice, core::new_id(), core::Role::officer); }); })
                 .http_status(),
             404);
   // Bob is a member of north and south; south's officer cannot reach north's members.
   EXPECT_EQ(error_from([&] { c->transaction([&] { remove_member(*c, as(south_, bob_, core::Role::officer), alice_); }); })
                 .http_status(),
             404);
-  c->transaction([&] { change_role(*c, alice, bob_, core::Role::officer, kUrl); });
+  c->transaction([&] { change_role(*c, alice, bob_, core::Role::officer); });
   EXPECT_EQ(c->query_one("SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND kind = $2",
                          {bob_, std::string("access.notice.role_changed")})
                 ->integer(0),
             1);
-  c->transaction([&] { change_role(*c, alice, alice_, core::Role::resident, kUrl); });
+  c->transaction([&] { change_role(*c, alice, alice_, core::Role::resident); });
   EXPECT_EQ(find_role(*c, north_, alice_), core::Role::resident);
 }
 

@@ -3,6 +3,8 @@
 // UPDATE, so two people deciding at once cannot both win).
 #include "map/ledger.hpp"
 
+#include "notify/notices.hpp"
+
 #include <algorithm>
 #include <boost/json.hpp>
 
@@ -13,6 +15,7 @@
 #include "map/cache.hpp"
 #include "map/json.hpp"
 #include "map/repository.hpp"
+#include "notify/notices.hpp"
 
 namespace coproduce::map {
 namespace {
@@ -196,6 +199,19 @@ void Ledger::change_status(const Contribution& before, Status to, const std::str
   bump_map_version(tx_, org);
 }
 
+// The person who recorded an entry hears of a decision on it, unless they made
+// it themselves (an officer confirming their own record) or a module recorded
+// it for nobody in particular.
+void Ledger::tell_recorder(const Contribution& entry, const char* kind, const std::string& reason) {
+  if (!entry.recorded_by || *entry.recorded_by == actor_.account_id) return;
+  auto initiative = tx_.query_one("SELECT name FROM initiatives WHERE organisation_id = $1 AND id = $2",
+                                  {actor_.organisation_id, entry.initiative_id});
+  notify::send_notice(tx_, notify::Notice{actor_.organisation_id, *entry.recorded_by, kind,
+                                          {{"initiative", initiative ? initiative->text(0) : std::string()},
+                                           {"reason", reason}},
+                                          "/contributions/" + entry.id});
+}
+
 void Ledger::update_claim(const std::string& id, Contribution changed) {
   auto before = require(id);
   bool own = before.recorded_by && *before.recorded_by == actor_.account_id;
@@ -228,6 +244,7 @@ void Ledger::confirm(const std::string& id) {
   if (before.confirmed()) throw core::localised(409, "conflict", "map.error.already_confirmed", "id");
   if (before.status == Status::void_) throw core::localised(409, "conflict", "map.error.void_final", "status");
   change_status(before, Status::confirmed, "", "confirm");
+  tell_recorder(before, "map.notice.confirmed", "");
 }
 
 void Ledger::dispute(const std::string& id, const std::string& reason) {
@@ -238,6 +255,7 @@ void Ledger::dispute(const std::string& id, const std::string& reason) {
   if (before.status != Status::claimed)
     throw core::localised(409, "conflict", "map.error.only_claims_disputed", "status");
   change_status(before, Status::disputed, why, "dispute");
+  tell_recorder(before, "map.notice.disputed", why);
 }
 
 void Ledger::void_entry(const std::string& id, const std::string& reason) {

@@ -55,6 +55,7 @@ class Ledger {
   // or an officer. 409 once it is confirmed or void.
   void update_claim(const std::string& id, Contribution changed);
   // claimed or disputed -> confirmed. Professionals, officers, the system.
+  // The recorder is notified of a confirmation or a dispute (notify module).
   void confirm(const std::string& id);
   // claimed -> disputed, with a reason the recorder sees.
   void dispute(const std::string& id, const std::string& reason);
@@ -76,6 +77,7 @@ class Ledger {
   void change_status(const Contribution& before, Status to, const std::string& reason,
                      const char* action);
   std::string checked_reason(const std::string& reason);
+  void tell_recorder(const Contribution& entry, const char* kind, const std::string& reason);
 
   store::Connection& tx_;
   core::Principal actor_;

@@ -8,6 +8,7 @@
 #include <rapidcheck.h>
 
 #include <atomic>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -23,7 +24,9 @@
 #include "map/module.hpp"
 #include "map/repository.hpp"
 #include "map/view.hpp"
+#include "notify/notices.hpp"
 #include "module/testing.hpp"
+#include "notify/module.hpp"
 #include "store/testing/test_databases.hpp"
 #include "web/module.hpp"
 
@@ -39,7 +42,7 @@ class LedgerTest : public ::testing::TestWithParam<store::Dialect> {
   void SetUp() override {
     db = store::open_database(store::testing::fresh_database_url(GetParam()), 4);
     module::testing::load({{"web", web::load}, {"audit", audit::load}, {"access", access::load},
-                           {"map", map::load}},
+                           {"notify", notify::load}, {"map", map::load}},
                           db.get());
     auto c = db->acquire();
     for (Role role : core::kAllRoles)
@@ -112,6 +115,32 @@ std::set<std::string> fields_of(const ValidationFailed& e) {
 }
 
 }  // namespace
+
+// The person who recorded an entry hears of its confirmation or dispute (in
+// their list and by email, in their language); nobody hears of their own decision.
+TEST_P(LedgerTest, TheRecorderIsToldOfAConfirmationOrADisputeWithItsReason) {
+  auto resident = as(Role::resident), professional = as(Role::professional), officer = as(Role::officer);
+  auto notices = [&](const std::string& account) {
+    return notify::list_notices(*db->acquire(), org, account, "en");
+  };
+  auto a = with_ledger(resident, [&](Ledger& l) { return l.record(hours_entry(ContributorRole::community_member, Phase::delivering)); });
+  auto b = with_ledger(resident, [&](Ledger& l) { return l.record(hours_entry(ContributorRole::community_member, Phase::design)); });
+  with_ledger(professional, [&](Ledger& l) { l.confirm(a); return 0; });
+  with_ledger(professional, [&](Ledger& l) { l.dispute(b, "Not on the rota that day"); return 0; });
+  auto told = notices(accounts.at(Role::resident));
+  std::set<std::pair<std::string, std::string>> texts;  // two notices may share a timestamp
+  for (const auto& n : told) texts.insert({n.text, n.link});
+  EXPECT_EQ(texts, (std::set<std::pair<std::string, std::string>>{
+                       {"Your contribution to Repair café has been confirmed", "/contributions/" + a},
+                       {"Your contribution to Repair café has been disputed: Not on the rota that day",
+                        "/contributions/" + b}}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient = 'resident@example.test'"), 2);
+  // An officer confirming their own record is told nothing.
+  auto own = with_ledger(officer, [&](Ledger& l) { return l.record(hours_entry(ContributorRole::professional, Phase::delivering)); });
+  with_ledger(officer, [&](Ledger& l) { l.confirm(own); return 0; });
+  EXPECT_EQ(get(own).status, Status::confirmed);
+  EXPECT_TRUE(notices(accounts.at(Role::officer)).empty());
+}
 
 TEST_P(LedgerTest, MembersRecordTheirOwnWorkInRolesTheyHold) {
   auto resident = as(Role::resident);

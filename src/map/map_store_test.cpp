@@ -18,6 +18,7 @@
 #include "audit/module.hpp"
 #include "map/module.hpp"
 #include "module/testing.hpp"
+#include "notify/module.hpp"
 #include "store/testing/test_databases.hpp"
 #include "web/module.hpp"
 
@@ -31,7 +32,7 @@ class MapStore : public ::testing::TestWithParam<store::Dialect> {
   void SetUp() override {
     db = store::open_database(store::testing::fresh_database_url(GetParam()), 2);
     module::testing::load({{"web", web::load}, {"audit", audit::load}, {"access", access::load},
-                           {"map", map::load}},
+                           {"notify", notify::load}, {"map", map::load}},
                           db.get());
     org = add_org("council");
     {

@@ -105,6 +105,8 @@ void declare_schemas(module::Loader& l) {
 void load(module::Loader& l) {
   l.migrations(migration_files());
   l.messages(message_files());
+  l.notice_kind({"map.notice.confirmed", "map.notice.confirmed.label"});
+  l.notice_kind({"map.notice.disputed", "map.notice.disputed.label"});
   l.permission({"map.record", {Role::resident, Role::community_member, Role::professional,
                                Role::councillor, Role::officer},
                 "Record contributions in a role one holds"});

@@ -107,6 +107,7 @@ void load(module::Loader& l) {
   store::Database& db = l.db();
   const module::Registry& registry = l.registry();
   const auto& environment = l.environment();
+  set_site_url(environment.public_url);
 
   l.background({"notify.sender", [&db, mail = environment.mail, clock = environment.clock](std::stop_token stop) {
                   Sender(db, mail, clock).run(stop);

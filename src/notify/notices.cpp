@@ -25,9 +25,16 @@ i18n::Args args_from(const std::string& text) {
   return args;
 }
 
+std::string& site_url() {
+  static std::string url;
+  return url;
+}
+
 }  // namespace
 
-void send_notice(store::Connection& tx, const Notice& n, const std::string& public_url) {
+void set_site_url(std::string url) { site_url() = std::move(url); }
+
+void send_notice(store::Connection& tx, const Notice& n) {
   auto account = tx.query_one("SELECT email, locale FROM accounts WHERE id = $1 AND deleted_at IS NULL",
                               {n.account_id});
   if (!account) return;
@@ -37,7 +44,7 @@ void send_notice(store::Connection& tx, const Notice& n, const std::string& publ
               core::now_utc()});
   if (!wants_email(tx, n.account_id, n.kind)) return;
   auto args = n.args;
-  args.emplace_back("link", public_url + n.link);
+  args.emplace_back("link", site_url() + n.link);
   enqueue(tx, Email{n.organisation_id, account->text(0), account->text(1), n.kind, args});
 }
 

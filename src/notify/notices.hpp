@@ -21,9 +21,13 @@ struct Notice {
   std::string link;  // a path on this site
 };
 
+// The site's public address, which makes an email's link absolute; the notify
+// module sets it once at start, before any request.
+void set_site_url(std::string url);
+
 // Writes the notification and queues its email, on the caller's transaction.
-// `public_url` makes the email's link absolute. Nothing for a deleted account.
-void send_notice(store::Connection& tx, const Notice& notice, const std::string& public_url);
+// Nothing for a deleted account.
+void send_notice(store::Connection& tx, const Notice& notice);
 
 struct NoticeView {
   std::string id;

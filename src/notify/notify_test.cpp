@@ -192,14 +192,14 @@ TEST_P(Outbox, NoticesRespectEachPersonsEmailChoiceAndCountAsUnread) {
   auto c = db().acquire();
   auto email_count = [&] { return c->query_one("SELECT COUNT(*) FROM outbox")->integer(0); };
   c->transaction([&] {
-    send_notice(*c, {org, account, "notify.email.test", {}, "/notifications"}, "https://example.test");
+    send_notice(*c, {org, account, "notify.email.test", {}, "/notifications"});
   });
   EXPECT_EQ(unread_count(*c, org, account), 1);
   EXPECT_EQ(email_count(), 1);
   auto body = c->query_one("SELECT body FROM outbox")->text(0);
   c->transaction([&] { set_wants_email(*c, account, "notify.email.test", false); });
   c->transaction([&] {
-    send_notice(*c, {org, account, "notify.email.test", {}, "/notifications"}, "https://example.test");
+    send_notice(*c, {org, account, "notify.email.test", {}, "/notifications"});
   });
   EXPECT_EQ(unread_count(*c, org, account), 2);
   EXPECT_EQ(email_count(), 1) << "email turned off for this kind";

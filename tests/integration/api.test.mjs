@@ -203,7 +203,7 @@ for (const backend of backends) {
       }
       const theirMembers = (await other.get('/api/v1/members')).data.members;
       assert.ok(theirMembers.length > 0, 'the other organisation has members');
-      const theirs = await send('PATCH', `/api/v1/members/${theirMembers[0].id}`, JSON.stringify({ role: 'resident' }));
+      const theirs = await send('PATCH', `/api/v1/members/${theirMembers[0].account_id}`, JSON.stringify({ role: 'resident' }));
       assert.equal(theirs.status, 404, theirs.text);
       assert.deepEqual((await other.get('/api/v1/members')).data.members, theirMembers, 'their member is unchanged');
       const unknownToken = await officer.delete('/api/v1/tokens/aaaaaaaaaaaaaaaaaaaa');
