@@ -12,6 +12,7 @@
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "notify/outbox.hpp"
 
 namespace coproduce::access {
@@ -32,11 +33,6 @@ bool is_single_line(std::string_view s) {
   return std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
 
 // The problems with a name, an email and a password, as catalogue keys.
 void check_name(std::vector<core::FieldProblem>& problems, const std::string& name) {
@@ -47,7 +43,7 @@ void check_name(std::vector<core::FieldProblem>& problems, const std::string& na
 
 std::optional<std::string> checked_email(std::vector<core::FieldProblem>& problems, const std::string& field,
                                          std::string_view email) {
-  if (trimmed(email).empty()) {
+  if (core::trimmed(email).empty()) {
     problems.push_back({field, "access.error.email_required"});
     return std::nullopt;
   }
@@ -176,7 +172,7 @@ std::optional<AccountDetails> account_details(store::Connection& c, const std::s
 void sign_up(store::Database& db, const std::string& organisation_id, const SignUp& form,
              const std::string& public_url, Clock::time_point now) {
   std::vector<core::FieldProblem> problems;
-  auto name = trimmed(form.display_name);
+  auto name = core::trimmed(form.display_name);
   check_name(problems, name);
   auto email = checked_email(problems, "email", form.email);
   check_new_password(problems, "password", form.password);
@@ -348,7 +344,7 @@ void confirm_email_change(store::Database& db, const std::string& token, Clock::
 void update_profile(store::Database& db, const core::Principal& actor, const std::string& display_name,
                     const std::string& locale) {
   std::vector<core::FieldProblem> problems;
-  auto name = trimmed(display_name);
+  auto name = core::trimmed(display_name);
   check_name(problems, name);
   check_locale(problems, locale);
   throw_if_any(std::move(problems));

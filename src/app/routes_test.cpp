@@ -276,12 +276,13 @@ TEST_F(App, EveryMessageKeyTheCodeNamesExists) {
       if (k.ends_with(".")) continue;
       ++checked;
       // An email template names its subject and body under one key; a notice
-      // kind and a background task are names, not texts.
+      // kind, a background task and a part of personal data are names, not texts.
       bool email = known.contains(k + ".subject") && known.contains(k + ".body");
       if (!known.contains(k) && !email && !registry_->find_permission(k) && !registry_->find_source(k) &&
           !registry_->find_setting(k) &&
           std::ranges::none_of(registry_->background(), [&](const auto& b) { return b.name == k; }) &&
-          std::ranges::none_of(registry_->notice_kinds(), [&](const auto& n) { return n.key == k; }))
+          std::ranges::none_of(registry_->notice_kinds(), [&](const auto& n) { return n.key == k; }) &&
+          std::ranges::none_of(registry_->personal_data(), [&](const auto& p) { return p.name == k; }))
         missing.push_back(entry.path().filename().string() + ": " + k);
     }
   }

@@ -80,4 +80,10 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
+std::string trimmed(std::string_view text) {
+  auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
 }  // namespace coproduce::core

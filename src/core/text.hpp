@@ -11,6 +11,9 @@ namespace coproduce::core {
 // Safe in element content and in quoted attributes: & < > " ' become entities.
 std::string escape_html(std::string_view text);
 
+// `text` without the spaces, tabs and line breaks at either end.
+std::string trimmed(std::string_view text);
+
 // Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF.
 bool is_valid_utf8(std::string_view text);
 

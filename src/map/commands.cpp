@@ -6,6 +6,7 @@
 #include "core/dates.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
+#include "core/text.hpp"
 #include "map/cache.hpp"
 #include "map/json.hpp"
 #include "map/ledger.hpp"
@@ -22,7 +23,7 @@ class Checker {
 
   std::string text(const std::string& name, bool required, std::size_t max) {
     auto it = fields_.find(name);
-    std::string value = it == fields_.end() ? "" : trim(it->second);
+    std::string value = it == fields_.end() ? "" : core::trimmed(it->second);
     if (value.empty() && required) problem(name, "map.error.required");
     if (value.size() > max) problem(name, "map.error.too_long");
     return value;
@@ -70,11 +71,6 @@ class Checker {
   }
 
  private:
-  static std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-  }
   const Fields& fields_;
   std::vector<Problem> problems_;
 };
@@ -288,6 +284,34 @@ void void_contribution(store::Database& database, const core::Principal& actor,
                        const std::string& id, const std::string& reason) {
   auto db = database.acquire();
   db->transaction([&] { Ledger(*db, actor).void_entry(id, reason); });
+}
+
+int decide_contributions(store::Database& database, const core::Principal& actor,
+                         const std::vector<std::string>& given, const std::string& action, const std::string& reason) {
+  constexpr std::size_t kMostAtOnce = 200;
+  std::vector<std::string> ids;  // each once, in the order given
+  for (const auto& id : given)
+    if (std::ranges::find(ids, id) == ids.end()) ids.push_back(id);
+  std::vector<Problem> problems;
+  bool confirming = action == "confirm";
+  if (!confirming && action != "dispute") problems.push_back({"action", "map.dashboard.error.action"});
+  if (ids.empty()) problems.push_back({"ids", "map.dashboard.error.none_chosen"});
+  else if (ids.size() > kMostAtOnce) problems.push_back({"ids", "map.dashboard.error.too_many"});
+  if (action == "dispute" && core::trimmed(reason).empty()) problems.push_back({"reason", "map.error.reason_needed"});
+  if (!problems.empty()) throw ValidationFailed(problems);
+  auto db = database.acquire();
+  return db->transaction([&] {
+    // Every entry is checked before any is decided, so the answer names the
+    // problem and nothing is half done.
+    for (const auto& id : ids) {
+      auto c = core::looks_like_id(id) ? repo::find_contribution(*db, actor.organisation_id, id) : std::nullopt;
+      bool awaiting = c && (confirming ? c->pending() : c->status == Status::claimed);
+      if (!awaiting) throw ValidationFailed(std::vector<Problem>{{"ids", "map.dashboard.error.not_awaiting"}});
+    }
+    Ledger ledger(*db, actor);
+    for (const auto& id : ids) confirming ? ledger.confirm(id) : ledger.dispute(id, reason);
+    return static_cast<int>(ids.size());
+  });
 }
 
 std::string reverse_contribution(store::Database& database, const core::Principal& actor,

@@ -53,6 +53,12 @@ void dispute_contribution(store::Database& db, const core::Principal& actor,
                           const std::string& contribution_id, const std::string& reason);
 void void_contribution(store::Database& db, const core::Principal& actor,
                        const std::string& contribution_id, const std::string& reason);
+// Confirms, or disputes with one reason, several entries at once: all or none.
+// Returns how many. ValidationFailed names "ids" (none, more than 200, one not
+// of this organisation or not awaiting this decision), "action" or "reason";
+// a 409 when someone decided one first.
+int decide_contributions(store::Database& db, const core::Principal& actor, const std::vector<std::string>& ids,
+                         const std::string& action, const std::string& reason);
 std::string reverse_contribution(store::Database& db, const core::Principal& actor,
                                  const std::string& contribution_id, const std::string& reason);
 std::string create_initiative(store::Database& db, const core::Principal& actor,

@@ -36,17 +36,6 @@ Initiative initiative_or_404(store::Connection& conn, const Context& ctx, const 
   return *i;
 }
 
-// The members an officer may record for: name and account id.
-std::vector<std::pair<std::string, std::string>> members(store::Connection& conn, const std::string& org) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& row : conn.query(
-           "SELECT a.display_name, a.id FROM memberships m JOIN accounts a ON a.id = m.account_id "
-           "WHERE m.organisation_id = $1 ORDER BY a.display_name, a.id",
-           {org}))
-    out.emplace_back(row.text(0), row.text(1));
-  return out;
-}
-
 // ---- the record and change form ---------------------------------------------
 
 struct FormPage {
@@ -132,7 +121,7 @@ Response form_page(const Context& ctx, store::Connection& conn, const Initiative
     html += web::inset_text(escape(t(ctx, "map.form.needs_confirmation")));
   const auto& org = ctx.principal.organisation_id;
   html += contribution_form(ctx, form, repo::list_groups(conn, org),
-                            form.for_someone_else ? members(conn, org) : decltype(members(conn, org)){},
+                            form.for_someone_else ? members_of(conn, org) : decltype(members_of(conn, org)){},
                             values, errors);
   web::PageOptions options{form.heading,
                            {{t(ctx, "map.title"), "/map"}, {i.name, "/initiatives/" + i.id}},

@@ -12,6 +12,7 @@
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "map/cache.hpp"
 #include "map/json.hpp"
 #include "map/repository.hpp"
@@ -26,12 +27,6 @@ constexpr std::int64_t kMaxPeople = 100'000'000;
 bool is_officer(const core::Principal& p) { return p.has(core::Role::officer); }
 
 bool may_confirm(const core::Principal& p) { return p.system || can_confirm(p); }
-
-std::string trimmed(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 std::optional<core::Role> role_in(store::Connection& c, const std::string& org,
                                   const std::string& account) {
@@ -87,7 +82,7 @@ std::vector<Problem> Ledger::check(const Contribution& entry) {
   if (e.kind == ContributionKind::hours && e.hours_x100 == 0) p.add("hours", "map.error.hours_needed");
   if (e.kind == ContributionKind::money && e.money_minor == 0) p.add("money", "map.error.money_needed");
   if ((e.kind == ContributionKind::in_kind || e.kind == ContributionKind::expertise) &&
-      trimmed(e.description).empty())
+      core::trimmed(e.description).empty())
     p.add("description", "map.error.description_needed");
   if (e.description.size() > kLongText) p.add("description", "map.error.too_long");
   bool iso = e.currency.size() == 3 && std::all_of(e.currency.begin(), e.currency.end(),
@@ -97,7 +92,7 @@ std::vector<Problem> Ledger::check(const Contribution& entry) {
   else if (!core::is_iso_date(e.made_on)) p.add("made_on", "map.error.not_a_date");
   else if (!core::is_plausible_date(e.made_on)) p.add("made_on", "map.error.year_range");
   else if (e.made_on > core::today_utc()) p.add("made_on", "map.error.future_date");
-  auto label = trimmed(e.contributor_label);
+  auto label = core::trimmed(e.contributor_label);
   if (label.size() > kShortText) p.add("contributor_label", "map.error.too_long");
   if (label.empty() && e.visibility == Visibility::pseudonym && !e.group_id)
     p.add("contributor_label", "map.error.required");
@@ -133,7 +128,7 @@ std::string Ledger::record(Contribution e) {
     throw core::not_found("Initiative");
   // Members other than officers record their own work.
   if (!e.person_id && !records_for_others()) e.person_id = actor_.account_id;
-  e.contributor_label = trimmed(e.contributor_label);
+  e.contributor_label = core::trimmed(e.contributor_label);
   auto problems = check(e);
   if (e.status != Status::claimed && e.status != Status::confirmed)
     problems.push_back({"status", "map.error.not_a_choice"});
@@ -182,7 +177,7 @@ std::vector<Contribution> Ledger::of_source(const std::string& source_type,
 }
 
 std::string Ledger::checked_reason(const std::string& reason) {
-  auto text = trimmed(reason);
+  auto text = core::trimmed(reason);
   if (text.empty()) throw ValidationFailed(std::vector<Problem>{{"reason", "map.error.reason_needed"}});
   if (text.size() > kReasonText) throw ValidationFailed(std::vector<Problem>{{"reason", "map.error.too_long"}});
   return text;
@@ -225,7 +220,7 @@ void Ledger::update_claim(const std::string& id, Contribution changed) {
   changed.source_id = before.source_id;
   changed.people = before.people;
   if (!changed.person_id) changed.person_id = before.person_id;
-  changed.contributor_label = trimmed(changed.contributor_label);
+  changed.contributor_label = core::trimmed(changed.contributor_label);
   // The person stays the recorder's own unless an officer moves it.
   if (!is_officer(actor_) && !actor_.system) changed.person_id = before.person_id;
   auto problems = check(changed);

@@ -7,12 +7,15 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include <boost/json.hpp>
+
 #include <atomic>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include "access/access.hpp"
+#include "access/accounts.hpp"
 #include "audit/audit.hpp"
 #include "audit/module.hpp"
 #include "core/dates.hpp"
@@ -41,9 +44,9 @@ class LedgerTest : public ::testing::TestWithParam<store::Dialect> {
   // Accounts are shared by every organisation a test makes (argon2id is slow).
   void SetUp() override {
     db = store::open_database(store::testing::fresh_database_url(GetParam()), 4);
-    module::testing::load({{"web", web::load}, {"audit", audit::load}, {"access", access::load},
-                           {"notify", notify::load}, {"map", map::load}},
-                          db.get());
+    registry = &module::testing::load({{"web", web::load}, {"audit", audit::load}, {"access", access::load},
+                                       {"notify", notify::load}, {"map", map::load}},
+                                      db.get());
     auto c = db->acquire();
     for (Role role : core::kAllRoles)
       accounts[role] = access::create_account(*c, std::string(core::to_string(role)) + "@example.test",
@@ -102,6 +105,7 @@ class LedgerTest : public ::testing::TestWithParam<store::Dialect> {
   }
 
   std::unique_ptr<store::Database> db;
+  module::Registry* registry = nullptr;
   std::map<Role, std::string> accounts;
   std::string accounts_other_resident;
   std::string org, initiative;
@@ -140,6 +144,78 @@ TEST_P(LedgerTest, TheRecorderIsToldOfAConfirmationOrADisputeWithItsReason) {
   with_ledger(officer, [&](Ledger& l) { l.confirm(own); return 0; });
   EXPECT_EQ(get(own).status, Status::confirmed);
   EXPECT_TRUE(notices(accounts.at(Role::officer)).empty());
+}
+
+// Several entries decided at once: all or none, and the answer names the problem.
+TEST_P(LedgerTest, ManyEntriesAreDecidedTogetherOrNotAtAll) {
+  auto resident = as(Role::resident), professional = as(Role::professional);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i)
+    ids.push_back(with_ledger(resident, [&](Ledger& l) { return l.record(hours_entry(ContributorRole::community_member, Phase::delivering)); }));
+  auto problem = [&](const std::vector<std::string>& chosen, const std::string& action, const std::string& reason) {
+    try {
+      decide_contributions(*db, professional, chosen, action, reason);
+    } catch (const ValidationFailed& e) {
+      return e.problems().front().field + " " + e.problems().front().message_key;
+    }
+    return std::string("none");
+  };
+  EXPECT_EQ(problem({}, "confirm", ""), "ids map.dashboard.error.none_chosen");
+  EXPECT_EQ(problem(ids, "approve", ""), "action map.dashboard.error.action");
+  EXPECT_EQ(problem(ids, "dispute", "  "), "reason map.error.reason_needed");
+  EXPECT_EQ(problem(std::vector<std::string>(201, ids[0]) , "confirm", ""), "none") << "repeats count once";
+  EXPECT_EQ(get(ids[0]).status, Status::confirmed);
+  // One of them already decided: nothing else changes.
+  EXPECT_EQ(problem(ids, "confirm", ""), "ids map.dashboard.error.not_awaiting");
+  EXPECT_EQ(get(ids[1]).status, Status::claimed);
+  EXPECT_EQ(problem({ids[1], core::new_id()}, "confirm", ""), "ids map.dashboard.error.not_awaiting");
+  EXPECT_EQ(get(ids[1]).status, Status::claimed);
+  // Another organisation's entry is not found among this one's.
+  auto theirs = ids[2];
+  auto mine = org;
+  new_organisation();
+  professional = as(Role::professional);  // the same person, acting in the other organisation
+  EXPECT_EQ(problem({theirs}, "confirm", ""), "ids map.dashboard.error.not_awaiting");
+  org = mine;
+  professional = as(Role::professional);
+  EXPECT_EQ(get(theirs).status, Status::claimed);
+  EXPECT_THROW(decide_contributions(*db, resident, {ids[1]}, "confirm", ""), core::Error) << "residents do not confirm";
+  EXPECT_EQ(decide_contributions(*db, professional, {ids[1], ids[2]}, "dispute", "Not on the rota"), 2);
+  EXPECT_EQ(get(ids[1]).status, Status::disputed);
+  EXPECT_EQ(get(ids[2]).reason, "Not on the rota");
+  EXPECT_EQ(problem({ids[1]}, "dispute", "again"), "ids map.dashboard.error.not_awaiting") << "only claims are disputed";
+  EXPECT_EQ(decide_contributions(*db, professional, {ids[1], ids[2]}, "confirm", ""), 2) << "a dispute may be resolved";
+}
+
+// Download my data holds what the person contributed and was told; deleting
+// the account keeps the contributions in every total and typology, never again
+// as the person, and takes their notifications with it.
+TEST_P(LedgerTest, ADeletedPersonsContributionsStayAsAggregateOnly) {
+  auto neighbour = as(Role::resident);
+  neighbour.account_id = accounts_other_resident;
+  auto entry = hours_entry(ContributorRole::community_member, Phase::delivering);
+  entry.visibility = Visibility::named;
+  auto id = with_ledger(neighbour, [&](Ledger& l) { return l.record(entry); });
+  with_ledger(as(Role::professional), [&](Ledger& l) { l.confirm(id); return 0; });
+  auto before = load_map(*db->acquire(), org);
+
+  auto data = access::personal_data(*db->acquire(), *registry, accounts_other_resident);
+  ASSERT_TRUE(data.contains("map.contributions")) << boost::json::serialize(data);
+  const auto& mine = data.at("map.contributions").as_array();
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].at("id").as_string(), id);
+  EXPECT_EQ(data.at("notify.notifications").at("notifications").as_array().size(), 1u) << "told of the confirmation";
+
+  access::delete_account(*db, *registry, neighbour, "a long test password");
+  auto after_entry = get(id);
+  EXPECT_EQ(after_entry.visibility, Visibility::aggregate);
+  EXPECT_EQ(after_entry.status, Status::confirmed);
+  auto after = load_map(*db->acquire(), org);
+  ASSERT_EQ(after.initiatives.size(), before.initiatives.size());
+  EXPECT_EQ(after.initiatives[0].typology.confirmed_contributions, before.initiatives[0].typology.confirmed_contributions);
+  EXPECT_EQ(after.initiatives[0].typology.cell, before.initiatives[0].typology.cell);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE account_id = '" + accounts_other_resident + "'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient = 'neighbour@example.test'"), 0);
 }
 
 TEST_P(LedgerTest, MembersRecordTheirOwnWorkInRolesTheyHold) {

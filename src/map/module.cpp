@@ -1,7 +1,12 @@
 #include "map/module.hpp"
 
+#include <boost/json.hpp>
+
+#include "map/cache.hpp"
 #include "map/commands.hpp"
 #include "map/demo_loader.hpp"
+#include "map/json.hpp"
+#include "map/repository.hpp"
 #include "map/routes.hpp"
 
 namespace coproduce::map {
@@ -100,6 +105,29 @@ void declare_schemas(module::Loader& l) {
         "score_grow_it": {"type": "integer", "minimum": 0, "maximum": 4}}})");
 }
 
+// Every entry the person contributed or recorded, in every organisation.
+boost::json::value export_contributions(store::Connection& c, const std::string& account_id) {
+  boost::json::array out;
+  for (const auto& row : c.query("SELECT organisation_id, id FROM contributions WHERE person_id = $1 OR recorded_by = $1 "
+                                 "ORDER BY organisation_id, created_at, id",
+                                 {account_id}))
+    if (auto entry = repo::find_contribution(c, row.text(0), row.text(1))) {
+      auto json = to_json(*entry);
+      json.as_object()["organisation_id"] = row.text(0);
+      out.push_back(std::move(json));
+    }
+  return out;
+}
+
+// What a deleted person contributed stays in every total and typology but is
+// never again shown as them: aggregate only. Confirmed entries are otherwise
+// unchanged, as the ledger requires; the maps are rebuilt.
+void erase_contributions(store::Connection& tx, const std::string& account_id) {
+  auto orgs = tx.query("SELECT DISTINCT organisation_id FROM contributions WHERE person_id = $1", {account_id});
+  tx.execute("UPDATE contributions SET visibility = 'aggregate' WHERE person_id = $1", {account_id});
+  for (const auto& row : orgs) bump_map_version(tx, row.text(0));
+}
+
 }  // namespace
 
 void load(module::Loader& l) {
@@ -123,10 +151,12 @@ void load(module::Loader& l) {
   l.setting({"map.load_warning_monthly_hours", "map.setting.monthly_hours",
              "map.setting.monthly_hours_hint", 80, 1, 744});
   l.source({"map.contribution", "map.source.contribution", "/contributions/{id}"});
+  l.personal_data({"map.contributions", export_contributions, erase_contributions});
   declare_schemas(l);
   add_api_routes(l);
   add_pages(l);
   add_load_routes(l);
+  add_dashboard_pages(l);
   l.nav({"/map", "map.title", module::kPublic, 10});
   l.nav({"/my/contributions", "map.mine.nav", module::kSignedIn, 80});
   l.nav({"/load", "map.load.nav", "map.see_load", 60});

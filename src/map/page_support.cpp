@@ -40,4 +40,14 @@ std::string link(std::string_view href, std::string_view text) {
   return "<a class=\"govuk-link\" href=\"" + web::escape(href) + "\">" + web::escape(text) + "</a>";
 }
 
+std::vector<std::pair<std::string, std::string>> members_of(store::Connection& conn, const std::string& org) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& row : conn.query(
+           "SELECT a.display_name, a.id FROM memberships m JOIN accounts a ON a.id = m.account_id "
+           "WHERE m.organisation_id = $1 ORDER BY a.display_name, a.id",
+           {org}))
+    out.emplace_back(row.text(0), row.text(1));
+  return out;
+}
+
 }  // namespace coproduce::map::pages

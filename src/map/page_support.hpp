@@ -12,6 +12,7 @@
 #include "i18n/i18n.hpp"
 #include "map/commands.hpp"
 #include "map/model.hpp"
+#include "store/database.hpp"
 #include "web/components.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
@@ -37,6 +38,9 @@ std::string date_or_blank(const http::Context& ctx, const std::string& iso);
 std::string status_tag(const http::Context& ctx, const Contribution& c);
 // <a class="govuk-link"> with escaped href and text.
 std::string link(std::string_view href, std::string_view text);
+
+// The organisation's members, by name: (display name, account id).
+std::vector<std::pair<std::string, std::string>> members_of(store::Connection& conn, const std::string& org);
 
 // Options from records with ids and names, the first meaning "all" (or "none").
 template <class T>

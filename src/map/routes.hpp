@@ -11,5 +11,6 @@ void add_api_routes(module::Loader& loader);
 void add_pages(module::Loader& loader);               // the map and initiatives
 void add_contribution_pages(module::Loader& loader);  // the ledger's pages
 void add_load_routes(module::Loader& loader);         // load per person, pages and API
+void add_dashboard_pages(module::Loader& loader);     // what awaits a decision, bulk decisions
 
 }  // namespace coproduce::map

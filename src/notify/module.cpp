@@ -99,6 +99,29 @@ Response save_settings(store::Database& db, const module::Registry& registry, Co
   return Response::redirect(web::with_done("/notifications/settings", "notify.settings.saved.done"));
 }
 
+// The person's notifications and choices, in every organisation.
+json::value export_notifications(store::Connection& c, const std::string& account_id) {
+  json::array notifications, preferences;
+  for (const auto& r : c.query("SELECT organisation_id, kind, args, link, created_at, read_at FROM notifications "
+                               "WHERE account_id = $1 ORDER BY created_at, id",
+                               {account_id}))
+    notifications.push_back({{"organisation_id", r.text(0)}, {"kind", r.text(1)}, {"details", json::parse(r.text(2))},
+                             {"link", r.text(3)}, {"created_at", r.text(4)},
+                             {"read_at", r.is_null(5) ? json::value() : json::value(r.text(5))}});
+  for (const auto& r : c.query("SELECT kind, by_email FROM notification_preferences WHERE account_id = $1 ORDER BY kind",
+                               {account_id}))
+    preferences.push_back({{"kind", r.text(0)}, {"by_email", r.integer(1) != 0}});
+  return json::object{{"notifications", notifications}, {"email_preferences", preferences}};
+}
+
+// Runs before the account's address is emptied: messages to it, sent or not,
+// go with the rest.
+void erase_notifications(store::Connection& tx, const std::string& account_id) {
+  tx.execute("DELETE FROM notifications WHERE account_id = $1", {account_id});
+  tx.execute("DELETE FROM notification_preferences WHERE account_id = $1", {account_id});
+  tx.execute("DELETE FROM outbox WHERE recipient = (SELECT email FROM accounts WHERE id = $1)", {account_id});
+}
+
 }  // namespace
 
 void load(module::Loader& l) {
@@ -108,6 +131,7 @@ void load(module::Loader& l) {
   const module::Registry& registry = l.registry();
   const auto& environment = l.environment();
   set_site_url(environment.public_url);
+  l.personal_data({"notify.notifications", export_notifications, erase_notifications});
 
   l.background({"notify.sender", [&db, mail = environment.mail, clock = environment.clock](std::stop_token stop) {
                   Sender(db, mail, clock).run(stop);
