@@ -350,38 +350,125 @@ void update_initiative(store::Database& database, const core::Principal& actor,
   });
 }
 
-std::string create_area(store::Database& database, const core::Principal& actor,
-                        const Fields& f) {
+namespace {
+
+// Each reference record's fields, read and checked for create and update alike.
+void read_area(Checker& check, store::Connection& db, const std::string& org, Area& a) {
+  a.name = check.text("name", true, kShortText);
+  if (auto kind = check.choice<AreaKind>("kind", true, parse_area_kind)) a.kind = *kind;
+  a.parent_id = reference(check, db, org, "parent_id", check.text("parent_id", false, 40), repo::find_area);
+  // An area may not sit inside itself, however deep.
+  auto up = a.parent_id;
+  for (int depth = 0; up && !a.id.empty() && depth < 64; ++depth) {
+    if (*up == a.id) {
+      check.problem("parent_id", "map.error.area_inside_itself");
+      break;
+    }
+    auto parent = repo::find_area(db, org, *up);
+    up = parent ? parent->parent_id : std::nullopt;
+  }
+}
+void read_service(Checker& check, store::Connection&, const std::string&, Service& v) {
+  v.name = check.text("name", true, kShortText);
+  v.provider = check.text("provider", true, kShortText);
+  if (auto sector = check.choice<Sector>("sector", true, parse_sector)) v.sector = *sector;
+}
+void read_group(Checker& check, store::Connection&, const std::string&, Group& g) {
+  g.name = check.text("name", true, kShortText);
+  g.description = check.text("description", false, kLongText);
+}
+
+// The frame of every reference record's update: a partial update (fields not
+// sent keep their values), checked whole, audited, the map rebuilt.
+template <class T, class Find, class ToFields, class Read, class Update>
+void update(store::Database& database, const core::Principal& actor, const std::string& id, const Fields& f,
+            const char* type, const char* what, Find find, ToFields to_fields, Read read, Update write) {
+  auto db = database.acquire();
+  db->transaction([&] {
+    auto before = core::looks_like_id(id) ? find(*db, actor.organisation_id, id) : std::nullopt;
+    if (!before) throw core::not_found(what);
+    Fields merged = to_fields(*before);
+    for (const auto& [k, v] : f) merged[k] = v;
+    Checker check(merged);
+    T record;
+    record.id = id;
+    record.archived = before->archived;
+    read(check, *db, actor.organisation_id, record);
+    check.throw_if_any();
+    write(*db, actor.organisation_id, record);
+    audit::record(*db, actor, "update", type, id, to_json(*before), to_json(record));
+    bump_map_version(*db, actor.organisation_id);
+  });
+}
+
+Fields area_fields_of(const Area& a) {
+  return {{"name", a.name}, {"kind", std::string(to_string(a.kind))}, {"parent_id", a.parent_id.value_or("")}};
+}
+Fields service_fields_of(const Service& v) {
+  return {{"name", v.name}, {"provider", v.provider}, {"sector", std::string(to_string(v.sector))}};
+}
+Fields group_fields_of(const Group& g) { return {{"name", g.name}, {"description", g.description}}; }
+
+}  // namespace
+
+std::string create_area(store::Database& database, const core::Principal& actor, const Fields& f) {
   return create<Area>(database, actor, f, "area",
-      [&](Checker& check, store::Connection& db, Area& a) {
-        a.name = check.text("name", true, kShortText);
-        auto kind = check.choice<AreaKind>("kind", true, parse_area_kind);
-        a.parent_id = reference(check, db, actor.organisation_id, "parent_id",
-                                check.text("parent_id", false, 40), repo::find_area);
-        if (kind) a.kind = *kind;
-      },
+      [&](Checker& check, store::Connection& db, Area& a) { read_area(check, db, actor.organisation_id, a); },
       repo::insert_area);
 }
 
-std::string create_service(store::Database& database, const core::Principal& actor,
-                           const Fields& f) {
+std::string create_service(store::Database& database, const core::Principal& actor, const Fields& f) {
   return create<Service>(database, actor, f, "service",
-      [](Checker& check, store::Connection&, Service& v) {
-        v.name = check.text("name", true, kShortText);
-        v.provider = check.text("provider", true, kShortText);
-        if (auto sector = check.choice<Sector>("sector", true, parse_sector)) v.sector = *sector;
-      },
+      [&](Checker& check, store::Connection& db, Service& v) { read_service(check, db, actor.organisation_id, v); },
       repo::insert_service);
 }
 
-std::string create_group(store::Database& database, const core::Principal& actor,
-                         const Fields& f) {
+std::string create_group(store::Database& database, const core::Principal& actor, const Fields& f) {
   return create<Group>(database, actor, f, "group",
-      [](Checker& check, store::Connection&, Group& g) {
-        g.name = check.text("name", true, kShortText);
-        g.description = check.text("description", false, kLongText);
-      },
+      [&](Checker& check, store::Connection& db, Group& g) { read_group(check, db, actor.organisation_id, g); },
       repo::insert_group);
+}
+
+void update_area(store::Database& db, const core::Principal& actor, const std::string& id, const Fields& f) {
+  update<Area>(db, actor, id, f, "area", "Area", repo::find_area, area_fields_of, read_area, repo::update_area);
+}
+
+void update_service(store::Database& db, const core::Principal& actor, const std::string& id, const Fields& f) {
+  update<Service>(db, actor, id, f, "service", "Service", repo::find_service, service_fields_of, read_service,
+                  repo::update_service);
+}
+
+void update_group(store::Database& db, const core::Principal& actor, const std::string& id, const Fields& f) {
+  update<Group>(db, actor, id, f, "group", "Group", repo::find_group, group_fields_of, read_group,
+                repo::update_group);
+}
+
+void set_archived(store::Database& database, const core::Principal& actor, ReferenceKind kind,
+                  const std::string& id, bool archived) {
+  auto db = database.acquire();
+  db->transaction([&] {
+    const auto& org = actor.organisation_id;
+    auto change = [&](auto found, const char* type, const char* what, repo::ArchiveTable table) {
+      if (!found) throw core::not_found(what);
+      if (found->archived == archived) return;  // already so: nothing to record
+      auto before = to_json(*found);
+      repo::set_archived(*db, org, table, id, archived);
+      found->archived = archived;
+      audit::record(*db, actor, archived ? "archive" : "restore", type, id, before, to_json(*found));
+      bump_map_version(*db, org);
+    };
+    bool valid = core::looks_like_id(id);
+    switch (kind) {
+      case ReferenceKind::area:
+        return change(valid ? repo::find_area(*db, org, id) : std::nullopt, "area", "Area", repo::ArchiveTable::areas);
+      case ReferenceKind::service:
+        return change(valid ? repo::find_service(*db, org, id) : std::nullopt, "service", "Service",
+                      repo::ArchiveTable::services);
+      case ReferenceKind::group:
+        return change(valid ? repo::find_group(*db, org, id) : std::nullopt, "group", "Group",
+                      repo::ArchiveTable::groups);
+    }
+  });
 }
 
 std::string add_assessment(store::Database& database, const core::Principal& actor,

@@ -69,6 +69,17 @@ std::string create_area(store::Database& db, const core::Principal& actor, const
 std::string create_service(store::Database& db, const core::Principal& actor,
                            const Fields& fields);
 std::string create_group(store::Database& db, const core::Principal& actor, const Fields& fields);
+// Partial updates: fields not given keep their values. An area may not be put
+// inside itself (map.error.area_inside_itself).
+void update_area(store::Database& db, const core::Principal& actor, const std::string& id, const Fields& fields);
+void update_service(store::Database& db, const core::Principal& actor, const std::string& id,
+                    const Fields& fields);
+void update_group(store::Database& db, const core::Principal& actor, const std::string& id, const Fields& fields);
+// Archived records leave lists and choices; what refers to them keeps them.
+// Audited; archiving what is archived changes nothing.
+enum class ReferenceKind { area, service, group };
+void set_archived(store::Database& db, const core::Principal& actor, ReferenceKind kind, const std::string& id,
+                  bool archived);
 std::string add_assessment(store::Database& db, const core::Principal& actor,
                            const std::string& initiative_id, const Fields& fields);
 

@@ -25,14 +25,14 @@ std::string hours_text(std::int64_t hours_x100) {
 
 json::value to_json(const Area& a) {
   return {{"id", a.id}, {"name", a.name}, {"kind", s(to_string(a.kind))},
-          {"parent_id", opt(a.parent_id)}};
+          {"parent_id", opt(a.parent_id)}, {"archived", a.archived}};
 }
 json::value to_json(const Service& v) {
   return {{"id", v.id}, {"name", v.name}, {"provider", v.provider},
-          {"sector", s(to_string(v.sector))}};
+          {"sector", s(to_string(v.sector))}, {"archived", v.archived}};
 }
 json::value to_json(const Group& g) {
-  return {{"id", g.id}, {"name", g.name}, {"description", g.description}};
+  return {{"id", g.id}, {"name", g.name}, {"description", g.description}, {"archived", g.archived}};
 }
 json::value to_json(const Initiative& i) {
   return {{"id", i.id},

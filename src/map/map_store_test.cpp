@@ -3,6 +3,8 @@
 // their audit event in the same transaction, and never reach across organisations.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "access/access.hpp"
 #include "audit/audit.hpp"
 #include "core/dates.hpp"
@@ -78,6 +80,60 @@ Fields valid_contribution() {
 }
 
 }  // namespace
+
+// Areas, services and groups are changed and archived, never deleted: an
+// area cannot be put inside itself, archived records leave lists but keep
+// their place, each change is audited, another organisation's ids are not found.
+TEST_P(MapStore, ReferenceRecordsAreChangedAndArchivedNeverLost) {
+  auto city = create_area(*db, officer, {{"name", "Caerdydd"}, {"kind", "city"}});
+  auto district = create_area(*db, officer, {{"name", "Grangetown"}, {"kind", "district"}, {"parent_id", city}});
+  auto street = create_area(*db, officer, {{"name", "Clive Street"}, {"kind", "neighbourhood"}, {"parent_id", district}});
+  auto problem_of = [&](auto work) {
+    try {
+      work();
+    } catch (const ValidationFailed& e) {
+      return e.problems().front().field + " " + e.problems().front().message_key;
+    }
+    return std::string("none");
+  };
+  EXPECT_EQ(problem_of([&] { update_area(*db, officer, city, {{"parent_id", street}}); }),
+            "parent_id map.error.area_inside_itself");
+  EXPECT_EQ(problem_of([&] { update_area(*db, officer, city, {{"parent_id", city}}); }),
+            "parent_id map.error.area_inside_itself");
+  EXPECT_EQ(problem_of([&] { update_area(*db, officer, district, {{"name", "  "}}); }), "name map.error.required");
+  update_area(*db, officer, district, {{"name", "Grangetown and Butetown"}});
+  auto changed = *repo::find_area(*db->acquire(), org, district);
+  EXPECT_EQ(changed.name, "Grangetown and Butetown");
+  EXPECT_EQ(changed.parent_id, city) << "fields not sent keep their values";
+
+  auto group = create_group(*db, officer, {{"name", "Tenants' association"}});
+  auto initiative = create_initiative(*db, officer, {{"name", "Street repairs"}, {"area_id", street}});
+  set_archived(*db, officer, ReferenceKind::area, street, true);
+  set_archived(*db, officer, ReferenceKind::area, street, true);  // again: nothing more recorded
+  set_archived(*db, officer, ReferenceKind::group, group, true);
+  auto c = db->acquire();
+  auto listed = [&] {
+    std::vector<std::string> names;
+    for (const auto& a : repo::list_areas(*c, org)) names.push_back(a.name);
+    return names;
+  };
+  EXPECT_EQ(std::ranges::count(listed(), "Clive Street"), 0);
+  EXPECT_EQ(repo::list_areas(*c, org, true).back().name, "Clive Street") << "the archived last";
+  EXPECT_TRUE(repo::list_areas(*c, org, true).back().archived);
+  EXPECT_EQ(repo::find_initiative(*c, org, initiative)->area_id, street) << "what refers to it keeps it";
+  EXPECT_EQ(std::ranges::count_if(repo::list_groups(*c, org), [&](const Group& g) { return g.id == group; }), 0);
+  EXPECT_EQ(c->query_one("SELECT COUNT(*) FROM audit_events WHERE entity_id = $1 AND action = 'archive'", {street})->integer(0), 1);
+  set_archived(*db, officer, ReferenceKind::area, street, false);
+  EXPECT_EQ(std::ranges::count(listed(), "Clive Street"), 1);
+
+  auto other = add_org("elsewhere");
+  core::Principal theirs = officer;
+  theirs.organisation_id = other;
+  EXPECT_THROW(update_area(*db, theirs, city, {{"name", "Taken"}}), core::Error);
+  EXPECT_THROW(set_archived(*db, theirs, ReferenceKind::area, city, true), core::Error);
+  EXPECT_THROW(set_archived(*db, officer, ReferenceKind::service, "not an id", true), core::Error);
+  EXPECT_EQ(repo::find_area(*c, org, city)->name, "Caerdydd");
+}
 
 TEST_P(MapStore, DemoRecordsRoundTripIntoTheirCells) {
   auto data = load_map(*db->acquire(), org);

@@ -75,6 +75,7 @@ struct Area {
   std::string name;
   AreaKind kind = AreaKind::city;
   std::optional<std::string> parent_id;
+  bool archived = false;  // left out of lists and choices; what refers to it keeps it
 };
 
 struct Service {
@@ -82,12 +83,14 @@ struct Service {
   std::string name;
   std::string provider;  // the providing body, e.g. "Gateshead Health NHS Trust"
   Sector sector = Sector::public_sector;
+  bool archived = false;
 };
 
 struct Group {
   std::string id;
   std::string name;
   std::string description;
+  bool archived = false;
 };
 
 struct Initiative {

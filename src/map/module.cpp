@@ -17,12 +17,12 @@ using core::Role;
 void declare_schemas(module::Loader& l) {
   l.schema("Area", R"({"type": "object", "properties": {"id": {"type": "string"},
       "name": {"type": "string"}, "kind": {"type": "string", "enum": ["city", "district", "neighbourhood"]},
-      "parent_id": {"type": ["string", "null"]}}})");
+      "parent_id": {"type": ["string", "null"]}, "archived": {"type": "boolean"}}})");
   l.schema("Service", R"({"type": "object", "properties": {"id": {"type": "string"},
       "name": {"type": "string"}, "provider": {"type": "string"},
-      "sector": {"type": "string", "enum": ["public", "private", "third"]}}})");
+      "sector": {"type": "string", "enum": ["public", "private", "third"]}, "archived": {"type": "boolean"}}})");
   l.schema("Group", R"({"type": "object", "properties": {"id": {"type": "string"},
-      "name": {"type": "string"}, "description": {"type": "string"}}})");
+      "name": {"type": "string"}, "description": {"type": "string"}, "archived": {"type": "boolean"}}})");
   l.schema("Typology", R"({"type": "object", "properties": {
       "cell": {"type": "string", "enum": ["unclassified", "traditional_professional",
         "professional_with_coplanning", "not_applicable", "user_codelivery", "full_coproduction",
@@ -157,6 +157,7 @@ void load(module::Loader& l) {
   add_pages(l);
   add_load_routes(l);
   add_dashboard_pages(l);
+  add_reference_pages(l);
   l.nav({"/map", "map.title", module::kPublic, 10});
   l.nav({"/my/contributions", "map.mine.nav", module::kSignedIn, 80});
   l.nav({"/load", "map.load.nav", "map.see_load", 60});

@@ -12,14 +12,20 @@ using store::Value;
 
 Value opt(const std::optional<std::string>& v) { return store::maybe(v); }
 
+constexpr const char* kAreaColumns = "id, name, kind, parent_id, archived_at";
+constexpr const char* kServiceColumns = "id, name, provider, sector, archived_at";
+constexpr const char* kGroupColumns = "id, name, description, archived_at";
 Area area_from(const Row& r) {
-  return {r.text(0), r.text(1), parse_area_kind(r.text(2)).value_or(AreaKind::city),
-          r.opt_text(3)};
+  return {r.text(0), r.text(1), parse_area_kind(r.text(2)).value_or(AreaKind::city), r.opt_text(3), !r.is_null(4)};
 }
 Service service_from(const Row& r) {
-  return {r.text(0), r.text(1), r.text(2), parse_sector(r.text(3)).value_or(Sector::public_sector)};
+  return {r.text(0), r.text(1), r.text(2), parse_sector(r.text(3)).value_or(Sector::public_sector), !r.is_null(4)};
 }
-Group group_from(const Row& r) { return {r.text(0), r.text(1), r.text(2)}; }
+Group group_from(const Row& r) { return {r.text(0), r.text(1), r.text(2), !r.is_null(3)}; }
+// The archived ones last, when they are asked for.
+const char* listed(bool with_archived) {
+  return with_archived ? " ORDER BY archived_at IS NOT NULL, name, id" : " AND archived_at IS NULL ORDER BY name, id";
+}
 
 constexpr const char* kInitiativeColumns =
     "id, name, summary, area_id, service_id, level, governance_driver, logistical_driver, "
@@ -99,17 +105,14 @@ std::string select(const char* columns, const char* table, const char* where_and
 
 }  // namespace
 
-std::vector<Area> list_areas(Connection& db, Org org) {
-  return all<Area>(db, select("id, name, kind, parent_id", "areas", " ORDER BY name"), {org},
-                   area_from);
+std::vector<Area> list_areas(Connection& db, Org org, bool with_archived) {
+  return all<Area>(db, select(kAreaColumns, "areas", listed(with_archived)), {org}, area_from);
 }
-std::vector<Service> list_services(Connection& db, Org org) {
-  return all<Service>(db, select("id, name, provider, sector", "services", " ORDER BY name"),
-                      {org}, service_from);
+std::vector<Service> list_services(Connection& db, Org org, bool with_archived) {
+  return all<Service>(db, select(kServiceColumns, "services", listed(with_archived)), {org}, service_from);
 }
-std::vector<Group> list_groups(Connection& db, Org org) {
-  return all<Group>(db, select("id, name, description", "community_groups", " ORDER BY name"),
-                    {org}, group_from);
+std::vector<Group> list_groups(Connection& db, Org org, bool with_archived) {
+  return all<Group>(db, select(kGroupColumns, "community_groups", listed(with_archived)), {org}, group_from);
 }
 std::vector<Initiative> list_initiatives(Connection& db, Org org) {
   return all<Initiative>(db, select(kInitiativeColumns, "initiatives", " ORDER BY name, id"),
@@ -192,16 +195,13 @@ std::vector<Assessment> list_assessments_of(Connection& db, Org org,
 }
 
 std::optional<Area> find_area(Connection& db, Org org, const std::string& id) {
-  return one<Area>(db, select("id, name, kind, parent_id", "areas", " AND id = $2"), {org, id},
-                   area_from);
+  return one<Area>(db, select(kAreaColumns, "areas", " AND id = $2"), {org, id}, area_from);
 }
 std::optional<Service> find_service(Connection& db, Org org, const std::string& id) {
-  return one<Service>(db, select("id, name, provider, sector", "services", " AND id = $2"),
-                      {org, id}, service_from);
+  return one<Service>(db, select(kServiceColumns, "services", " AND id = $2"), {org, id}, service_from);
 }
 std::optional<Group> find_group(Connection& db, Org org, const std::string& id) {
-  return one<Group>(db, select("id, name, description", "community_groups", " AND id = $2"),
-                    {org, id}, group_from);
+  return one<Group>(db, select(kGroupColumns, "community_groups", " AND id = $2"), {org, id}, group_from);
 }
 std::optional<Initiative> find_initiative(Connection& db, Org org, const std::string& id) {
   return one<Initiative>(db, select(kInitiativeColumns, "initiatives", " AND id = $2"), {org, id},
@@ -237,6 +237,28 @@ void insert_group(Connection& db, Org org, const Group& g) {
       "INSERT INTO community_groups (organisation_id, id, name, description, created_at) "
       "VALUES ($1, $2, $3, $4, $5)",
       {org, g.id, g.name, g.description, core::now_utc()});
+}
+
+void update_area(Connection& db, Org org, const Area& a) {
+  db.execute("UPDATE areas SET name = $3, kind = $4, parent_id = $5 WHERE organisation_id = $1 AND id = $2",
+             {org, a.id, a.name, std::string(to_string(a.kind)), opt(a.parent_id)});
+}
+
+void update_service(Connection& db, Org org, const Service& s) {
+  db.execute("UPDATE services SET name = $3, provider = $4, sector = $5 WHERE organisation_id = $1 AND id = $2",
+             {org, s.id, s.name, s.provider, std::string(to_string(s.sector))});
+}
+
+void update_group(Connection& db, Org org, const Group& g) {
+  db.execute("UPDATE community_groups SET name = $3, description = $4 WHERE organisation_id = $1 AND id = $2",
+             {org, g.id, g.name, g.description});
+}
+
+void set_archived(Connection& db, Org org, ArchiveTable table, const std::string& id, bool archived) {
+  const char* name = table == ArchiveTable::areas ? "areas" : table == ArchiveTable::services ? "services"
+                                                                                             : "community_groups";
+  db.execute(std::string("UPDATE ") + name + " SET archived_at = $3 WHERE organisation_id = $1 AND id = $2",
+             {org, id, archived ? Value(core::now_utc()) : store::null()});
 }
 
 void insert_initiative(Connection& db, Org org, const Initiative& i) {

@@ -19,9 +19,10 @@ namespace coproduce::map::repo {
 using store::Connection;
 using Org = const std::string&;
 
-std::vector<Area> list_areas(Connection&, Org org);
-std::vector<Service> list_services(Connection&, Org org);
-std::vector<Group> list_groups(Connection&, Org org);
+// Without the archived ones unless asked (the pages that manage them ask).
+std::vector<Area> list_areas(Connection&, Org org, bool with_archived = false);
+std::vector<Service> list_services(Connection&, Org org, bool with_archived = false);
+std::vector<Group> list_groups(Connection&, Org org, bool with_archived = false);
 std::vector<Initiative> list_initiatives(Connection&, Org org);
 // All of an organisation's contributions (one query; grouped by the caller).
 std::vector<Contribution> list_contributions(Connection&, Org org);
@@ -46,6 +47,11 @@ void insert_area(Connection&, Org org, const Area&);
 void insert_service(Connection&, Org org, const Service&);
 void insert_group(Connection&, Org org, const Group&);
 void insert_initiative(Connection&, Org org, const Initiative&);
+void update_area(Connection&, Org org, const Area&);
+void update_service(Connection&, Org org, const Service&);
+void update_group(Connection&, Org org, const Group&);
+enum class ArchiveTable { areas, services, groups };
+void set_archived(Connection&, Org org, ArchiveTable table, const std::string& id, bool archived);
 void update_initiative(Connection&, Org org, const Initiative&);
 // Ledger entries: inserted whole; a claim's fields change only while it is
 // claimed or disputed; the status moves from `from` to `to` only if it is

@@ -268,6 +268,36 @@ void add_api_routes(module::Loader& l) {
               "properties": {"name": {"type": "string"}, "description": {"type": "string"}}})")
           .returns(201, "Created", kCreated));
 
+  // Change, archive and restore, the same for each kind of reference record.
+  struct Reference {
+    const char* path;
+    const char* what;  // for the summaries
+    ReferenceKind kind;
+    const std::vector<std::string>& (*fields)();
+    void (*update)(store::Database&, const core::Principal&, const std::string&, const Fields&);
+  };
+  for (const Reference& r : {Reference{"areas", "an area", ReferenceKind::area, area_fields, update_area},
+                             Reference{"services", "a service", ReferenceKind::service, service_fields, update_service},
+                             Reference{"groups", "a community group", ReferenceKind::group, group_fields, update_group}}) {
+    std::string base = std::string("/api/v1/") + r.path + "/{id}";
+    l.api(Method::patch, base, "map.manage",
+        [&db, r](Context& ctx) {
+          return done(ctx, [&] { r.update(db, ctx.principal, ctx.param("id"), fields_from_json(ctx.request.body, r.fields())); });
+        },
+        Api(std::string("Change ") + r.what)
+            .describe("A partial update: fields not sent keep their values.")
+            .body(R"({"type": "object"})")
+            .returns(204, "Changed"));
+    for (bool archive : {true, false})
+      l.api(Method::post, base + (archive ? "/archive" : "/restore"), "map.manage",
+          [&db, r, archive](Context& ctx) {
+            return done(ctx, [&] { set_archived(db, ctx.principal, r.kind, ctx.param("id"), archive); });
+          },
+          Api(std::string(archive ? "Archive " : "Restore ") + r.what +
+              (archive ? ": left out of lists and choices, kept where referred to" : " from the archive"))
+              .returns(204, archive ? "Archived" : "Restored"));
+  }
+
   l.api(Method::get, "/api/v1/export/initiatives.csv", kPublic,
       cache([&db](Context& ctx) {
         auto conn = db.acquire();

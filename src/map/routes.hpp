@@ -12,5 +12,6 @@ void add_pages(module::Loader& loader);               // the map and initiatives
 void add_contribution_pages(module::Loader& loader);  // the ledger's pages
 void add_load_routes(module::Loader& loader);         // load per person, pages and API
 void add_dashboard_pages(module::Loader& loader);     // what awaits a decision, bulk decisions
+void add_reference_pages(module::Loader& loader);     // areas, services and groups: add, change, archive
 
 }  // namespace coproduce::map

@@ -1,0 +1,89 @@
+// The officer's areas, services and groups in Chromium, with axe-core on each
+// state: an area added (after an error naming the field), changed, refused
+// when put inside itself, archived and restored; the other lists reached by
+// their links; in Welsh; at 320 px without sideways scrolling.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { freshSqliteUrl, startServer } from '../integration/harness.mjs';
+import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+
+describe('areas, services and groups in Chromium', () => {
+  let db, server, browser;
+  before(async () => {
+    db = freshSqliteUrl();
+    server = await startServer(db.url);
+    browser = await launchChromium();
+  });
+  after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
+
+  const submit = (page, name) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name }).click()]);
+
+  it('lets an officer add, change, archive and restore an area', async () => {
+    const page = await newPage(browser, server.base);
+    await signIn(page, 'officer');
+    await page.getByRole('link', { name: 'Areas, services and groups' }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('h1').textContent(), /Areas/);
+    await axe(page, 'areas');
+
+    await page.getByRole('button', { name: 'Add an area' }).click();
+    await page.waitForLoadState();
+    await submit(page, 'Add area');
+    assert.match(await page.title(), /^Error: /);
+    assert.equal(await page.locator('.govuk-error-summary a').count(), 2, 'the name and the kind are missing');
+    await axe(page, 'new area with errors');
+    await page.getByLabel('Name of the area').fill('Riverside');
+    await page.getByLabel('Neighbourhood').check();
+    await submit(page, 'Add area');
+    assert.ok(await page.getByText('Area added').isVisible());
+
+    await page.getByRole('link', { name: 'Change Riverside' }).click();
+    await page.waitForLoadState();
+    await axe(page, 'change area');
+    const parent = await page.getByLabel('Inside which area? (optional)').locator('option').nth(1).getAttribute('value');
+    await page.getByLabel('Inside which area? (optional)').selectOption(parent);
+    await page.getByLabel('Name of the area').fill('Riverside and Docks');
+    await submit(page, 'Save changes to the area');
+    assert.ok(await page.getByText('Area changed').isVisible());
+    assert.ok(await page.getByRole('cell', { name: 'Riverside and Docks' }).isVisible());
+
+    await page.getByRole('link', { name: 'Change Riverside and Docks' }).click();
+    await page.waitForLoadState();
+    await submit(page, 'Archive this area');
+    assert.ok(await page.getByText('Archived', { exact: true }).first().isVisible());
+    const row = page.locator('tr', { hasText: 'Riverside and Docks' });
+    assert.match(await row.textContent(), /Archived/);
+    await row.getByRole('link').click();
+    await page.waitForLoadState();
+    assert.ok(await page.locator('.govuk-inset-text').isVisible(), 'the form says it is archived');
+    await submit(page, 'Restore this area');
+    assert.ok(await page.getByText('Restored from the archive').isVisible());
+
+    await page.getByRole('link', { name: 'Services', exact: true }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('h1').textContent(), /Services/);
+    await axe(page, 'services');
+    await page.getByRole('link', { name: 'Community groups', exact: true }).click();
+    await page.waitForLoadState();
+    await axe(page, 'groups');
+    await page.getByRole('link', { name: 'Cymraeg' }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('h1').textContent(), /Grwpiau cymunedol/);
+    await axe(page, 'groups in Welsh');
+    await page.context().close();
+  });
+
+  it('reflows the lists at 320 px and keeps them from residents', async () => {
+    const page = await newPage(browser, server.base, { width: 320 });
+    await signIn(page, 'officer');
+    for (const path of ['/areas', '/services', '/groups', '/areas/new']) {
+      await page.goto(path);
+      await noSidewaysScroll(page, `${path} at 320 px`);
+    }
+    await page.context().close();
+    const resident = await newPage(browser, server.base);
+    await signIn(resident, 'resident');
+    assert.equal((await resident.goto('/areas')).status(), 403);
+    await resident.context().close();
+  });
+});
