@@ -103,17 +103,6 @@ Initiative initiative_from(Checker& check, store::Connection& db, const std::str
   return i;
 }
 
-Fields fields_from_initiative(const Initiative& i) {
-  Fields f = {{"name", i.name},
-              {"summary", i.summary},
-              {"governance_driver", i.governance_driver ? "true" : "false"},
-              {"logistical_driver", i.logistical_driver ? "true" : "false"},
-              {"started_on", i.started_on}};
-  if (i.area_id) f["area_id"] = *i.area_id;
-  if (i.service_id) f["service_id"] = *i.service_id;
-  if (i.level) f["level"] = std::string(to_string(*i.level));
-  return f;
-}
 
 // Gives a validated record a fresh id, inserts it, and in the same
 // transaction writes its audit event and bumps the map's version.
@@ -144,6 +133,18 @@ std::string create(store::Database& database, const core::Principal& actor, cons
 }
 
 }  // namespace
+
+Fields fields_from_initiative(const Initiative& i) {
+  Fields f = {{"name", i.name},
+              {"summary", i.summary},
+              {"governance_driver", i.governance_driver ? "true" : "false"},
+              {"logistical_driver", i.logistical_driver ? "true" : "false"},
+              {"started_on", i.started_on}};
+  if (i.area_id) f["area_id"] = *i.area_id;
+  if (i.service_id) f["service_id"] = *i.service_id;
+  if (i.level) f["level"] = std::string(to_string(*i.level));
+  return f;
+}
 
 bool can_confirm(const core::Principal& p) {
   return p.has_any({core::Role::professional, core::Role::officer});

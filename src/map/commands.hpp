@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/roles.hpp"
 #include "http/fields.hpp"
+#include "map/model.hpp"
 #include "store/database.hpp"
 
 namespace coproduce::map {
@@ -63,6 +64,8 @@ std::string reverse_contribution(store::Database& db, const core::Principal& act
                                  const std::string& contribution_id, const std::string& reason);
 std::string create_initiative(store::Database& db, const core::Principal& actor,
                               const Fields& fields);
+// An initiative's values as the form and update_initiative take them.
+Fields fields_from_initiative(const Initiative& initiative);
 void update_initiative(store::Database& db, const core::Principal& actor, const std::string& id,
                        const Fields& fields);
 std::string create_area(store::Database& db, const core::Principal& actor, const Fields& fields);

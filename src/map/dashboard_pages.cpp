@@ -131,7 +131,9 @@ std::string unclassified_section(const Context& ctx, store::Connection& conn, co
 }
 
 std::string recent_section(const Context& ctx, store::Connection& conn, const std::string& org) {
-  auto events = audit::list(conn, org, {"", "", kRecentChanges});
+  audit::Filter latest;
+  latest.limit = kRecentChanges;
+  auto events = audit::list(conn, org, latest);
   std::map<std::string, std::string> names;
   for (auto& [name, id] : members_of(conn, org)) names[id] = name;
   web::Table table;

@@ -254,8 +254,11 @@ Response initiative_page(store::Database& db, const module::Registry& registry, 
   std::string html;
   if (ctx.request.query_param("recorded"))
     html += web::notification_banner(ctx.locale, t(ctx, "map.contributions.recorded"), "", true);
+  html += web::done_banner(ctx);
   html += "<h1 class=\"govuk-heading-xl\">" + escape(i.name) + "</h1>";
   if (!i.summary.empty()) html += "<p class=\"govuk-body-l\">" + escape(i.summary) + "</p>";
+  if (registry.policy("map.edit").allows(ctx.principal))
+    html += web::button_link(t(ctx, "map.edit_initiative.button"), "/initiatives/" + i.id + "/edit");
 
   std::string cos;
   for (Co c : typology.active_cos) cos += web::tag(name_of(ctx, "map.co.", c), "turquoise") + " ";
@@ -309,8 +312,12 @@ Response initiative_page(store::Database& db, const module::Registry& registry, 
 
 // ---- creating an initiative -------------------------------------------------
 
+// The form to add an initiative, or (with an id) to change one.
 Response initiative_form_page(const Context& ctx, const MapData& data, const Fields& values,
-                              const std::vector<Problem>& problems) {
+                              const std::vector<Problem>& problems, const Initiative* editing_one = nullptr) {
+  std::string id = editing_one ? editing_one->id : std::string();
+  bool editing = !id.empty();
+  auto title = t(ctx, editing ? "map.edit_initiative.title" : "map.new.title");
   auto errors = form_errors(ctx, problems);
   auto summary = errors.summary;
   auto value = [&](const char* name) { return value_of(values, name); };
@@ -322,9 +329,10 @@ Response initiative_form_page(const Context& ctx, const MapData& data, const Fie
   std::vector<std::string> drivers;
   for (const char* d : {"governance_driver", "logistical_driver"})
     if (value(d) == "true" || value(d) == "on") drivers.push_back(d);
-  std::string html = "<h1 class=\"govuk-heading-xl\">" + escape(t(ctx, "map.new.title")) + "</h1>";
+  std::string html = "<h1 class=\"govuk-heading-xl\">" + escape(title) + "</h1>";
   html += "<p class=\"govuk-body\">" + escape(t(ctx, "map.new.intro")) + "</p>";
-  html += "<form method=\"post\" action=\"/initiatives\" novalidate>" + web::csrf_field(ctx);
+  html += "<form method=\"post\" action=\"" + escape(editing ? "/initiatives/" + id + "/edit" : "/initiatives") +
+          "\" novalidate>" + web::csrf_field(ctx);
   html += web::text_input(ctx.locale, {"name", "name", t(ctx, "map.new.name"), "", error("name"),
                                        value("name"), "text", "off", "", ""});
   html += web::textarea(ctx.locale, {"summary", "summary", t(ctx, "map.new.summary"), "",
@@ -347,11 +355,33 @@ Response initiative_form_page(const Context& ctx, const MapData& data, const Fie
                                        drivers, false, false});
   html += web::date_input(ctx.locale, {"started_on", "started_on", t(ctx, "map.started_on"), "",
                                        error("started_on"), value("started_on")});
-  html += web::button({t(ctx, "map.new.save"), false, "", ""});
+  html += web::button({t(ctx, editing ? "map.edit_initiative.save" : "map.new.save"), false, "", ""});
   html += "</form>";
-  web::PageOptions options{t(ctx, "map.new.title"), {{t(ctx, "map.title"), "/map"}}, summary,
-                           std::string(web::kMapPath)};
+  std::vector<web::Breadcrumb> crumbs = {{t(ctx, "map.title"), "/map"}};
+  if (editing) crumbs.push_back({editing_one->name, "/initiatives/" + id});
+  web::PageOptions options{title, crumbs, summary, std::string(web::kMapPath)};
   return Response::html(web::page(ctx, options, html), problems.empty() ? 200 : 422);
+}
+
+// The initiative named by the path, or 404 (another organisation's included).
+Initiative initiative_to_change(store::Connection& conn, const Context& ctx) {
+  auto i = core::looks_like_id(ctx.param("id")) ? repo::find_initiative(conn, ctx.principal.organisation_id, ctx.param("id"))
+                                                : std::nullopt;
+  if (!i) throw core::not_found("Initiative");
+  return *i;
+}
+
+// The initiative form's fields as the commands take them.
+Fields posted_initiative(const Context& ctx) {
+  auto form = ctx.request.form();
+  Fields fields;
+  for (const auto& name : initiative_fields())
+    if (form.count(name)) fields[name] = form.at(name);
+  // The drivers are checkboxes sharing one name; each checked box sends its value.
+  for (const char* d : {"governance_driver", "logistical_driver"}) fields[d] = "false";
+  for (const auto& v : ctx.request.form_values("governance_driver"))
+    if (v == "governance_driver" || v == "logistical_driver") fields[v] = "true";
+  return fields;
 }
 
 }  // namespace
@@ -377,14 +407,7 @@ void add_pages(module::Loader& l) {
       "Form to create an initiative with its declared descriptors");
   l.page(http::Method::post, "/initiatives", "map.edit",
       [&db](Context& ctx) {
-        auto form = ctx.request.form();
-        Fields fields;
-        for (const auto& name : initiative_fields())
-          if (form.count(name)) fields[name] = form.at(name);
-        // The drivers are checkboxes sharing one name; each checked box sends its value.
-        for (const char* d : {"governance_driver", "logistical_driver"}) fields[d] = "false";
-        for (const auto& v : ctx.request.form_values("governance_driver"))
-          if (v == "governance_driver" || v == "logistical_driver") fields[v] = "true";
+        auto fields = posted_initiative(ctx);
         try {
           auto id = create_initiative(db, ctx.principal, fields);
           return Response::redirect("/initiatives/" + id);
@@ -395,6 +418,27 @@ void add_pages(module::Loader& l) {
         }
       },
       "Create an initiative from the form");
+  l.page(http::Method::get, "/initiatives/{id}/edit", "map.edit",
+      [&db](Context& ctx) {
+        auto conn = db.acquire();
+        const auto& org = ctx.principal.organisation_id;
+        auto i = initiative_to_change(*conn, ctx);
+        return initiative_form_page(ctx, load_map(*conn, org), fields_from_initiative(i), {}, &i);
+      },
+      "Form to change an initiative's name, summary, area, service and declared descriptors");
+  l.page(http::Method::post, "/initiatives/{id}/edit", "map.edit",
+      [&db](Context& ctx) {
+        auto fields = posted_initiative(ctx);
+        try {
+          update_initiative(db, ctx.principal, ctx.param("id"), fields);
+        } catch (const ValidationFailed& e) {
+          auto conn = db.acquire();
+          auto i = initiative_to_change(*conn, ctx);
+          return initiative_form_page(ctx, load_map(*conn, ctx.principal.organisation_id), fields, e.problems(), &i);
+        }
+        return Response::redirect(web::with_done("/initiatives/" + ctx.param("id"), "map.edit_initiative.done"));
+      },
+      "Change an initiative from the form");
   add_contribution_pages(l);
 }
 

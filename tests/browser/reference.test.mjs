@@ -73,6 +73,33 @@ describe('areas, services and groups in Chromium', () => {
     await page.context().close();
   });
 
+  it('lets a professional change an initiative, with the error by the field, and not a resident', async () => {
+    const page = await newPage(browser, server.base);
+    await signIn(page, 'professional');
+    await page.goto('/map');
+    await page.getByRole('link', { name: 'Tackley village shop', exact: true }).click();
+    await page.waitForLoadState();
+    await page.getByRole('button', { name: 'Change this initiative' }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('h1').textContent(), /Change an initiative/);
+    assert.equal(await page.getByLabel('Name').inputValue(), 'Tackley village shop', 'the form holds its values');
+    await axe(page, 'change initiative');
+    await page.getByLabel('Name').fill('');
+    await submit(page, 'Save changes to the initiative');
+    assert.match(await page.title(), /^Error: /);
+    await axe(page, 'change initiative with an error');
+    await page.getByLabel('Name').fill('Tackley community shop');
+    await submit(page, 'Save changes to the initiative');
+    assert.ok(await page.getByText('Initiative changed').isVisible());
+    assert.match(await page.locator('h1').textContent(), /Tackley community shop/);
+    await page.context().close();
+    const resident = await newPage(browser, server.base);
+    await signIn(resident, 'resident');
+    const url = page.url().replace(/\?.*$/, '');
+    assert.equal((await resident.goto(new URL(url).pathname + '/edit')).status(), 403);
+    await resident.context().close();
+  });
+
   it('reflows the lists at 320 px and keeps them from residents', async () => {
     const page = await newPage(browser, server.base, { width: 320 });
     await signIn(page, 'officer');
