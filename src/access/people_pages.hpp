@@ -1,7 +1,8 @@
 // The pages (and their JSON twins) through which people join and look after
 // their accounts, and officers look after the organisation's members:
 // account_pages.cpp (sign up, verify, reset a password, the account, API
-// tokens) and member_pages.cpp (members, invitations).
+// tokens), member_pages.cpp (members, invitations) and organisation_pages.cpp
+// (policy pages, feedback).
 #pragma once
 
 #include <memory>
@@ -23,6 +24,7 @@ struct PeopleDeps {
 
 void add_account_pages(module::Loader& l, std::shared_ptr<const PeopleDeps> deps);
 void add_member_pages(module::Loader& l, std::shared_ptr<const PeopleDeps> deps);
+void add_organisation_pages(module::Loader& l, std::shared_ptr<const PeopleDeps> deps);
 
 // An API token's life from a form or JSON field: 30, 90 (the default when
 // blank) or 365 days; 422 naming expires_in_days otherwise.

@@ -432,6 +432,7 @@ void load_with(module::Loader& l, AccessOptions options) {
       PeopleDeps{l.db(), std::move(options), l.registry(), l.environment().public_url});
   add_account_pages(l, people);
   add_member_pages(l, people);
+  add_organisation_pages(l, people);
 }
 
 void load(module::Loader& l) { load_with(l, options_from(l.environment())); }

@@ -46,10 +46,14 @@ TEST_P(Routes, EveryRouteDeclaresAPolicy) {
   EXPECT_EQ(policies["GET /members"], "access.manage_members");
   EXPECT_EQ(policies["POST /sign-up"], "public");
   EXPECT_EQ(policies["GET /account"], "signed_in");
+  EXPECT_EQ(policies["POST /feedback"], "public");
+  EXPECT_EQ(policies["GET /settings/feedback"], "access.read_feedback");
+  EXPECT_EQ(policies["PATCH /api/v1/organisation"], "access.manage_settings");
   // Nobody enrols anyone directly: membership comes by an accepted invitation.
   EXPECT_EQ(policies.count("POST /api/v1/organisations/{slug}/members"), 0u);
   auto officers_only = [](const std::string& name) {
-    return name == "audit.read" || name == "access.manage_members" || name == "access.manage_settings";
+    return name == "audit.read" || name == "access.manage_members" || name == "access.manage_settings" ||
+           name == "access.read_feedback";
   };
   // Every role: officer-only routes refuse the other four roles, public ones admit anyone.
   for (const auto& route : client_->router().routes()) {

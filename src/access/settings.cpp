@@ -1,15 +1,20 @@
-// Organisation settings: every setting a module declared, shown to officers
-// with its current value (or default) and changed within its declared range.
-// Each change is audited; a value equal to the default removes the row.
+// Organisation settings: the organisation's names, default language and
+// contact address (page and API), links to its policy pages and feedback, and
+// every setting a module declared, shown to officers with its current value
+// (or default) and changed within its declared range. Each change is audited;
+// a setting equal to its default removes the row.
 #include <boost/json.hpp>
 
 #include "access/access.hpp"
+#include "access/organisation.hpp"
 #include "audit/audit.hpp"
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "i18n/i18n.hpp"
 #include "module/registry.hpp"
+#include "http/fields.hpp"
 #include "web/components.hpp"
+#include "web/forms.hpp"
 #include "web/html.hpp"
 #include "web/layout.hpp"
 
@@ -69,21 +74,102 @@ void change_settings(store::Database& db, const module::Registry& registry, cons
   });
 }
 
+std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
+  return i18n::t(ctx.locale, key, args);
+}
+std::string h2(const Context& ctx, std::string_view key) {
+  return "<h2 class=\"govuk-heading-m\">" + web::escape(t(ctx, key)) + "</h2>";
+}
+
+// The organisation's form: what was typed when it is re-shown, else what is stored.
+std::string organisation_form(const Context& ctx, const OrganisationDetails& stored, const http::Fields& typed,
+                              const web::FormErrors& errors) {
+  auto value = [&](const char* name, const std::string& current) {
+    return typed.count(name) ? typed.at(name) : current;
+  };
+  std::string html = h2(ctx, "access.organisation.title") +
+                     "<form method=\"post\" action=\"/settings/organisation\" novalidate>" + web::csrf_field(ctx);
+  html += web::text_input(ctx.locale, {.id = "name",
+                                       .name = "name",
+                                       .label = t(ctx, "access.organisation.name"),
+                                       .hint = t(ctx, "access.organisation.name_hint"),
+                                       .error = errors["name"],
+                                       .value = value("name", stored.name),
+                                       .autocomplete = "organization"});
+  html += web::text_input(ctx.locale, {.id = "name_cy",
+                                       .name = "name_cy",
+                                       .label = t(ctx, "access.organisation.name_cy"),
+                                       .hint = t(ctx, "access.organisation.name_cy_hint"),
+                                       .error = errors["name_cy"],
+                                       .value = value("name_cy", stored.name_cy),
+                                       .autocomplete = "off"});
+  web::Choices language;
+  language.id = language.name = "default_locale";
+  language.legend = t(ctx, "access.organisation.default_locale");
+  language.hint = t(ctx, "access.organisation.default_locale_hint");
+  language.error = errors["default_locale"];
+  language.options = {{"en", "English", ""}, {"cy", "Cymraeg", ""}};
+  language.selected = {value("default_locale", stored.default_locale)};
+  language.small = true;
+  html += web::radios(ctx.locale, language);
+  html += web::text_input(ctx.locale, {.id = "contact_email",
+                                       .name = "contact_email",
+                                       .label = t(ctx, "access.organisation.contact_email"),
+                                       .hint = t(ctx, "access.organisation.contact_email_hint"),
+                                       .error = errors["contact_email"],
+                                       .value = value("contact_email", stored.contact_email),
+                                       .type = "email",
+                                       .autocomplete = "email"});
+  return html + web::button({t(ctx, "access.organisation.save"), false, "", ""}) + "</form>";
+}
+
+// Each policy page with whose text it shows in each language, and a link to change it.
+std::string policies_section(const Context& ctx, store::Connection& c) {
+  std::vector<web::SummaryRow> rows;
+  for (auto page : kPolicyPages) {
+    std::string which;
+    for (const char* locale : {"en", "cy"}) {
+      bool own = custom_policy(c, ctx.principal.organisation_id, page, locale).has_value();
+      which += (which.empty() ? "" : "<br>") +
+               web::escape(t(ctx, std::string("access.policy.language.") + locale) + ": " +
+                           t(ctx, own ? "access.policy.own_text" : "access.policy.standard_text"));
+    }
+    auto title = t(ctx, "access.policy." + std::string(page) + ".title");
+    rows.push_back({title, which + "<br><a class=\"govuk-link\" href=\"/settings/policies/" + std::string(page) +
+                               "\">" + web::escape(t(ctx, "access.account.change")) +
+                               "<span class=\"govuk-visually-hidden\"> " + web::escape(title) + "</span></a>"});
+  }
+  return h2(ctx, "access.policy.section") + "<p class=\"govuk-body\">" + web::escape(t(ctx, "access.policy.section_intro")) +
+         "</p>" + web::summary_list(rows);
+}
+
+std::string feedback_section(const Context& ctx, store::Connection& c) {
+  auto n = count_feedback(c, ctx.principal.organisation_id);
+  return h2(ctx, "access.feedback.section") + "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/settings/feedback\">" +
+         web::escape(t(ctx, "access.feedback.read", {{"count", i18n::format_number(ctx.locale, n)}})) + "</a></p>";
+}
+
 Response settings_page(store::Database& db, const module::Registry& registry, Context& ctx,
                        const std::map<std::string, std::string>& posted,
-                       const std::vector<core::FieldProblem>& problems) {
+                       const std::vector<core::FieldProblem>& problems,
+                       const http::Fields& organisation_typed = {}, const web::FormErrors& organisation_errors = {}) {
   auto c = db.acquire();
-  std::vector<web::FieldError> summary;
+  std::vector<web::FieldError> summary = organisation_errors.summary;
   std::map<std::string, std::string> errors;
   for (const auto& p : problems) {
     errors[p.field] = i18n::t(ctx.locale, p.message_key);
     summary.push_back({p.field, errors[p.field]});
   }
+  auto stored = organisation_details(*c, ctx.principal.organisation_id);
+  if (!stored) throw core::not_found("Organisation");
   std::string title = i18n::t(ctx.locale, "access.settings.title");
-  std::string html;
+  std::string html = web::done_banner(ctx);
   if (ctx.request.query_param("saved"))
     html += web::notification_banner(ctx.locale, i18n::t(ctx.locale, "access.settings.saved"), "", true);
   html += "<h1 class=\"govuk-heading-xl\">" + web::escape(title) + "</h1>";
+  html += organisation_form(ctx, *stored, organisation_typed, organisation_errors);
+  html += policies_section(ctx, *c) + feedback_section(ctx, *c);
+  html += h2(ctx, "access.settings.levels");
   html += "<form method=\"post\" action=\"/settings\" novalidate>" + web::csrf_field(ctx);
   for (const auto& s : registry.settings()) {
     auto value = posted.count(s.key) ? posted.at(s.key)
@@ -103,9 +189,30 @@ Response settings_page(store::Database& db, const module::Registry& registry, Co
                                          .width_class = "govuk-input--width-4"});
   }
   html += web::button({i18n::t(ctx.locale, "access.settings.save"), false, "", ""}) + "</form>";
-  auto r = Response::html(web::page(ctx, {title, {}, summary, "/settings"}, html), problems.empty() ? 200 : 422);
+  bool failed = !problems.empty() || !organisation_errors.empty();
+  auto r = Response::html(web::page(ctx, {title, {}, summary, "/settings"}, html), failed ? 422 : 200);
   r.set_header("Cache-Control", "no-store");
   return r;
+}
+
+json::object details_json(const OrganisationDetails& o) {
+  return {{"id", o.id},
+          {"slug", o.slug},
+          {"name", o.name},
+          {"name_cy", o.name_cy},
+          {"default_locale", o.default_locale},
+          {"contact_email", o.contact_email}};
+}
+
+std::optional<std::string> given(const http::Fields& fields, const char* name) {
+  auto it = fields.find(name);
+  if (it == fields.end()) return std::nullopt;
+  return it->second;
+}
+
+OrganisationChange change_from(const http::Fields& fields) {
+  return {given(fields, "name"), given(fields, "name_cy"), given(fields, "default_locale"),
+          given(fields, "contact_email")};
 }
 
 }  // namespace
@@ -129,6 +236,51 @@ void add_settings_routes(module::Loader& l) {
            return Response::redirect("/settings?saved=1");
          },
          "Change the organisation's settings from the form");
+  l.page(http::Method::post, "/settings/organisation", "access.manage_settings",
+         [&db, &registry](Context& ctx) {
+           auto form = ctx.request.form();
+           http::Fields typed;
+           for (const char* name : {"name", "name_cy", "default_locale", "contact_email"})
+             typed[name] = web::value_of(form, name);
+           try {
+             change_organisation(db, ctx.principal, change_from(typed));
+           } catch (const core::Error& e) {
+             if (e.http_status() != 422) throw;
+             return settings_page(db, registry, ctx, {}, {}, typed, web::form_errors(ctx, e, "name"));
+           }
+           return Response::redirect(web::with_done("/settings", "access.organisation.saved.done"));
+         },
+         "Change the organisation's names, default language and contact address");
+  l.schema("OrganisationDetails", R"({"type": "object", "properties": {
+      "id": {"type": "string"}, "slug": {"type": "string"},
+      "name": {"type": "string", "description": "In English"},
+      "name_cy": {"type": "string", "description": "In Welsh; empty when the English name is used"},
+      "default_locale": {"type": "string", "enum": ["en", "cy"]},
+      "contact_email": {"type": "string", "description": "Where feedback is sent; empty when none"}}})");
+  l.api(http::Method::get, "/api/v1/organisation", module::kPublic,
+        [&db](Context& ctx) {
+          auto c = db.acquire();
+          auto details = organisation_details(*c, ctx.principal.organisation_id);
+          if (!details) throw core::not_found("Organisation");
+          return Response::json(details_json(*details));
+        },
+        module::Api("The organisation the request acts in: its names, default language and contact address")
+            .returns(200, "The organisation", "OrganisationDetails"));
+  l.api(http::Method::patch, "/api/v1/organisation", "access.manage_settings",
+        [&db](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"name", "name_cy", "default_locale", "contact_email"});
+          auto details = change_organisation(db, ctx.principal, change_from(fields));
+          auto r = Response::json(details_json(details));
+          r.set_header("Cache-Control", "no-store");
+          return r;
+        },
+        module::Api("Change the organisation's names, default language or contact address; fields left out stay")
+            .body(R"({"type": "object", "additionalProperties": false, "properties": {
+                "name": {"type": "string", "minLength": 1, "maxLength": 120},
+                "name_cy": {"type": "string", "maxLength": 120, "description": "empty: the English name is used"},
+                "default_locale": {"type": "string", "enum": ["en", "cy"]},
+                "contact_email": {"type": "string", "description": "an email address, or empty for none"}}})")
+            .returns(200, "The organisation as it now is", "OrganisationDetails"));
   l.api(http::Method::get, "/api/v1/settings", "access.manage_settings",
         [&db, &registry](Context& ctx) {
           auto c = db.acquire();

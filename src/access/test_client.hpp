@@ -1,6 +1,7 @@
 // A network-free HTTP client for route tests: builds Requests, runs them
 // through the server's own request pipeline (http::Dispatcher: authenticator,
-// router, policy, CSRF check, handler, errors) and keeps cookies like a browser.
+// router, policy, CSRF check, handler, errors), choosing the language as the
+// server does, and keeps cookies like a browser.
 #pragma once
 
 #include <boost/json.hpp>
@@ -11,6 +12,7 @@
 #include "access/test_support.hpp"
 #include "core/error.hpp"
 #include "http/dispatch.hpp"
+#include "i18n/i18n.hpp"
 #include "module/registry.hpp"
 
 namespace coproduce::access::testing {
@@ -70,7 +72,7 @@ class TestClient {
   // The access module's routes (with web's and audit's) over `db`, as the app wires them.
   TestClient(store::Database& db, AccessOptions options)
       : registry_(load_modules(db, options)),
-        dispatcher_{router_, registry_.authenticator(), registry_.csrf_check(), {}, {}} {
+        dispatcher_{router_, negotiating(registry_.authenticator()), registry_.csrf_check(), {}, {}} {
     registry_.add_routes(router_);
   }
 
@@ -119,6 +121,14 @@ class TestClient {
       cookies_.erase(name);
     else
       cookies_[name] = value;
+  }
+
+  // The page's language is chosen as the server chooses it (?lang=, cookie, Accept-Language).
+  static http::Authenticator negotiating(http::Authenticator authenticate) {
+    return [authenticate](const http::Request& request, http::Context& ctx) {
+      ctx.locale = i18n::negotiate(request);
+      authenticate(request, ctx);
+    };
   }
 
   static module::Registry& load_modules(store::Database& db, AccessOptions options) {

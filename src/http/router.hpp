@@ -25,6 +25,8 @@ struct Context {
   std::string csrf_token;                     // to embed in forms rendered for this request
   std::any page_frame;                        // what pages show around their content, prepared
                                               // before the handler runs (web::Frame)
+  std::string frame_key{};                    // what of that frame an organisation can change (its
+                                              // name): cached pages are kept per value
 
   const std::string& param(const std::string& name) const { return params.at(name); }
 };

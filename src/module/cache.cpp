@@ -31,7 +31,8 @@ http::Handler cached(store::Database& db, VersionOf version, http::Handler handl
                      (ctx.request.method == http::Method::get || ctx.request.method == http::Method::head);
     if (!cacheable) return handler(ctx);
     const auto& org = ctx.principal.organisation_id;
-    std::string key = org + '|' + ctx.locale + '|' + ctx.request.target;
+    // The frame's part (the organisation's name) too: renaming shows at once.
+    std::string key = org + '|' + ctx.locale + '|' + ctx.frame_key + '|' + ctx.request.target;
     std::int64_t current;
     {
       auto conn = db.acquire();

@@ -1,11 +1,11 @@
 // Public reads answered from memory. A module wraps a public GET handler with
 // cached(): an anonymous request's answer (status 200 only) is kept per
-// organisation, language and request target, with the organisation's content
-// version it was built at; a later request at the same version gets the kept
-// answer after one primary-key read of the version. Writes bump the version in
-// their own transaction, so every server process sees the change at once and
-// nothing stale is ever served. Signed-in requests (they may see more) pass
-// through.
+// organisation, language, page frame (ctx.frame_key: the organisation's name)
+// and request target, with the organisation's content version it was built
+// at; a later request at the same version gets the kept answer after one
+// primary-key read of the version. Writes bump the version in their own
+// transaction, so every server process sees the change at once and nothing
+// stale is ever served. Signed-in requests (they may see more) pass through.
 #pragma once
 
 #include <cstdint>

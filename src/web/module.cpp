@@ -24,6 +24,7 @@ void load(module::Loader& l) {
     for (auto& link : registry.header_links(ctx))
       frame.account_links.push_back({std::move(link.href), std::move(link.label)});
     frame.organisation_name = registry.organisation_name(ctx);
+    ctx.frame_key = frame.organisation_name;
     ctx.page_frame = std::move(frame);
   });
   set_frame_source([&registry](const http::Context& ctx) {
