@@ -1,5 +1,5 @@
-// Audit trail storage: writing events inside the caller's transaction and
-// listing them for an organisation's officers.
+// Audit trail storage: writing events inside the caller's transaction, and
+// listing, counting and exporting (CSV) them for an organisation's officers.
 #include "audit/audit.hpp"
 
 #include <algorithm>
@@ -10,6 +10,9 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/csv.hpp"
+#include "core/dates.hpp"
+#include "core/error.hpp"
 #include "core/ids.hpp"
 
 namespace coproduce::audit {
@@ -89,17 +92,41 @@ void record(store::Connection& tx, const core::Principal& actor, std::string_vie
        std::string(entity_type), std::string(entity_id), json_column(before), json_column(after)});
 }
 
+namespace {
+
+// Every filter in one statement: an empty parameter matches everything. `to`
+// includes its whole day, so it becomes "before the next day" ($6).
+constexpr std::string_view kFiltered =
+    " FROM audit_events WHERE organisation_id = $1 "
+    "AND ($2 = '' OR entity_type = $2) AND ($3 = '' OR entity_id = $3) "
+    "AND ($4 = '' OR actor_account_id = $4) AND ($5 = '' OR at >= $5) AND ($6 = '' OR at < $6)";
+
+std::vector<store::Value> filter_params(std::string_view organisation_id, const Filter& filter) {
+  if (!filter.from.empty() && !core::is_iso_date(filter.from))
+    throw core::invalid("from", "from must be a date written YYYY-MM-DD");
+  if (!filter.to.empty() && !core::is_iso_date(filter.to))
+    throw core::invalid("to", "to must be a date written YYYY-MM-DD");
+  return {std::string(organisation_id), filter.entity_type, filter.entity_id,
+          filter.actor_account_id, filter.from,
+          filter.to.empty() ? std::string() : core::days_before(filter.to, -1)};
+}
+
+}  // namespace
+
 std::vector<AuditEvent> list(store::Connection& connection, std::string_view organisation_id,
                              const Filter& filter) {
-  int limit = std::clamp(filter.limit, 1, kMaxListLimit);
-  // Empty filters match everything, so one statement serves every combination.
+  return list_up_to(connection, organisation_id, filter, std::clamp(filter.limit, 1, kMaxListLimit));
+}
+
+std::vector<AuditEvent> list_up_to(store::Connection& connection, std::string_view organisation_id,
+                                   const Filter& filter, int max_rows) {
+  auto params = filter_params(organisation_id, filter);
+  params.emplace_back(static_cast<std::int64_t>(std::max(max_rows, 1)));
+  params.emplace_back(static_cast<std::int64_t>(std::max(filter.offset, 0)));
   auto rows = connection.query(
       "SELECT organisation_id, id, at, actor_account_id, action, entity_type, entity_id, "
-      "before_json, after_json FROM audit_events WHERE organisation_id = $1 "
-      "AND ($2 = '' OR entity_type = $2) AND ($3 = '' OR entity_id = $3) "
-      "ORDER BY at DESC, id DESC LIMIT $4",
-      {std::string(organisation_id), filter.entity_type, filter.entity_id,
-       static_cast<std::int64_t>(limit)});
+      "before_json, after_json" + std::string(kFiltered) + " ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8",
+      params);
   std::vector<AuditEvent> events;
   events.reserve(rows.size());
   for (const auto& row : rows) {
@@ -108,6 +135,39 @@ std::vector<AuditEvent> list(store::Connection& connection, std::string_view org
                                 parse_column(row.opt_text(8))});
   }
   return events;
+}
+
+std::int64_t count(store::Connection& connection, std::string_view organisation_id,
+                   const Filter& filter) {
+  auto row = connection.query_one("SELECT COUNT(*)" + std::string(kFiltered),
+                                  filter_params(organisation_id, filter));
+  return row ? row->integer(0) : 0;
+}
+
+std::vector<std::string> entity_types(store::Connection& connection,
+                                      std::string_view organisation_id) {
+  std::vector<std::string> types;
+  for (const auto& row : connection.query(
+           "SELECT DISTINCT entity_type FROM audit_events WHERE organisation_id = $1 ORDER BY entity_type",
+           {std::string(organisation_id)}))
+    types.push_back(row.text(0));
+  return types;
+}
+
+std::string to_csv(const std::vector<AuditEvent>& events,
+                   const std::function<std::string(const AuditEvent&)>& actor_name) {
+  std::string out = core::csv_row(
+      {"at", "actor_account_id", "actor", "action", "entity_type", "entity_id", "before", "after"});
+  auto json_text = [](const std::optional<boost::json::value>& v) {
+    return v ? boost::json::serialize(*v) : std::string();
+  };
+  for (const auto& e : events) {
+    auto before = json_text(e.before), after = json_text(e.after);
+    auto actor = actor_name(e);
+    out += core::csv_row({e.at, e.actor_account_id.value_or(""), actor, e.action, e.entity_type,
+                          e.entity_id, before, after});
+  }
+  return out;
 }
 
 boost::json::value to_json(const AuditEvent& event) {

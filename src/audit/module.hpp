@@ -1,5 +1,5 @@
-// The audit module: its table, the permission to read the trail, and the
-// trail's API route.
+// The audit module: its table, the permission to read the trail, the trail's
+// API route, and the officers' page and CSV download (pages.hpp).
 #pragma once
 
 #include "module/module.hpp"
@@ -8,7 +8,7 @@ namespace coproduce::audit {
 
 void load(module::Loader& loader);
 
-// Generated from src/audit/migrations (coproduce_module_files).
+// Generated from src/audit/migrations and src/audit/messages (coproduce_module_files).
 const module::Files& migration_files();
 const module::Files& message_files();
 
