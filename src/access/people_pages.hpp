@@ -9,6 +9,7 @@
 #include <string>
 
 #include "access/access.hpp"
+#include "access/secrets.hpp"
 #include "http/router.hpp"
 #include "module/registry.hpp"
 

@@ -29,12 +29,6 @@ using web::escape;
 
 bool is_officer(const Context& ctx) { return ctx.principal.has(core::Role::officer); }
 
-Initiative initiative_or_404(store::Connection& conn, const Context& ctx, const std::string& id) {
-  auto i = core::looks_like_id(id) ? repo::find_initiative(conn, ctx.principal.organisation_id, id)
-                                   : std::nullopt;
-  if (!i) throw core::not_found("Initiative");
-  return *i;
-}
 
 // ---- the record and change form ---------------------------------------------
 

@@ -1,7 +1,10 @@
 #include "map/page_support.hpp"
 
 #include "core/dates.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
 #include "map/json.hpp"
+#include "map/repository.hpp"
 #include "web/html.hpp"
 
 namespace coproduce::map::pages {
@@ -48,6 +51,12 @@ std::vector<std::pair<std::string, std::string>> members_of(store::Connection& c
            {org}))
     out.emplace_back(row.text(0), row.text(1));
   return out;
+}
+
+Initiative initiative_or_404(store::Connection& conn, const http::Context& ctx, const std::string& id) {
+  auto i = core::looks_like_id(id) ? repo::find_initiative(conn, ctx.principal.organisation_id, id) : std::nullopt;
+  if (!i) throw core::not_found("Initiative");
+  return *i;
 }
 
 }  // namespace coproduce::map::pages

@@ -39,6 +39,10 @@ std::string status_tag(const http::Context& ctx, const Contribution& c);
 // <a class="govuk-link"> with escaped href and text.
 std::string link(std::string_view href, std::string_view text);
 
+// The initiative of the request's organisation with this id, or 404 (another
+// organisation's ids included).
+Initiative initiative_or_404(store::Connection& conn, const http::Context& ctx, const std::string& id);
+
 // The organisation's members, by name: (display name, account id).
 std::vector<std::pair<std::string, std::string>> members_of(store::Connection& conn, const std::string& org);
 

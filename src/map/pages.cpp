@@ -216,35 +216,6 @@ std::string contributions_table(const Context& ctx, const module::Registry& regi
 }
 
 
-std::string assessments_section(const Context& ctx, const std::vector<Assessment>& assessments) {
-  std::string html = "<h2 class=\"govuk-heading-l\" id=\"self-assessment\">" +
-                     escape(t(ctx, "map.assessment.title")) + "</h2>";
-  if (assessments.empty())
-    return html + "<p class=\"govuk-body\">" + escape(t(ctx, "map.assessment.none")) + "</p>";
-  for (Frame frame : {Frame::nef_principles, Frame::five_steps}) {
-    web::Table table;
-    table.caption = name_of(ctx, "map.frame.", frame);
-    table.headers = {t(ctx, "map.assessment.date")};
-    const auto& criteria = criteria_of(frame);
-    std::string prefix = frame == Frame::nef_principles ? "map.nef." : "map.step.";
-    for (const auto& c : criteria) table.headers.push_back(t(ctx, prefix + c));
-    table.numeric.assign(criteria.size() + 1, true);
-    table.numeric[0] = false;
-    table.first_cell_is_header = true;
-    for (const auto& a : assessments) {
-      if (a.frame != frame) continue;
-      std::vector<std::string> row = {escape(date_or_blank(ctx, a.assessed_on))};
-      for (const auto& c : criteria)
-        row.push_back(a.scores.count(c) ? escape(t(ctx, "map.assessment.score",
-                                                    {{"score", std::to_string(a.scores.at(c))}}))
-                                        : "");
-      table.rows_html.push_back(row);
-    }
-    if (!table.rows_html.empty()) html += web::table(table);
-  }
-  return html;
-}
-
 Response initiative_page(store::Database& db, const module::Registry& registry, Context& ctx) {
   auto conn = db.acquire();
   auto d = load_initiative(*conn, ctx.principal.organisation_id, ctx.param("id"),
@@ -303,7 +274,8 @@ Response initiative_page(store::Database& db, const module::Registry& registry, 
   auto by_co = totals_by_co(typology);
   html += totals_table(ctx, t(ctx, "map.totals.by_co_caption"), t(ctx, "map.filter.co"), "map.co.", kAllCos,
                        by_co.data());
-  html += assessments_section(ctx, d.assessments);
+  html += assessments_section(ctx, d.assessments,
+                              registry.policy("map.edit").allows(ctx.principal) ? "/initiatives/" + i.id + "/assessments/new" : "");
   web::PageOptions options{i.name, {{t(ctx, "map.title"), "/map"}}, {}, std::string(web::kMapPath)};
   auto r = Response::html(web::page(ctx, options, html));
   if (ctx.principal.signed_in()) r.set_header("Cache-Control", "no-store");
@@ -363,14 +335,6 @@ Response initiative_form_page(const Context& ctx, const MapData& data, const Fie
   return Response::html(web::page(ctx, options, html), problems.empty() ? 200 : 422);
 }
 
-// The initiative named by the path, or 404 (another organisation's included).
-Initiative initiative_to_change(store::Connection& conn, const Context& ctx) {
-  auto i = core::looks_like_id(ctx.param("id")) ? repo::find_initiative(conn, ctx.principal.organisation_id, ctx.param("id"))
-                                                : std::nullopt;
-  if (!i) throw core::not_found("Initiative");
-  return *i;
-}
-
 // The initiative form's fields as the commands take them.
 Fields posted_initiative(const Context& ctx) {
   auto form = ctx.request.form();
@@ -422,7 +386,7 @@ void add_pages(module::Loader& l) {
       [&db](Context& ctx) {
         auto conn = db.acquire();
         const auto& org = ctx.principal.organisation_id;
-        auto i = initiative_to_change(*conn, ctx);
+        auto i = initiative_or_404(*conn, ctx, ctx.param("id"));
         return initiative_form_page(ctx, load_map(*conn, org), fields_from_initiative(i), {}, &i);
       },
       "Form to change an initiative's name, summary, area, service and declared descriptors");
@@ -433,13 +397,14 @@ void add_pages(module::Loader& l) {
           update_initiative(db, ctx.principal, ctx.param("id"), fields);
         } catch (const ValidationFailed& e) {
           auto conn = db.acquire();
-          auto i = initiative_to_change(*conn, ctx);
+          auto i = initiative_or_404(*conn, ctx, ctx.param("id"));
           return initiative_form_page(ctx, load_map(*conn, ctx.principal.organisation_id), fields, e.problems(), &i);
         }
         return Response::redirect(web::with_done("/initiatives/" + ctx.param("id"), "map.edit_initiative.done"));
       },
       "Change an initiative from the form");
   add_contribution_pages(l);
+  add_assessment_pages(l);
 }
 
 }  // namespace coproduce::map
