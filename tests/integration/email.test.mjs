@@ -7,77 +7,9 @@
 // is told by email and in the person's notifications.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { freshSqliteUrl, startServer, Client, demoEmail } from './harness.mjs';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
-  });
-}
-
-async function startSmtp() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-mail-'));
-  for (const sub of ['tmp', 'new', 'cur']) fs.mkdirSync(path.join(dir, sub));  // a maildir
-  const port = await freePort();
-  // Debian's python3 has the aiosmtpd package (scripts/install-deps.sh).
-  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
-    '-c', 'aiosmtpd.handlers.Mailbox', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    const up = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (up) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`SMTP server did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { port, dir, stop: () => { child.kill('SIGTERM'); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-
-// A delivered message: its headers (RFC 2047 subjects decoded) and its base64 body decoded.
-function parseMessage(raw) {
-  const split = raw.indexOf('\n\n') >= 0 ? raw.indexOf('\n\n') : raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
-  const headers = {};
-  for (const line of head.split(/\r?\n/)) {
-    const i = line.indexOf(':');
-    if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-  }
-  const words = (s) => s.replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gi, (_, b) => Buffer.from(b, 'base64').toString('utf8'));
-  let body = raw.slice(split).trim();
-  if (/base64/i.test(headers['content-transfer-encoding'] ?? '')) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return { to: headers.to ?? '', subject: words(headers.subject ?? ''), headers, body };
-}
-
-// Waits for the messages to `to`, as many as `count`, from the maildir.
-async function mailTo(smtp, to, count = 1) {
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    const newDir = path.join(smtp.dir, 'new');
-    const messages = (fs.existsSync(newDir) ? fs.readdirSync(newDir) : [])
-      .map((f) => parseMessage(fs.readFileSync(path.join(newDir, f), 'utf8')))
-      .filter((m) => m.to.includes(to));
-    if (messages.length >= count) return messages;
-    if (Date.now() > deadline) throw new Error(`no email to ${to} within 20 s (have ${messages.length})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const linkIn = (message, pathPrefix) => {
-  const m = message.body.match(new RegExp(`https?://[^\\s]*${pathPrefix.replace(/[?]/g, '\\?')}[^\\s]*`));
-  assert.ok(m, `a ${pathPrefix} link in: ${message.body}`);
-  return new URL(m[0]);
-};
+import { freshSqliteUrl, startServer, Client, demoEmail, startSmtp, parseMessage, mailTo, linkIn } from './harness.mjs';
 
 // Sends a form as a browser does: the page first (its CSRF token), then the fields.
 async function submitForm(client, pagePath, action, fields) {
