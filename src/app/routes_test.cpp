@@ -22,6 +22,7 @@
 #include "i18n/catalogue.hpp"
 #include "sample_module/module.hpp"
 #include "store/testing/test_databases.hpp"
+#include "web/html.hpp"
 
 using namespace coproduce;
 using core::Role;
@@ -147,6 +148,74 @@ TEST_F(App, EveryRouteOfEveryModuleEnforcesItsPermissionForEveryRole) {
       }
     }
   }
+}
+
+// Every page a role can open, in Welsh, shows no text that the catalogues
+// have only in English: each English value (long enough to be a phrase, and
+// different from its Welsh) is looked for in every page's HTML. Path
+// parameters are the demo's own records, so the pages show their content.
+TEST_F(App, NoPageUnderWelshShowsAnEnglishCatalogueString) {
+  std::map<std::string, std::string> english;  // value -> key, for the message
+  std::map<std::string, std::map<std::string, std::string>> by_locale;
+  for (const auto& c : registry_->catalogues()) {
+    auto parsed = boost::json::parse(c.json);
+    for (const auto& [k, v] : parsed.as_object())
+      if (v.is_string()) by_locale[c.locale][std::string(k)] = std::string(v.as_string());
+  }
+  for (const auto& [k, en] : by_locale["en"]) {
+    auto cy = by_locale["cy"].find(k);
+    bool phrase = en.size() >= 16 && en.find('{') == std::string::npos && en.find(' ') != std::string::npos;
+    if (phrase && cy != by_locale["cy"].end() && cy->second != en) english[en] = k;
+  }
+  ASSERT_GT(english.size(), 200u);
+
+  auto c = db_->acquire();
+  auto first = [&](const char* sql) {
+    auto row = c->query_one(sql, {org_});
+    return row ? row->text(0) : std::string("aaaaaaaaaaaaaaaaaaaa");
+  };
+  const std::vector<std::pair<std::string, std::string>> ids = {
+      {"/initiatives/", first("SELECT id FROM initiatives WHERE organisation_id = $1 ORDER BY name LIMIT 1")},
+      {"/contributions/", first("SELECT id FROM contributions WHERE organisation_id = $1 ORDER BY created_at LIMIT 1")},
+      {"/areas/", first("SELECT id FROM areas WHERE organisation_id = $1 ORDER BY name LIMIT 1")},
+      {"/services/", first("SELECT id FROM services WHERE organisation_id = $1 ORDER BY name LIMIT 1")},
+      {"/groups/", first("SELECT id FROM community_groups WHERE organisation_id = $1 ORDER BY name LIMIT 1")},
+      {"/members/", accounts_.at(Role::resident)},
+  };
+  std::vector<std::string> leaks;
+  int pages = 0;
+  for (const auto& route : registry_->routes()) {
+    if (route.api || route.method != http::Method::get) continue;
+    std::string path = route.pattern;
+    for (const auto& [prefix, id] : ids)
+      if (path.rfind(prefix + "{id}", 0) == 0) path = prefix + id + path.substr(prefix.size() + 4);
+    path = std::regex_replace(path, std::regex(R"(\{[a-z_]+\})"), "aaaaaaaaaaaaaaaaaaaa");
+    for (const char* who : {"anonymous", "resident", "officer"}) {
+      http::Dispatcher dispatcher{*router_,
+                                  [who](const http::Request&, http::Context& ctx) {
+                                    ctx.principal = principal(who);
+                                    ctx.csrf_token = kToken;
+                                    ctx.locale = "cy";
+                                    registry_->prepare(ctx);
+                                  },
+                                  registry_->csrf_check(), registry_->error_page(), {}};
+      http::Request request;
+      request.method = http::Method::get;
+      request.path = request.target = path;
+      request.remote_address = "192.0.2.7";
+      bool signed_in = false;
+      auto response = dispatcher.handle(request, "test", &signed_in);
+      if (response.header("Content-Type").value_or("").find("text/html") == std::string::npos) continue;
+      ++pages;
+      for (const auto& [text, key] : english)
+        if (response.body.find(text) != std::string::npos || response.body.find(web::escape(text)) != std::string::npos)
+          leaks.push_back(path + " as " + who + ": " + key + " \"" + text + "\"");
+    }
+  }
+  EXPECT_GT(pages, 60);
+  std::string lines;
+  for (const auto& l : leaks) lines += l + "\n";
+  EXPECT_TRUE(leaks.empty()) << lines;
 }
 
 // Cookies are Secure with the __Host- prefix unless the server is on loopback.

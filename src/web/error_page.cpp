@@ -51,8 +51,12 @@ http::Response error_page(http::Context& ctx, const core::Error& error) {
   Explanation explanation = explain(status);
   std::string title = i18n::t(ctx.locale, explanation.title_key);
   std::string html = "<h1 class=\"govuk-heading-l\">" + escape(title) + "</h1>\n";
-  if (status < 500)
-    html += paragraph(error.message_is_key() ? i18n::t(ctx.locale, error.what()) : std::string(error.what()));
+  // A detail written only in English (a plain core::Error) is shown to English
+  // readers only: the heading already says what happened in every language.
+  if (status < 500 && error.message_is_key())
+    html += paragraph(i18n::t(ctx.locale, error.what()));
+  else if (status < 500 && ctx.locale == "en" && error.what() != title)
+    html += paragraph(error.what());
   if (explanation.help_key) html += paragraph(i18n::t(ctx.locale, explanation.help_key));
   if (status == 401) {
     std::string back = path_with_query(ctx.request.path, ctx.request.query);

@@ -390,9 +390,12 @@ TEST(ErrorPage, ExplainsTheErrorInThePersonsLanguage) {
   EXPECT_TRUE(contains(response.body, "<html lang=\"cy\""));
   EXPECT_TRUE(
       contains(response.body, "<h1 class=\"govuk-heading-l\">Heb ddod o hyd i&#39;r dudalen</h1>"));
-  EXPECT_TRUE(contains(response.body, "initiative &lt;zzz&gt;"));
+  EXPECT_FALSE(contains(response.body, "initiative &lt;zzz&gt;")) << "an English-only detail is not shown in Welsh";
   EXPECT_TRUE(contains(response.body, "href=\"/map\""));
   EXPECT_FALSE(contains(response.body, "web.")) << "a message key was not found";
+  auto english = context(request, "en");
+  EXPECT_TRUE(contains(error_page(english, core::not_found("initiative <zzz>")).body, "initiative &lt;zzz&gt; not found"))
+      << "shown, escaped, in English";
 }
 
 TEST(ErrorPage, OffersSignInAndHidesServerInternals) {

@@ -301,14 +301,13 @@ TEST(Corpus, SampleParsesAndRoundTrips) {
   }
 }
 
-TEST(Corpus, LargestFileParsesQuickly) {
+// Its speed is measured in bench/pb (docs/performance.md), not asserted here:
+// a timing assertion fails on a busy machine, not on slow code.
+TEST(Corpus, LargestFileParsesWhole) {
   std::string text = testing::read_corpus_text("Poland_Wroclaw_2015_150_-_500.pb");
-  auto start = std::chrono::steady_clock::now();
   Instance instance = parse_pb(text, "Poland_Wroclaw_2015_150_-_500.pb");
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(instance.ballots.size(), 131778u);
   EXPECT_EQ(instance.vote_type, VoteType::choose_1);
-  EXPECT_LT(seconds, 1.0);  // the bound; typically ~0.08 s
 }
 
 // Inputs that once crashed or hung the parser under libFuzzer stay here as tests.
