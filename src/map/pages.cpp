@@ -1,10 +1,14 @@
 // The map's HTML pages: the 3x3 grid with filters, an initiative's page with
 // the reasons for its cell, and the form to record a contribution. Forms use
 // POST-redirect-GET; every string comes from the catalogue.
+#include <algorithm>
+#include <cctype>
+
 #include <boost/json.hpp>
 
 #include "core/dates.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "i18n/i18n.hpp"
 #include "map/commands.hpp"
 #include "map/json.hpp"
@@ -27,10 +31,14 @@ using http::Response;
 using web::escape;
 using namespace pages;
 
-std::string filter_form(const Context& ctx, const MapData& data) {
+// The filters of the map and of the list of initiatives (which adds a search).
+std::string filter_form(const Context& ctx, const MapData& data, const std::string& action = "/map") {
   auto current = [&](const char* name) { return ctx.request.query_param(name).value_or(""); };
-  std::string html = "<form method=\"get\" action=\"/map\" class=\"app-filters\">";
+  std::string html = "<form method=\"get\" action=\"" + escape(action) + "\" class=\"app-filters\">";
   html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "map.filter.title")) + "</h2>";
+  if (action != "/map")
+    html += web::text_input(ctx.locale, {"q", "q", t(ctx, "map.list.search"), t(ctx, "map.list.search_hint"), "",
+                                         current("q"), "search", "off", "", ""});
   html += "<div class=\"app-filters__fields\">";
   html += web::select(ctx.locale, {"area", "area", t(ctx, "map.filter.area"), "", "",
                                    options_of(ctx, data.areas), current("area")});
@@ -127,6 +135,80 @@ Response map_page(store::Database& db, const module::Registry& registry, Context
     html += "<li>" + link(e.path, t(ctx, e.label_key)) + "</li>";
   html += "<li>" + link("/api/v1/initiatives", t(ctx, "map.download.json")) + "</li></ul>";
   web::PageOptions options{t(ctx, "map.title"), {}, errors, std::string(web::kMapPath)};
+  return Response::html(web::page(ctx, options, html), errors.empty() ? 200 : 422);
+}
+
+// ---- the list of initiatives ---------------------------------------------
+
+constexpr std::size_t kPerPage = 20;
+
+std::string lower_ascii(std::string text) {
+  for (auto& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return text;
+}
+
+// The list's address for another page, keeping the search and the filters.
+std::string list_href(const Context& ctx, std::size_t page) {
+  std::string query;
+  for (const char* name : {"q", "area", "service", "phase", "co", "cell"})
+    if (auto v = ctx.request.query_param(name); v && !v->empty())
+      query += std::string(query.empty() ? "?" : "&") + name + "=" + web::url_encode(*v);
+  return "/initiatives" + query + (query.empty() ? "?" : "&") + "page=" + std::to_string(page);
+}
+
+Response initiatives_page(store::Database& db, Context& ctx) {
+  auto conn = db.acquire();
+  MapData data = load_map(*conn, ctx.principal.organisation_id);
+  std::vector<web::FieldError> errors;
+  MapFilter filter;
+  try {
+    filter = parse_filter(ctx.request);
+  } catch (const core::Error& e) {
+    errors.push_back({e.field(), t(ctx, "map.error.not_a_choice")});
+  }
+  // Case is ignored for the letters A to Z; other letters match as typed.
+  auto search = lower_ascii(core::trimmed(ctx.request.query_param("q").value_or("")));
+  std::vector<const InitiativeView*> found;
+  for (const auto* v : apply(data, filter))
+    if (search.empty() || lower_ascii(v->initiative.name).find(search) != std::string::npos ||
+        lower_ascii(v->initiative.summary).find(search) != std::string::npos)
+      found.push_back(v);
+  std::size_t pages = std::max<std::size_t>(1, (found.size() + kPerPage - 1) / kPerPage);
+  auto asked = ctx.request.query_param("page").value_or("1");
+  std::size_t page = asked.size() <= 6 && !asked.empty() && asked.find_first_not_of("0123456789") == std::string::npos
+                         ? std::clamp<std::size_t>(std::stoul(asked), 1, pages)
+                         : 1;
+
+  std::string html = "<h1 class=\"govuk-heading-xl\">" + escape(t(ctx, "map.list.title")) + "</h1>";
+  if (can_confirm(ctx.principal)) html += web::button_link(t(ctx, "map.new.title"), "/initiatives/new");
+  html += filter_form(ctx, data, "/initiatives");
+  html += "<p class=\"govuk-body\" id=\"list-count\" role=\"status\">" +
+          escape(i18n::plural(ctx.locale, "map.count.initiatives", static_cast<std::int64_t>(found.size()))) + "</p>";
+  if (!found.empty()) {
+    web::Table table;
+    table.caption = t(ctx, "map.list.caption", {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}});
+    table.headers = {t(ctx, "map.list.name"), t(ctx, "map.filter.area"), t(ctx, "map.filter.service"),
+                     t(ctx, "map.typology.cell"), t(ctx, "map.list.confirmed")};
+    table.numeric = {false, false, false, false, true};
+    table.stack_on_narrow = true;
+    for (std::size_t i = (page - 1) * kPerPage; i < std::min(found.size(), page * kPerPage); ++i) {
+      const auto& v = *found[i];
+      table.rows_html.push_back({link("/initiatives/" + v.initiative.id, v.initiative.name),
+                                 escape(v.area ? v.area->name : ""), escape(v.service ? v.service->name : ""),
+                                 escape(name_of(ctx, "map.cell.", v.typology.cell)),
+                                 escape(i18n::format_number(ctx.locale, v.typology.confirmed_contributions))});
+    }
+    html += web::table(table);
+    if (pages > 1) {
+      web::Pagination nav;
+      nav.current = static_cast<int>(page);
+      if (page > 1) nav.previous_href = list_href(ctx, page - 1);
+      if (page < pages) nav.next_href = list_href(ctx, page + 1);
+      for (std::size_t p = 1; p <= pages; ++p) nav.pages.push_back({static_cast<int>(p), list_href(ctx, p)});
+      html += web::pagination(ctx.locale, nav);
+    }
+  }
+  web::PageOptions options{t(ctx, "map.list.title"), {}, errors, "/initiatives"};
   return Response::html(web::page(ctx, options, html), errors.empty() ? 200 : 422);
 }
 
@@ -360,6 +442,10 @@ void add_pages(module::Loader& l) {
   l.page(http::Method::get, "/map", kPublic,
              cache([&db, &registry](Context& ctx) { return map_page(db, registry, ctx); }),
              "The co-production map");
+  l.page(http::Method::get, "/initiatives", kPublic,
+             cache([&db](Context& ctx) { return initiatives_page(db, ctx); }),
+             "Every initiative, with a search, the map's filters and pages of 20");
+  l.nav({"/initiatives", "map.list.nav", kPublic, 20});
   l.page(http::Method::get, "/initiatives/{id}", kPublic,
              cache([&db, &registry](Context& ctx) { return initiative_page(db, registry, ctx); }),
              "An initiative's page");

@@ -4,7 +4,7 @@
 // their links; in Welsh; at 320 px without sideways scrolling.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshSqliteUrl, startServer } from '../integration/harness.mjs';
+import { freshSqliteUrl, startServer, Client, demoEmail } from '../integration/harness.mjs';
 import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
 
 describe('areas, services and groups in Chromium', () => {
@@ -98,6 +98,42 @@ describe('areas, services and groups in Chromium', () => {
     const url = page.url().replace(/\?.*$/, '');
     assert.equal((await resident.goto(new URL(url).pathname + '/edit')).status(), 403);
     await resident.context().close();
+  });
+
+  it('lists the initiatives with a search, the filters and pages of 20, for anyone', async () => {
+    const officer = new Client(server.base);
+    await officer.login(demoEmail('officer'));
+    for (let i = 1; i <= 21; i++) {
+      const made = await officer.post('/api/v1/initiatives', { name: `Street garden ${String(i).padStart(2, '0')}` });
+      assert.equal(made.status, 201, made.text);
+    }
+    const page = await newPage(browser, server.base);
+    await page.goto('/initiatives');
+    assert.match(await page.locator('h1').textContent(), /Initiatives/);
+    await page.getByLabel('Search initiatives').fill('street GARDEN');
+    await submit(page, 'Apply filters');
+    assert.match(await page.locator('#list-count').textContent(), /^21 initiatives/);
+    const table = page.getByRole('table', { name: 'Initiatives, page 1 of 2' });
+    assert.equal(await table.locator('tbody tr').count(), 20);
+    await axe(page, 'initiatives, page 1');
+    await page.getByRole('link', { name: /Next/ }).click();
+    await page.waitForLoadState();
+    assert.equal(await page.getByRole('table', { name: 'Initiatives, page 2 of 2' }).locator('tbody tr').count(), 1);
+    assert.equal(await page.getByLabel('Search initiatives').inputValue(), 'street GARDEN', 'the search is kept');
+    await page.goto('/initiatives?q=community+shop');  // renamed by the test before
+    assert.ok(await page.getByRole('link', { name: 'Tackley community shop' }).isVisible());
+    await page.goto('/initiatives?co=nonsense');
+    assert.match(await page.title(), /^Error: /);
+    await page.goto('/initiatives');
+    await page.getByRole('link', { name: 'Cymraeg' }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('h1').textContent(), /Mentrau/);
+    await axe(page, 'initiatives in Welsh');
+    await page.context().close();
+    const narrow = await newPage(browser, server.base, { width: 320 });
+    await narrow.goto('/initiatives');
+    await noSidewaysScroll(narrow, 'initiatives at 320 px');
+    await narrow.context().close();
   });
 
   it('reflows the lists at 320 px and keeps them from residents', async () => {
