@@ -2,24 +2,17 @@
 // chooses a frame, is told which scores are missing, adds the assessment; the
 // initiative page shows the total over time as a chart with the same figures
 // in a table, and the note; in Welsh; at 320 px without sideways scrolling.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshSqliteUrl, startServer } from '../integration/harness.mjs';
-import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
 
 describe('self-assessment in Chromium', () => {
-  let db, server, browser;
-  before(async () => {
-    db = freshSqliteUrl();
-    server = await startServer(db.url);
-    browser = await launchChromium();
-  });
-  after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
+  const env = demoServerAndBrowser();
 
   const submit = (page, name) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name }).click()]);
 
   it('lets a professional add a five steps self-assessment and shows it over time', async () => {
-    const page = await newPage(browser, server.base);
+    const page = await newPage(env.browser, env.server.base);
     await signIn(page, 'professional');
     await page.goto('/map');
     await page.getByRole('link', { name: 'Tackley village shop', exact: true }).click();
@@ -56,7 +49,7 @@ describe('self-assessment in Chromium', () => {
     await axe(page, 'initiative with a self-assessment in Welsh');
     await page.context().close();
 
-    const narrow = await newPage(browser, server.base, { width: 320 });
+    const narrow = await newPage(env.browser, env.server.base, { width: 320 });
     await signIn(narrow, 'professional');
     await narrow.goto(initiativeUrl);
     await noSidewaysScroll(narrow, 'initiative with a self-assessment at 320 px');

@@ -3,22 +3,15 @@
 // (the typed values kept), downloads the filtered events as CSV; the page in
 // Welsh and at 320 px without sideways scrolling; a resident is refused the
 // page and the download (the trail is personal data).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshSqliteUrl, startServer } from '../integration/harness.mjs';
-import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
 
 describe('audit trail in Chromium', () => {
-  let db, server, browser;
-  before(async () => {
-    db = freshSqliteUrl();
-    server = await startServer(db.url);
-    browser = await launchChromium();
-  });
-  after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
+  const env = demoServerAndBrowser();
 
   async function signedIn(role, width = 1200) {
-    const page = await newPage(browser, server.base, { width });
+    const page = await newPage(env.browser, env.server.base, { width });
     await signIn(page, role);
     return page;
   }

@@ -4,29 +4,23 @@
 // several at once with a banner and the recorder told; the initiatives not yet
 // classified; recent changes for officers only; in Welsh; at 320 px without
 // sideways scrolling.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshSqliteUrl, startServer, Client, demoEmail } from '../integration/harness.mjs';
-import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { Client, demoEmail } from '../integration/harness.mjs';
+import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
 
 describe('dashboard in Chromium', () => {
-  let db, server, browser;
-  before(async () => {
-    db = freshSqliteUrl();
-    server = await startServer(db.url);
-    browser = await launchChromium();
-  });
-  after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
+  const env = demoServerAndBrowser();
 
   async function signedIn(role, width = 1200) {
-    const page = await newPage(browser, server.base, { width });
+    const page = await newPage(env.browser, env.server.base, { width });
     await signIn(page, role);
     return page;
   }
 
   it('lets an officer confirm several claims at once, refusing an empty choice and a dispute without a reason', async () => {
     // Two more claims by the demo resident, so that there is a choice to make.
-    const resident = new Client(server.base);
+    const resident = new Client(env.server.base);
     await resident.login(demoEmail('resident'));
     const tackley = (await resident.get('/api/v1/initiatives')).data.initiatives.find((i) => i.name === 'Tackley village shop');
     for (const label of ['Shop rota volunteer', 'Stock-take helper']) {

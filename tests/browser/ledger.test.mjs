@@ -3,22 +3,15 @@
 // confirmation shows a banner), a person's own contributions with their load
 // and its warning, the officer's load page, in English and Welsh, at desktop
 // width and at 320 px without sideways scrolling.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshSqliteUrl, startServer } from '../integration/harness.mjs';
-import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
 
 describe('ledger pages in Chromium', () => {
-  let db, server, browser;
-  before(async () => {
-    db = freshSqliteUrl();
-    server = await startServer(db.url);
-    browser = await launchChromium();
-  });
-  after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
+  const env = demoServerAndBrowser();
 
   async function signedIn(role, width = 1200) {
-    const page = await newPage(browser, server.base, { width });
+    const page = await newPage(env.browser, env.server.base, { width });
     await signIn(page, role);
     return page;
   }

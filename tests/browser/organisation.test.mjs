@@ -4,19 +4,12 @@
 // from the Beta banner's link (an error by its field, then the confirmation)
 // and read by an officer; the officer's settings page (names, language,
 // contact address, a policy page's own text) in English and Welsh.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshSqliteUrl, startServer } from '../integration/harness.mjs';
-import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
 
 describe('organisation pages in Chromium', () => {
-  let db, server, browser;
-  before(async () => {
-    db = freshSqliteUrl();
-    server = await startServer(db.url);
-    browser = await launchChromium();
-  });
-  after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
+  const env = demoServerAndBrowser();
 
   async function heading(page) {
     return (await page.locator('h1').first().textContent()).trim();
@@ -33,7 +26,7 @@ describe('organisation pages in Chromium', () => {
       ['Cookies', 'Cwcis', /cp_session/],
     ];
     for (const width of [1200, 320]) {
-      const page = await newPage(browser, server.base, { width });
+      const page = await newPage(env.browser, env.server.base, { width });
       for (const [english, welsh, text] of pages) {
         await page.goto('/map');
         await Promise.all([page.waitForNavigation(), page.locator('footer').getByRole('link', { name: english, exact: true }).click()]);
@@ -52,7 +45,7 @@ describe('organisation pages in Chromium', () => {
   });
 
   it('sends feedback from the Beta banner, refusing an empty one by its field, in English and Welsh', async () => {
-    const page = await newPage(browser, server.base);
+    const page = await newPage(env.browser, env.server.base);
     await page.goto('/map');
     await Promise.all([page.waitForNavigation(), page.locator('.govuk-phase-banner').getByRole('link', { name: 'feedback' }).click()]);
     assert.equal(await heading(page), 'Give feedback');
@@ -82,7 +75,7 @@ describe('organisation pages in Chromium', () => {
 
   it('lets an officer set the names, language and contact address, write a policy page and read feedback, in English and Welsh', async () => {
     for (const width of [1200, 320]) {
-      const page = await newPage(browser, server.base, { width });
+      const page = await newPage(env.browser, env.server.base, { width });
       await signIn(page, 'officer');
       // At 320 px the navigation is behind the Menu button: go straight there.
       if (width > 640) await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Settings' }).click()]);

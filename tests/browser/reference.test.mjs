@@ -2,24 +2,18 @@
 // state: an area added (after an error naming the field), changed, refused
 // when put inside itself, archived and restored; the other lists reached by
 // their links; in Welsh; at 320 px without sideways scrolling.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshSqliteUrl, startServer, Client, demoEmail } from '../integration/harness.mjs';
-import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { Client, demoEmail } from '../integration/harness.mjs';
+import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
 
 describe('areas, services and groups in Chromium', () => {
-  let db, server, browser;
-  before(async () => {
-    db = freshSqliteUrl();
-    server = await startServer(db.url);
-    browser = await launchChromium();
-  });
-  after(async () => { await browser?.close(); await server?.stop(); db?.stop(); });
+  const env = demoServerAndBrowser();
 
   const submit = (page, name) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name }).click()]);
 
   it('lets an officer add, change, archive and restore an area', async () => {
-    const page = await newPage(browser, server.base);
+    const page = await newPage(env.browser, env.server.base);
     await signIn(page, 'officer');
     await page.getByRole('link', { name: 'Areas, services and groups' }).click();
     await page.waitForLoadState();
@@ -74,7 +68,7 @@ describe('areas, services and groups in Chromium', () => {
   });
 
   it('lets a professional change an initiative, with the error by the field, and not a resident', async () => {
-    const page = await newPage(browser, server.base);
+    const page = await newPage(env.browser, env.server.base);
     await signIn(page, 'professional');
     await page.goto('/map');
     await page.getByRole('link', { name: 'Tackley village shop', exact: true }).click();
@@ -93,7 +87,7 @@ describe('areas, services and groups in Chromium', () => {
     assert.ok(await page.getByText('Initiative changed').isVisible());
     assert.match(await page.locator('h1').textContent(), /Tackley community shop/);
     await page.context().close();
-    const resident = await newPage(browser, server.base);
+    const resident = await newPage(env.browser, env.server.base);
     await signIn(resident, 'resident');
     const url = page.url().replace(/\?.*$/, '');
     assert.equal((await resident.goto(new URL(url).pathname + '/edit')).status(), 403);
@@ -101,13 +95,13 @@ describe('areas, services and groups in Chromium', () => {
   });
 
   it('lists the initiatives with a search, the filters and pages of 20, for anyone', async () => {
-    const officer = new Client(server.base);
+    const officer = new Client(env.server.base);
     await officer.login(demoEmail('officer'));
     for (let i = 1; i <= 21; i++) {
       const made = await officer.post('/api/v1/initiatives', { name: `Street garden ${String(i).padStart(2, '0')}` });
       assert.equal(made.status, 201, made.text);
     }
-    const page = await newPage(browser, server.base);
+    const page = await newPage(env.browser, env.server.base);
     await page.goto('/initiatives');
     assert.match(await page.locator('h1').textContent(), /Initiatives/);
     await page.getByLabel('Search initiatives').fill('street GARDEN');
@@ -130,21 +124,21 @@ describe('areas, services and groups in Chromium', () => {
     assert.match(await page.locator('h1').textContent(), /Mentrau/);
     await axe(page, 'initiatives in Welsh');
     await page.context().close();
-    const narrow = await newPage(browser, server.base, { width: 320 });
+    const narrow = await newPage(env.browser, env.server.base, { width: 320 });
     await narrow.goto('/initiatives');
     await noSidewaysScroll(narrow, 'initiatives at 320 px');
     await narrow.context().close();
   });
 
   it('reflows the lists at 320 px and keeps them from residents', async () => {
-    const page = await newPage(browser, server.base, { width: 320 });
+    const page = await newPage(env.browser, env.server.base, { width: 320 });
     await signIn(page, 'officer');
     for (const path of ['/areas', '/services', '/groups', '/areas/new']) {
       await page.goto(path);
       await noSidewaysScroll(page, `${path} at 320 px`);
     }
     await page.context().close();
-    const resident = await newPage(browser, server.base);
+    const resident = await newPage(env.browser, env.server.base);
     await signIn(resident, 'resident');
     assert.equal((await resident.goto('/areas')).status(), 403);
     await resident.context().close();

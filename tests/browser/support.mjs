@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { demoEmail, demoPassword } from '../integration/harness.mjs';
+import { before, after } from 'node:test';
+import { demoEmail, demoPassword, freshSqliteUrl, startServer } from '../integration/harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -47,4 +48,17 @@ export async function signIn(page, role) {
   await page.getByLabel('Email address').fill(demoEmail(role));
   await page.getByLabel('Password').fill(demoPassword);
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+// A demo server on a fresh SQLite file and Chromium, started before a suite's
+// tests and stopped after them: `env.server` and `env.browser` once started.
+export function demoServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.db = freshSqliteUrl();
+    env.server = await startServer(env.db.url);
+    env.browser = await launchChromium();
+  });
+  after(async () => { await env.browser?.close(); await env.server?.stop(); env.db?.stop(); });
+  return env;
 }
