@@ -28,18 +28,11 @@ using web::escape;
 namespace json = boost::json;
 using Deps = std::shared_ptr<const PeopleDeps>;
 
-std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
-  return i18n::t(ctx.locale, key, args);
-}
 std::string h1(const Context& ctx, std::string_view key) {
   return "<h1 class=\"govuk-heading-l\">" + escape(t(ctx, key)) + "</h1>";
 }
-std::string para(std::string_view text) { return "<p class=\"govuk-body\">" + escape(text) + "</p>"; }
 std::string link(std::string_view href, std::string_view text) {
   return "<a class=\"govuk-link\" href=\"" + escape(href) + "\">" + escape(text) + "</a>";
-}
-std::string form_open(const Context& ctx, std::string_view action) {
-  return "<form method=\"post\" action=\"" + escape(action) + "\" novalidate>" + web::csrf_field(ctx);
 }
 web::TextInput input(const Context& ctx, const std::string& id, std::string_view label_key,
                      const web::FormErrors& errors, std::string value = {}, std::string type = "text",

@@ -31,18 +31,11 @@ using Deps = std::shared_ptr<const PeopleDeps>;
 constexpr const char* kManage = "access.manage_members";
 constexpr const char* kMembersPath = "/members";
 
-std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
-  return i18n::t(ctx.locale, key, args);
-}
 std::string role_name(const Context& ctx, core::Role role) {
   return t(ctx, "access.role." + std::string(core::to_string(role)));
 }
 std::string h1(const Context&, std::string_view text) {
   return "<h1 class=\"govuk-heading-l\">" + escape(text) + "</h1>";
-}
-std::string para(std::string_view text) { return "<p class=\"govuk-body\">" + escape(text) + "</p>"; }
-std::string form_open(const Context& ctx, std::string_view action) {
-  return "<form method=\"post\" action=\"" + escape(action) + "\" novalidate>" + web::csrf_field(ctx);
 }
 std::string date(const Context& ctx, const std::string& iso) {
   return iso.size() >= 10 ? i18n::format_date(ctx.locale, iso.substr(0, 10)) : iso;

@@ -26,13 +26,6 @@ constexpr const char* kReadFeedback = "access.read_feedback";
 // The language cookie's life, as web/routes.cpp sets it (one year).
 constexpr const char* kLanguageCookieLifeKey = "access.cookies.language.expires";
 
-std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
-  return i18n::t(ctx.locale, key, args);
-}
-std::string para(std::string_view text) { return "<p class=\"govuk-body\">" + escape(text) + "</p>"; }
-std::string form_open(const Context& ctx, std::string_view action) {
-  return "<form method=\"post\" action=\"" + escape(action) + "\" novalidate>" + web::csrf_field(ctx);
-}
 std::string page_title(const Context& ctx, std::string_view page) {
   return t(ctx, "access.policy." + std::string(page) + ".title");
 }

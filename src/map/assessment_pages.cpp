@@ -42,7 +42,7 @@ Response form_page(store::Database& db, Context& ctx, const Fields& values, cons
             web::button({t(ctx, "map.assessment.continue"), false, "", ""}) + "</form>";
   } else {
     html += "<p class=\"govuk-body\">" + escape(t(ctx, "map.assessment.intro", {{"frame", name_of(ctx, "map.frame.", *frame)}})) +
-            "</p><form method=\"post\" action=\"" + base + "\" novalidate>" + web::csrf_field(ctx) +
+            "</p>" + web::form_open(ctx, base) +
             "<input type=\"hidden\" name=\"frame\" value=\"" + escape(to_string(*frame)) + "\">";
     html += web::date_input(ctx.locale, {"assessed_on", "assessed_on", t(ctx, "map.assessment.date"), "",
                                          errors["assessed_on"], value_of(values, "assessed_on")});

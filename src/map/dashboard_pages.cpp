@@ -58,11 +58,11 @@ struct Typed {
   std::string reason;
 };
 
-std::string awaiting_section(const Context& ctx, store::Connection& conn, const std::string& org,
+using Names = std::map<std::string, std::string>;  // account id -> display name, of the members
+
+std::string awaiting_section(const Context& ctx, store::Connection& conn, const std::string& org, const Names& names,
                              const Typed& typed, const web::FormErrors& errors) {
   auto entries = awaiting(conn, org);
-  std::map<std::string, std::string> names;
-  for (auto& [name, id] : members_of(conn, org)) names[id] = name;
   std::map<std::string, std::string> initiatives;
   for (const auto& i : repo::list_initiatives(conn, org)) initiatives[i.id] = i.name;
 
@@ -94,7 +94,7 @@ std::string awaiting_section(const Context& ctx, store::Connection& conn, const 
   }
 
   bool ids_error = !errors["ids"].empty();
-  html += "<form method=\"post\" action=\"/dashboard/decisions\" novalidate>" + web::csrf_field(ctx);
+  html += web::form_open(ctx, "/dashboard/decisions");
   html += std::string("<div class=\"govuk-form-group") + (ids_error ? " govuk-form-group--error" : "") +
           "\"><fieldset class=\"govuk-fieldset\"" + (ids_error ? " aria-describedby=\"ids-error\"" : "") +
           "><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">" +
@@ -130,12 +130,10 @@ std::string unclassified_section(const Context& ctx, store::Connection& conn, co
          web::table(table);
 }
 
-std::string recent_section(const Context& ctx, store::Connection& conn, const std::string& org) {
+std::string recent_section(const Context& ctx, store::Connection& conn, const std::string& org, const Names& names) {
   audit::Filter latest;
   latest.limit = kRecentChanges;
   auto events = audit::list(conn, org, latest);
-  std::map<std::string, std::string> names;
-  for (auto& [name, id] : members_of(conn, org)) names[id] = name;
   web::Table table;
   table.caption = t(ctx, "map.dashboard.recent_caption");
   table.headers = {t(ctx, "map.dashboard.when"), t(ctx, "map.dashboard.who"), t(ctx, "map.dashboard.what")};
@@ -161,9 +159,11 @@ Response dashboard_page(store::Database& db, Context& ctx, const Typed& typed = 
     if (e.field_id == "ids") e.field_id = "ids-1";
   std::string html = web::done_banner(ctx) + "<h1 class=\"govuk-heading-xl\">" +
                      escape(t(ctx, "map.dashboard.title")) + "</h1>";
-  html += awaiting_section(ctx, *conn, org, typed, errors);
+  Names names;
+  for (auto& [name, id] : members_of(*conn, org)) names[id] = name;
+  html += awaiting_section(ctx, *conn, org, names, typed, errors);
   html += unclassified_section(ctx, *conn, org);
-  if (ctx.principal.has(core::Role::officer)) html += recent_section(ctx, *conn, org);
+  if (ctx.principal.has(core::Role::officer)) html += recent_section(ctx, *conn, org, names);
   web::PageOptions options{t(ctx, "map.dashboard.title"), {}, errors.summary, "/dashboard"};
   auto r = Response::html(web::page(ctx, options, html), problems.empty() ? 200 : 422);
   r.set_header("Cache-Control", "no-store");

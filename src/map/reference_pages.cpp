@@ -159,15 +159,14 @@ Response form_page(store::Database& db, Context& ctx, const Kind& k, const std::
   std::string action = editing ? "/" + k.path + "/" + id + "/edit" : "/" + k.path;
   std::string html = "<h1 class=\"govuk-heading-xl\">" + escape(title) + "</h1>";
   if (archived) html += web::inset_text(escape(t(ctx, "map.reference.is_archived")));
-  html += "<form method=\"post\" action=\"" + escape(action) + "\" novalidate>" + web::csrf_field(ctx) +
+  html += web::form_open(ctx, action) +
           fields_html(*conn, ctx, k, id, values, errors) +
           web::button({t(ctx, k.key + (editing ? "save_changes" : "save_new")), false, "", ""}) + "</form>";
   if (editing) {
     std::string verb = archived ? "restore" : "archive";
     html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "map.reference." + verb + "_title")) + "</h2>" +
             "<p class=\"govuk-body\">" + escape(t(ctx, "map.reference." + verb + "_intro")) + "</p>" +
-            "<form method=\"post\" action=\"/" + k.path + "/" + escape(id) + "/" + verb + "\" novalidate>" +
-            web::csrf_field(ctx) + web::button({t(ctx, k.key + verb), !archived, "", ""}) + "</form>";
+            web::form_open(ctx, "/" + k.path + "/" + id + "/" + verb) + web::button({t(ctx, k.key + verb), !archived, "", ""}) + "</form>";
   }
   web::PageOptions options{title, {{t(ctx, k.key + "title"), "/" + k.path}}, errors.summary, "/areas"};
   auto r = Response::html(web::page(ctx, options, html), problems.empty() ? 200 : 422);

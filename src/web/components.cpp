@@ -160,6 +160,10 @@ std::string csrf_field(const http::Context& ctx) {
   return "<input type=\"hidden\" name=\"csrf_token\" value=\"" + escape(ctx.csrf_token) + "\">";
 }
 
+std::string form_open(const http::Context& ctx, std::string_view action) {
+  return "<form method=\"post\" action=\"" + escape(action) + "\" novalidate>" + csrf_field(ctx);
+}
+
 std::string summary_list(const std::vector<SummaryRow>& rows) {
   std::string html = "<dl class=\"govuk-summary-list\">\n";
   for (const auto& row : rows)

@@ -93,6 +93,9 @@ std::string button_link(std::string_view label, std::string_view href);
 
 // Hidden input carrying ctx.csrf_token; put one in every form that POSTs.
 std::string csrf_field(const http::Context& ctx);
+// The opening of a POST form to `action` (escaped) with its CSRF field; the
+// browser's own validation is off so the server's errors are the ones shown.
+std::string form_open(const http::Context& ctx, std::string_view action);
 
 // The error message for a control ("Error:" read out first).
 std::string error_message(std::string_view locale, std::string_view id, std::string_view message);
