@@ -74,6 +74,91 @@ TEST(Dates, ValidatesCalendarDates) {
   EXPECT_EQ(now_utc().size(), 20u);
 }
 
+// The date input's three boxes, read as GOV.UK asks: each problem named, the
+// boxes at fault marked.
+TEST(Dates, ReadsThreeBoxes) {
+  auto read = [](std::string d, std::string m, std::string y, DateRules rules = {}) {
+    return read_date({std::move(d), std::move(m), std::move(y)}, rules);
+  };
+  EXPECT_EQ(read("27", "3", "2026").iso, "2026-03-27");
+  EXPECT_EQ(read(" 07 ", "03", "2026").iso, "2026-03-07");  // spaces and leading zeros
+  EXPECT_TRUE(read("27", "3", "2026").ok());
+  // Leap years: 2024 and 2000 have a 29 February; 2023 and 1900 do not.
+  EXPECT_EQ(read("29", "2", "2024").iso, "2024-02-29");
+  EXPECT_EQ(read("29", "2", "2000").iso, "2000-02-29");
+  for (auto year : {"2023", "1900"}) {
+    auto r = read("29", "2", year);
+    EXPECT_EQ(r.problem, "not_real") << year;
+    EXPECT_TRUE(r.day && !r.month && !r.year);
+    EXPECT_EQ(r.iso, "");
+  }
+  // 31 April, day 0, day 32, month 13, month 0.
+  EXPECT_EQ(read("31", "4", "2026").problem, "not_real");
+  EXPECT_TRUE(read("31", "4", "2026").day);
+  EXPECT_EQ(read("0", "4", "2026").problem, "not_real");
+  EXPECT_EQ(read("32", "1", "2026").problem, "not_real");
+  auto month = read("1", "13", "2026");
+  EXPECT_EQ(month.problem, "not_real");
+  EXPECT_TRUE(month.month && !month.day && !month.year);
+  EXPECT_TRUE(read("1", "0", "2026").month);
+  // Missing parts: which ones, and only those marked.
+  auto m = read("27", "", "2026");
+  EXPECT_EQ(m.problem, "missing_month");
+  EXPECT_TRUE(m.month && !m.day && !m.year);
+  EXPECT_EQ(read("", "", "2026").problem, "missing_day_month");
+  EXPECT_EQ(read("", "3", "").problem, "missing_day_year");
+  EXPECT_EQ(read("27", "", " ").problem, "missing_month_year");
+  EXPECT_EQ(read("", "3", "2026").problem, "missing_day");
+  EXPECT_EQ(read("27", "3", "").problem, "missing_year");
+  // All blank: fine unless required.
+  EXPECT_TRUE(read("", "", "").ok());
+  EXPECT_TRUE(read("", " ", "").blank);
+  EXPECT_EQ(read("", "", "").iso, "");
+  auto blank = read("", "", "", {.required = true});
+  EXPECT_EQ(blank.problem, "blank");
+  EXPECT_TRUE(blank.day && blank.month && blank.year);
+  // Not digits: letters, signs, decimals, month names.
+  EXPECT_EQ(read("2x", "3", "2026").problem, "not_real");
+  EXPECT_TRUE(read("2x", "3", "2026").day);
+  EXPECT_EQ(read("27", "March", "2026").problem, "not_real");
+  EXPECT_EQ(read("-1", "3", "2026").problem, "not_real");
+  EXPECT_EQ(read("27", "3", "20.6").problem, "not_real");
+  EXPECT_TRUE(read("27", "3", "20.6").year);
+  EXPECT_EQ(read("27", "3", "２０２６").problem, "not_real");  // full-width digits are not ASCII
+  // Years of 2 or 3 digits, or 5.
+  for (auto year : {"26", "202", "20260"}) {
+    auto r = read("27", "3", year);
+    EXPECT_EQ(r.problem, "year_digits") << year;
+    EXPECT_TRUE(r.year && !r.day && !r.month);
+  }
+  // Oversize: far more digits than any part holds, without overflowing.
+  EXPECT_EQ(read("99999999999999999999", "3", "2026").problem, "not_real");
+  EXPECT_EQ(read("27", "99999999999999999999", "2026").problem, "not_real");
+  EXPECT_EQ(read("27", "3", "99999999999999999999").problem, "year_digits");
+  EXPECT_EQ(read("0027", "003", "2026").iso, "2026-03-27");  // leading zeros are not size
+  // The years a date may have.
+  EXPECT_EQ(read("1", "1", "1899").problem, "year_range");
+  EXPECT_TRUE(read("1", "1", "1899").year);
+  EXPECT_EQ(read("31", "12", "2101").problem, "year_range");
+  EXPECT_TRUE(read("1", "1", "1900").ok());
+  EXPECT_TRUE(read("31", "12", "2100").ok());
+  // Today or in the past, when the form needs it.
+  DateRules past{.latest = "2026-03-27"};
+  EXPECT_TRUE(read("27", "3", "2026", past).ok());
+  auto late = read("28", "3", "2026", past);
+  EXPECT_EQ(late.problem, "too_late");
+  EXPECT_TRUE(late.day && late.month && late.year);
+  EXPECT_EQ(late.iso, "");
+}
+
+TEST(Dates, SplitsAStoredDateIntoBoxes) {
+  EXPECT_EQ(parts_of("2026-03-07"), (DateParts{"7", "3", "2026"}));
+  EXPECT_EQ(parts_of("2026-11-23"), (DateParts{"23", "11", "2026"}));
+  EXPECT_EQ(parts_of(""), DateParts{});
+  EXPECT_EQ(parts_of("2026-02-30"), DateParts{});
+  EXPECT_EQ(read_date(parts_of("2024-02-29")).iso, "2024-02-29");
+}
+
 TEST(Text, AcceptsOnlyWellFormedUtf8WithoutControls) {
   EXPECT_TRUE(is_valid_utf8("Ynys Môn – Caerdydd 🏴"));
   EXPECT_FALSE(is_valid_utf8("\xff"));
