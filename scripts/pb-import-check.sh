@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Checks `coproduce pb import` + `coproduce pb results` against `coproduce pb run`
+# on pabulib corpus files: for every reference rule that lists a file
+# (../shared/pabulib/expected/<rule>.tsv), the file is imported with that rule
+# and the stored selection must equal what pb run prints. The corpus is read
+# from ../shared/pabulib (decompressed into a temporary folder, never copied
+# into the repository). Prints one line per disagreement and the figure.
+# Usage: scripts/pb-import-check.sh COPRODUCE_BIN DB_URL FILE.pb...
+#        (DB_URL "fresh": a new SQLite file in a temporary folder; file names as
+#        in the corpus, e.g. Poland_Gdansk_2020.pb)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+pabulib="${PABULIB_DIR:-$root/../shared/pabulib}"
+bin="$1"; db="$2"; shift 2
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+[ "$db" = fresh ] && db="sqlite://$work/check.db"
+pairs=0; agree=0
+for name in "$@"; do
+  zstd -q -d -c "$pabulib/corpus/$name.zst" > "$work/$name"
+  for tsv in "$pabulib"/expected/*.tsv; do
+    rule="$(basename "$tsv" .tsv)"
+    grep -q -F -x -e "$name" <(cut -f1 "$tsv") || continue
+    pairs=$((pairs + 1))
+    id="$("$bin" pb import "$work/$name" --db "$db" --rule "$rule")"
+    if [ "$("$bin" pb results "$id" --db "$db")" = "$("$bin" pb run "$work/$name" --rule "$rule")" ]; then
+      agree=$((agree + 1))
+    else
+      echo "DIFFERS $name $rule"
+    fi
+  done
+done
+echo "$# files, $pairs (file, rule) pairs: $agree agree (pb results = pb run), $((pairs - agree)) differ"
+[ "$pairs" -gt 0 ] && [ "$agree" -eq "$pairs" ]

@@ -1,0 +1,56 @@
+#include "commission/process/json.hpp"
+
+namespace coproduce::commission::process {
+namespace json = boost::json;
+
+json::object process_json(const Process& p) {
+  return json::object{
+      {"id", p.id},
+      {"name", p.name_en},
+      {"name_cy", p.name_cy},
+      {"area_id", p.area_id.empty() ? json::value(nullptr) : json::value(p.area_id)},
+      {"currency", p.currency},
+      {"budget_minor", p.budget_minor},
+      {"phase", p.phase},
+      {"rule", p.rule},
+      {"tie_break", p.tie_break},
+      {"ballot_kind", p.ballot_kind},
+      {"definition_sha256", p.definition_sha256},
+      {"source", p.source},
+      {"voters", p.voters},
+      {"results_published", results_public(p.phase)},
+      {"links", json::object{{"self", "/pb/" + p.id}, {"results", "/api/v1/pb/processes/" + p.id + "/results"}}},
+  };
+}
+
+json::object result_json(const Process& process, const Result& result) {
+  json::array selected;
+  for (const auto& code : result.selected) selected.push_back(json::value(code));
+  json::array projects;
+  for (const auto& p : result.projects) {
+    projects.push_back(json::object{
+        {"code", p.code},
+        {"name", p.name},
+        {"category", p.category},
+        {"district", p.district},
+        {"cost_minor", p.cost_minor},
+        {"votes", p.votes},
+        {"selected", p.selected_order.has_value()},
+        {"selected_order", p.selected_order ? json::value(*p.selected_order) : json::value(nullptr)},
+        {"explanation", p.explanation},
+    });
+  }
+  return json::object{
+      {"process", process_json(process)},
+      {"rule", result.rule},
+      {"tie_break", result.tie_break},
+      {"counted_at", result.counted_at},
+      {"voters", result.voters},
+      {"total_cost_minor", result.total_cost_minor},
+      {"selected", std::move(selected)},
+      {"projects", std::move(projects)},
+      {"outcome", result.outcome},
+  };
+}
+
+}  // namespace coproduce::commission::process

@@ -1,0 +1,304 @@
+#include "commission/process/module.hpp"
+
+#include <boost/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "commission/pb/parser.hpp"
+#include "commission/process/explain.hpp"
+#include "commission/process/json.hpp"
+#include "commission/process/process.hpp"
+#include "core/error.hpp"
+#include "i18n/i18n.hpp"
+#include "web/components.hpp"
+#include "web/html.hpp"
+#include "web/layout.hpp"
+
+namespace coproduce::commission::process {
+namespace {
+
+namespace json = boost::json;
+using http::Context;
+using http::Method;
+using http::Response;
+using web::escape;
+
+constexpr std::string_view kListPath = "/pb";
+
+std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
+  return i18n::t(ctx.locale, key, args);
+}
+
+std::string link(std::string_view href, std::string_view text) {
+  return "<a class=\"govuk-link\" href=\"" + escape(href) + "\">" + escape(text) + "</a>";
+}
+
+std::string para(std::string_view text) { return "<p class=\"govuk-body\">" + escape(text) + "</p>"; }
+
+std::string process_path(const Process& p) { return std::string(kListPath) + "/" + web::url_encode(p.id); }
+std::string project_path(const Process& p, const std::string& code) {
+  return process_path(p) + "/projects/" + web::url_encode(code);
+}
+
+Process process_or_404(store::Connection& c, const Context& ctx, const std::string& id) {
+  auto process = find_process(c, ctx.principal.organisation_id, id);
+  if (!process) throw core::not_found("Participatory budgeting process " + id);
+  return *process;
+}
+
+// The process's results while they are public; otherwise a 404 naming the process.
+Result published_result(store::Connection& c, const Context& ctx, const Process& process) {
+  std::optional<Result> result;
+  if (results_public(process.phase)) result = load_result(c, ctx.principal.organisation_id, process.id);
+  if (!result)
+    throw core::Error(404, "not_found", "Participatory budgeting process " + process.id + " (" + process.name_en +
+                                            ") has no published results",
+                      "id");
+  return *result;
+}
+
+std::string money(const Context& ctx, std::int64_t minor, const std::string& currency) {
+  return i18n::format_money(ctx.locale, minor, currency);
+}
+
+// ---- pages -----------------------------------------------------------------
+
+Response list_page(store::Database& db, Context& ctx) {
+  auto conn = db.acquire();
+  auto processes = list_processes(*conn, ctx.principal.organisation_id);
+  std::string html = "<h1 class=\"govuk-heading-l\">" + escape(t(ctx, "commission.list.title")) + "</h1>" +
+                     para(t(ctx, "commission.list.intro"));
+  if (processes.empty()) {
+    html += para(t(ctx, "commission.list.none"));
+  } else {
+    web::Table table;
+    table.caption = t(ctx, "commission.list.caption");
+    table.headers = {t(ctx, "commission.col.process"), t(ctx, "commission.col.phase"),
+                     t(ctx, "commission.col.budget"), t(ctx, "commission.col.ballots")};
+    table.numeric = {false, false, true, true};
+    table.stack_on_narrow = true;
+    for (const auto& p : processes) {
+      table.rows_html.push_back({link(process_path(p), p.name(ctx.locale)),
+                                 escape(t(ctx, "commission.phase." + p.phase)),
+                                 escape(money(ctx, p.budget_minor, p.currency)),
+                                 escape(i18n::format_number(ctx.locale, p.voters))});
+    }
+    html += web::table(table);
+  }
+  web::PageOptions options;
+  options.title = t(ctx, "commission.list.title");
+  options.current_nav = std::string(kListPath);
+  return Response::html(web::page(ctx, options, html));
+}
+
+std::string project_table(const Context& ctx, const Process& process, const std::vector<const ResultProject*>& rows,
+                          const std::string& caption, bool chosen) {
+  web::Table table;
+  table.caption = caption;
+  table.headers = {t(ctx, "commission.col.project"), t(ctx, "commission.col.cost"), t(ctx, "commission.col.votes")};
+  table.numeric = {false, true, true};
+  table.stack_on_narrow = true;
+  for (const auto* p : rows) {
+    std::string name = project_name(ctx.locale, *p);
+    std::string why = t(ctx, chosen ? "commission.results.how_link" : "commission.results.why_link", {{"name", name}});
+    table.rows_html.push_back({escape(name) + "<br>" + link(project_path(process, p->code), why),
+                               escape(money(ctx, p->cost_minor, process.currency)),
+                               escape(i18n::format_number(ctx.locale, p->votes))});
+  }
+  return web::table(table);
+}
+
+Response results_page(store::Database& db, Context& ctx) {
+  auto conn = db.acquire();
+  Process process = process_or_404(*conn, ctx, ctx.param("id"));
+  Result result = published_result(*conn, ctx, process);
+  std::vector<const ResultProject*> chosen, others;
+  for (const auto& code : result.selected)
+    for (const auto& p : result.projects)
+      if (p.code == code) chosen.push_back(&p);
+  for (const auto& p : result.projects)
+    if (!p.selected_order) others.push_back(&p);
+  std::string name = process.name(ctx.locale);
+  std::string spent_share =
+      process.budget_minor > 0
+          ? t(ctx, "commission.results.spent_share",
+              {{"percent", i18n::format_number(ctx.locale, result.total_cost_minor * 100 / process.budget_minor)}})
+          : std::string();
+  std::string html = "<span class=\"govuk-caption-l\">" + escape(t(ctx, "commission.results.caption")) +
+                     "</span><h1 class=\"govuk-heading-l\">" + escape(name) + "</h1>";
+  html += web::summary_list({
+      {t(ctx, "commission.results.budget"), escape(money(ctx, process.budget_minor, process.currency))},
+      {t(ctx, "commission.results.spent"),
+       escape(money(ctx, result.total_cost_minor, process.currency) + (spent_share.empty() ? "" : " " + spent_share))},
+      {t(ctx, "commission.results.chosen_count"),
+       escape(t(ctx, "commission.results.n_of_m", {{"n", i18n::format_number(ctx.locale, std::int64_t(chosen.size()))},
+                                                    {"m", i18n::format_number(ctx.locale, std::int64_t(result.projects.size()))}}))},
+      {t(ctx, "commission.results.turnout"), escape(i18n::format_number(ctx.locale, result.voters))},
+      {t(ctx, "commission.results.rule"), escape(t(ctx, "commission.rule." + result.rule))},
+      {t(ctx, "commission.results.tie_break"), escape(t(ctx, "commission.tie." + result.tie_break))},
+      {t(ctx, "commission.results.ballot_kind"), escape(t(ctx, "commission.kind." + process.ballot_kind))},
+      {t(ctx, "commission.results.definition"),
+       "<code class=\"govuk-!-text-break-word\">" + escape(process.definition_sha256) + "</code>"},
+  });
+  html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "commission.results.chosen_heading")) + "</h2>";
+  html += chosen.empty() ? para(t(ctx, "commission.results.none_chosen"))
+                         : project_table(ctx, process, chosen, t(ctx, "commission.results.chosen_caption"), true);
+  if (!others.empty()) {
+    html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "commission.results.others_heading")) + "</h2>";
+    html += project_table(ctx, process, others, t(ctx, "commission.results.others_caption"), false);
+  }
+  web::PageOptions options;
+  options.title = name;
+  options.current_nav = std::string(kListPath);
+  options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)}};
+  return Response::html(web::page(ctx, options, html));
+}
+
+Response project_page(store::Database& db, Context& ctx) {
+  auto conn = db.acquire();
+  Process process = process_or_404(*conn, ctx, ctx.param("id"));
+  Result result = published_result(*conn, ctx, process);
+  const ResultProject* project = nullptr;
+  for (const auto& p : result.projects)
+    if (p.code == ctx.param("code")) project = &p;
+  if (project == nullptr) throw core::not_found("Project " + ctx.param("code"));
+  bool chosen = project->selected_order.has_value();
+  std::string name = project_name(ctx.locale, *project);
+  std::string html = "<span class=\"govuk-caption-l\">" + escape(process.name(ctx.locale)) +
+                     "</span><h1 class=\"govuk-heading-l\">" + escape(name) + "</h1>";
+  html += "<p class=\"govuk-body\">" +
+          web::tag(t(ctx, chosen ? "commission.project.chosen" : "commission.project.not_chosen"),
+                   chosen ? "green" : "grey") +
+          "</p>";
+  std::vector<web::SummaryRow> rows = {
+      {t(ctx, "commission.col.cost"), escape(money(ctx, project->cost_minor, process.currency))},
+      {t(ctx, "commission.col.votes"), escape(i18n::format_number(ctx.locale, project->votes))},
+  };
+  if (chosen)
+    rows.push_back({t(ctx, "commission.project.order"), escape(i18n::format_number(ctx.locale, *project->selected_order))});
+  rows.push_back({t(ctx, "commission.project.code"), escape(project->code)});
+  if (!project->category.empty()) rows.push_back({t(ctx, "commission.project.category"), escape(project->category)});
+  if (!project->district.empty()) rows.push_back({t(ctx, "commission.project.district"), escape(project->district)});
+  html += web::summary_list(rows);
+  html += "<h2 class=\"govuk-heading-m\">" +
+          escape(t(ctx, chosen ? "commission.project.why_chosen" : "commission.project.why_not")) + "</h2>";
+  for (const auto& line : explain(ctx.locale, process, result, *project)) html += para(line);
+  html += "<p class=\"govuk-body\">" +
+          link(process_path(process), t(ctx, "commission.project.back", {{"name", process.name(ctx.locale)}})) +
+          "</p>";
+  web::PageOptions options;
+  options.title = name;
+  options.current_nav = std::string(kListPath);
+  options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)},
+                         {process.name(ctx.locale), process_path(process)}};
+  return Response::html(web::page(ctx, options, html));
+}
+
+// The demo's finished process: a real election with project names, districts
+// and voters' ages, from the pabulib corpus when it is at hand.
+constexpr char kDemoElection[] = "Poland_Gdynia_2020_Dabrowa__large.pb";
+
+std::string pabulib_dir() {
+  if (const char* dir = std::getenv("COPRODUCE_PABULIB_DIR")) return dir;
+  return COPRODUCE_PABULIB_DIR;
+}
+
+// The decompressed text of a corpus file, or "" when it or zstd is missing.
+std::string corpus_text(const std::string& name) {
+  std::string path = pabulib_dir() + "/corpus/" + name + ".zst";
+  if (!std::filesystem::exists(path)) return {};
+  std::string command = "zstd -q -d -c '" + path + "' 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {};
+  std::string text;
+  char chunk[1 << 16];
+  std::size_t read = 0;
+  while ((read = fread(chunk, 1, sizeof chunk, pipe)) > 0) text.append(chunk, read);
+  return pclose(pipe) == 0 ? text : std::string();
+}
+
+void load_demo_process(store::Connection& tx, const module::DemoContext& demo) {
+  if (demo.organisation_id.empty()) return;
+  std::string text = corpus_text(kDemoElection);
+  if (text.empty()) return;
+  ImportOptions options;
+  options.rule = "mes_cost_add1_greedy";
+  options.name_en = "Gdynia 2020, Dąbrowa: large projects";
+  options.name_cy = "Gdynia 2020, Dąbrowa: prosiectau mawr";
+  import_instance(tx, demo.organisation_id, pb::parse_pb(text, kDemoElection), options);
+}
+
+void declare_schemas(module::Loader& l) {
+  l.schema("PbProcess", R"({"type": "object", "properties": {"id": {"type": "string"},
+      "name": {"type": "string"}, "name_cy": {"type": "string"}, "area_id": {"type": ["string", "null"]},
+      "currency": {"type": "string"}, "budget_minor": {"type": "integer", "description": "Minor units"},
+      "phase": {"type": "string", "enum": ["informing", "proposing", "screening", "shortlisting", "valuating",
+        "ballot_published", "voting", "reconciling", "counting", "results_published", "delivering", "closed"]},
+      "rule": {"type": "string"}, "tie_break": {"type": "string", "enum": ["by-id", "cost-votes-id"]},
+      "ballot_kind": {"type": "string", "enum": ["approval", "choose-1", "cumulative", "scoring", "ordinal"]},
+      "definition_sha256": {"type": "string", "description": "SHA-256 of the frozen ballot definition"},
+      "source": {"type": "string"}, "voters": {"type": "integer"},
+      "results_published": {"type": "boolean"}, "links": {"type": "object"}}})");
+  l.schema("PbResults", R"({"type": "object", "properties": {
+      "process": {"$ref": "#/components/schemas/PbProcess"},
+      "rule": {"type": "string"}, "tie_break": {"type": "string"}, "counted_at": {"type": "string"},
+      "voters": {"type": "integer"}, "total_cost_minor": {"type": "integer"},
+      "selected": {"type": "array", "items": {"type": "string"}, "description": "Project codes in selection order"},
+      "projects": {"type": "array", "items": {"type": "object", "properties": {
+        "code": {"type": "string"}, "name": {"type": "string"}, "category": {"type": "string"},
+        "district": {"type": "string"}, "cost_minor": {"type": "integer"}, "votes": {"type": "integer"},
+        "selected": {"type": "boolean"}, "selected_order": {"type": ["integer", "null"]},
+        "explanation": {"type": "object", "description": "The engine's reasons (mes, mes_round, greedy, phragmen); rationals as {exact: \"a/b\", decimal}"}}}},
+      "outcome": {"type": "object", "description": "The whole outcome as coproduce pb run --json prints it"}}})");
+}
+
+}  // namespace
+
+void load(module::Loader& l) {
+  l.migrations(migration_files());
+  l.messages(message_files());
+  declare_schemas(l);
+  store::Database& db = l.db();
+  using module::Api;
+  using module::kPublic;
+
+  l.api(Method::get, "/api/v1/pb/processes", kPublic,
+        [&db](Context& ctx) {
+          auto conn = db.acquire();
+          json::array items;
+          for (const auto& p : list_processes(*conn, ctx.principal.organisation_id)) items.push_back(process_json(p));
+          std::size_t count = items.size();
+          return Response::json(json::object{{"processes", std::move(items)}, {"count", count}});
+        },
+        Api("List the organisation's participatory budgeting processes, newest first")
+            .query("org", "Another organisation's processes (slug)")
+            .returns(200, "The processes",
+                     R"({"type": "object", "properties": {
+                         "processes": {"type": "array", "items": {"$ref": "#/components/schemas/PbProcess"}},
+                         "count": {"type": "integer"}}})"));
+  l.api(Method::get, "/api/v1/pb/processes/{id}/results", kPublic,
+        [&db](Context& ctx) {
+          auto conn = db.acquire();
+          Process process = process_or_404(*conn, ctx, ctx.param("id"));
+          Result result = published_result(*conn, ctx, process);
+          return Response::json(result_json(process, result));
+        },
+        Api("A process's counted results with the engine's explanation of every project")
+            .describe("Public once the results are published; before that, and for an unknown id, 404 naming "
+                      "the process.")
+            .returns(200, "The results", "PbResults"));
+
+  l.page(Method::get, std::string(kListPath), kPublic, [&db](Context& ctx) { return list_page(db, ctx); },
+         "Participatory budgeting processes");
+  l.page(Method::get, std::string(kListPath) + "/{id}", kPublic, [&db](Context& ctx) { return results_page(db, ctx); },
+         "A process's results: winners with cost and votes, turnout, budget spent");
+  l.page(Method::get, std::string(kListPath) + "/{id}/projects/{code}", kPublic,
+         [&db](Context& ctx) { return project_page(db, ctx); },
+         "Why a project won or did not, in plain words from the engine's explanation");
+  l.nav({std::string(kListPath), "commission.nav", kPublic, 20});
+  l.demo([](store::Connection& tx, module::DemoContext& demo) { load_demo_process(tx, demo); });
+}
+
+}  // namespace coproduce::commission::process
