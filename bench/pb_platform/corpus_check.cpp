@@ -18,17 +18,13 @@
 #include <sstream>
 
 #include "access/access.hpp"
-#include "audit/module.hpp"
+#include "app/modules.hpp"
 #include "commission/pb/conform.hpp"
 #include "commission/pb/parser.hpp"
 #include "commission/pb/rules.hpp"
-#include "commission/process/module.hpp"
 #include "commission/process/process.hpp"
-#include "map/module.hpp"
 #include "module/registry.hpp"
-#include "notify/module.hpp"
 #include "store/database.hpp"
-#include "web/module.hpp"
 
 using namespace coproduce;
 using namespace coproduce::commission;
@@ -68,8 +64,7 @@ module::Registry& migrated(store::Database& db) {
   static module::Environment environment;
   environment.db = &db;
   static module::Registry registry(environment);
-  registry.load({{"web", web::load}, {"audit", audit::load}, {"access", access::load}, {"notify", notify::load},
-                 {"map", map::load}, {"commission", process::load}});
+  registry.load(app::modules());
   store::migrate(db, registry.migrations());
   return registry;
 }

@@ -10,6 +10,7 @@
 #include "app/routes_table.hpp"
 #include "app/serve.hpp"
 #include "commission/pb/cli.hpp"
+#include "commission/process/cli.hpp"
 #include "store/database.hpp"
 
 namespace {
@@ -177,6 +178,8 @@ int main(int argc, char** argv) {
   });
 
   commission::pb::add_pb_commands(app);
+  commission::process::add_process_commands(*app.get_subcommand("pb"),
+                                            [](store::Database& db) { loaded(db); });
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,7 @@
 
 #include "access/access.hpp"
 #include "audit/module.hpp"
+#include "commission/process/module.hpp"
 #include "map/module.hpp"
 #include "notify/module.hpp"
 #include "module/registry.hpp"
@@ -20,6 +21,7 @@ const std::vector<module::Module>& modules() {
       {"access", access::load},
       {"notify", notify::load},
       {"map", map::load},
+      {"commission", commission::process::load},
   };
   return list;
 }
