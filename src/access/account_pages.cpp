@@ -239,6 +239,8 @@ Response show_account(const Deps& d, Context& ctx) {
 
   html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "access.account.more")) + "</h2><ul class=\"govuk-list\">";
   html += "<li>" + link("/notifications/settings", t(ctx, "access.account.notification_settings")) + "</li>";
+  for (const auto& entry : d->registry.account_links(ctx.principal))
+    html += "<li>" + link(entry.href, t(ctx, entry.label_key)) + "</li>";
   html += "<li>" + link("/account/tokens", t(ctx, "access.tokens.title")) + "</li>";
   html += "<li>" + link("/account/data", t(ctx, "access.account.download")) + "</li>";
   html += "<li>" + link("/account/delete", t(ctx, "access.delete.title")) + "</li></ul>";

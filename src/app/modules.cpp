@@ -5,6 +5,7 @@
 
 #include "access/access.hpp"
 #include "audit/module.hpp"
+#include "equality/module.hpp"
 #include "commission/process/module.hpp"
 #include "map/module.hpp"
 #include "notify/module.hpp"
@@ -22,6 +23,7 @@ const std::vector<module::Module>& modules() {
       {"notify", notify::load},
       {"map", map::load},
       {"commission", commission::process::load},
+      {"equality", equality::load},
   };
   return list;
 }

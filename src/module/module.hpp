@@ -222,6 +222,9 @@ class Loader {
   void notice_kind(NoticeKind kind);
   void personal_data(PersonalData data);
   void header_links(HeaderLinks links);
+  // A link in the "More" list of the person's account page (their answers to
+  // a module's questions, their settings there), shown to who may use it.
+  void account_link(NavEntry entry);
 
   // Platform hooks, given by exactly one module each (access and web).
   void authenticator(http::Authenticator authenticate);

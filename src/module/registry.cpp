@@ -171,6 +171,11 @@ void Loader::nav(NavEntry entry) {
   registry_.nav_.push_back(std::move(entry));
 }
 
+void Loader::account_link(NavEntry entry) {
+  policy(entry.permission);
+  registry_.account_links_.push_back(std::move(entry));
+}
+
 void Loader::demo(DemoLoader loader) { registry_.demos_.push_back(std::move(loader)); }
 
 void Loader::exports(Export entry) {
@@ -315,6 +320,14 @@ std::vector<store::Migration> Registry::migrations() const {
 std::vector<NavEntry> Registry::navigation(const core::Principal& principal) const {
   std::vector<NavEntry> out;
   for (const auto& e : nav_)
+    if (policy(e.permission).allows(principal)) out.push_back(e);
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+  return out;
+}
+
+std::vector<NavEntry> Registry::account_links(const core::Principal& principal) const {
+  std::vector<NavEntry> out;
+  for (const auto& e : account_links_)
     if (policy(e.permission).allows(principal)) out.push_back(e);
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
   return out;

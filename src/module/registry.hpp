@@ -68,6 +68,8 @@ class Registry {
   // The entries `principal` may see, in order.
   std::vector<NavEntry> navigation(const core::Principal& principal) const;
   std::vector<Export> exports(const core::Principal& principal) const;
+  // The account page's links from modules (Loader::account_link) `principal` may see, in order.
+  std::vector<NavEntry> account_links(const core::Principal& principal) const;
   const Source* find_source(std::string_view type) const;
   // The link back to a ledger entry's source record ("" for an unknown type).
   std::string source_link(std::string_view type, std::string_view id) const;
@@ -110,6 +112,7 @@ class Registry {
   std::vector<Catalogue> catalogues_;
   std::vector<std::pair<std::string, std::string>> schemas_;  // name, JSON text
   std::vector<NavEntry> nav_;
+  std::vector<NavEntry> account_links_;
   std::vector<DemoLoader> demos_;
   std::vector<Export> exports_;
   std::vector<Source> sources_;
