@@ -5,8 +5,8 @@
 
 #include "access/access.hpp"
 #include "audit/module.hpp"
-#include "equality/module.hpp"
 #include "commission/process/module.hpp"
+#include "equality/module.hpp"
 #include "map/module.hpp"
 #include "notify/module.hpp"
 #include "module/registry.hpp"
