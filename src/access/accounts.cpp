@@ -89,19 +89,6 @@ void require_password(store::Database& db, const std::string& account_id, const 
     throw core::localised(422, "invalid", "access.error.current_password_wrong", "current_password");
 }
 
-// The organisations where the account is the only officer: leaving them would
-// leave nobody able to manage them.
-std::vector<std::string> organisations_it_alone_runs(store::Connection& c, const std::string& account_id) {
-  std::vector<std::string> names;
-  for (const auto& r : c.query("SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
-                               "WHERE m.account_id = $1 AND m.role = 'officer' AND NOT EXISTS (SELECT 1 FROM "
-                               "memberships n WHERE n.organisation_id = m.organisation_id AND n.role = 'officer' "
-                               "AND n.account_id <> m.account_id)",
-                               {account_id}))
-    names.push_back(r.text(0));
-  return names;
-}
-
 bool sent_recently(store::Connection& c, const std::string& account_id, TokenPurpose purpose,
                    Clock::time_point now) {
   return c.query_one("SELECT 1 FROM account_tokens WHERE account_id = $1 AND purpose = $2 AND created_at > $3",
@@ -117,6 +104,19 @@ void email_link(store::Connection& tx, const std::string& organisation_id, const
 }
 
 }  // namespace
+
+// The organisations where the account is the only officer: leaving them would
+// leave nobody able to manage them.
+std::vector<std::string> organisations_it_alone_runs(store::Connection& c, const std::string& account_id) {
+  std::vector<std::string> names;
+  for (const auto& r : c.query("SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
+                               "WHERE m.account_id = $1 AND m.role = 'officer' AND NOT EXISTS (SELECT 1 FROM "
+                               "memberships n WHERE n.organisation_id = m.organisation_id AND n.role = 'officer' "
+                               "AND n.account_id <> m.account_id)",
+                               {account_id}))
+    names.push_back(r.text(0));
+  return names;
+}
 
 std::string_view to_string(TokenPurpose purpose) {
   switch (purpose) {
@@ -281,6 +281,8 @@ void reset_password(store::Database& db, const std::string& token, const std::st
 void change_password(store::Database& db, const core::Principal& actor, const std::string& current,
                      const std::string& password) {
   std::vector<core::FieldProblem> problems;
+  // Every empty box is named at once, in the form's order.
+  if (current.empty()) problems.push_back({"current_password", "access.error.current_password_required"});
   check_new_password(problems, "password", password);
   throw_if_any(std::move(problems));
   require_password(db, actor.account_id, current);
@@ -302,6 +304,7 @@ void request_email_change(store::Database& db, const core::Principal& actor, con
                           Clock::time_point now) {
   std::vector<core::FieldProblem> problems;
   auto clean = checked_email(problems, "new_email", new_email);
+  if (current_password.empty()) problems.push_back({"current_password", "access.error.current_password_required"});
   throw_if_any(std::move(problems));
   require_password(db, actor.account_id, current_password);
   auto c = db.acquire();

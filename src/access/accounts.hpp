@@ -104,6 +104,9 @@ std::string device_name(std::string_view user_agent);
 // Everything kept about the account, each module's part included.
 boost::json::object personal_data(store::Connection& c, const module::Registry& registry,
                                   const std::string& account_id);
+// The names of the organisations where the account is the only officer: it
+// cannot be deleted while there are any.
+std::vector<std::string> organisations_it_alone_runs(store::Connection& c, const std::string& account_id);
 // Needs the current password. Each module's erase runs, then the account is
 // emptied (no email, name or password) and its memberships, sessions and
 // tokens go; the row stays so contributions keep their link, as aggregate.

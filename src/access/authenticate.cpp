@@ -8,6 +8,7 @@
 #include "access/repository.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "i18n/i18n.hpp"
 
 namespace coproduce::access {
 namespace {
@@ -80,6 +81,15 @@ std::optional<std::string> provided_csrf_token(const http::Request& request) {
   return std::nullopt;
 }
 
+// Whether this request (?lang=) or this browser (the switch's cookie) chose
+// the language; if not, a signed-in person's pages are in their account's.
+bool language_chosen_here(const http::Request& request) {
+  auto asked = request.query_param("lang");
+  if (asked && i18n::is_supported(*asked)) return true;
+  auto remembered = request.cookie(i18n::kLanguageCookie);
+  return remembered && i18n::is_supported(*remembered);
+}
+
 }  // namespace
 
 http::Authenticator make_authenticator(store::Database& db, AccessOptions options) {
@@ -106,6 +116,7 @@ http::Authenticator make_authenticator(store::Database& db, AccessOptions option
       if (session) {
         ctx.principal = session->principal;
         ctx.csrf_token = session->csrf_token;
+        if (!language_chosen_here(request) && i18n::is_supported(session->locale)) ctx.locale = session->locale;
         return;
       }
     }

@@ -136,6 +136,20 @@ TEST_P(People, AResetLinkWorksOnceWithinTheHourAndEndsEverySession) {
   EXPECT_EQ(count("outbox"), sent);
 }
 
+TEST_P(People, AnEmptyAccountFormNamesEveryEmptyBoxInTheFormsOrder) {
+  auto bob = as(north_, bob_, core::Role::resident);
+  auto fields = [](const core::Error& e) {
+    std::vector<std::string> out;
+    for (const auto& p : e.problems()) out.push_back(p.field);
+    return out;
+  };
+  EXPECT_EQ(fields(error_from([&] { change_password(*db_, bob, "", ""); })),
+            (std::vector<std::string>{"current_password", "password"}));
+  EXPECT_EQ(fields(error_from([&] { request_email_change(*db_, bob, "", "", kUrl, now); })),
+            (std::vector<std::string>{"new_email", "current_password"}));
+  EXPECT_EQ(count("outbox"), 0);
+}
+
 TEST_P(People, ChangingTheAddressNeedsThePasswordAndTheNewAddressesLink) {
   auto bob = as(north_, bob_, core::Role::resident);
   EXPECT_EQ(error_from([&] { request_email_change(*db_, bob, "robert@example.org", "wrong password!", kUrl, now); })

@@ -264,7 +264,7 @@ std::optional<ResolvedSession> resolve_session(store::Connection& c, std::string
   if (!core::looks_like_id(organisation_id) || !is_hex(token, kTokenBytes * 2)) return std::nullopt;
   auto id = sha256_hex(token);
   auto row = c.query_one(
-      "SELECT s.account_id, s.csrf_secret, s.last_seen_at, s.expires_at, m.role, a.display_name "
+      "SELECT s.account_id, s.csrf_secret, s.last_seen_at, s.expires_at, m.role, a.display_name, a.locale "
       "FROM sessions s JOIN accounts a ON a.id = s.account_id "
       "LEFT JOIN memberships m ON m.organisation_id = s.organisation_id "
       "AND m.account_id = s.account_id WHERE s.organisation_id = $1 AND s.id = $2",
@@ -279,7 +279,7 @@ std::optional<ResolvedSession> resolve_session(store::Connection& c, std::string
   if (last_seen_at < iso_utc(now - kSlideEvery))
     c.execute("UPDATE sessions SET last_seen_at = $3 WHERE organisation_id = $1 AND id = $2",
               {std::string(organisation_id), id, iso_utc(now)});
-  ResolvedSession resolved{acting_as(organisation_id, row->text(0)), row->text(1)};
+  ResolvedSession resolved{acting_as(organisation_id, row->text(0)), row->text(1), row->text(6)};
   resolved.principal.role = role;
   resolved.principal.display_name = row->text(5);
   resolved.principal.session_id = id;

@@ -77,6 +77,7 @@ NewSession insert_session(store::Connection& tx, std::string_view organisation_i
 struct ResolvedSession {
   core::Principal principal;
   std::string csrf_token;
+  std::string locale;  // the account's language ("en", "cy")
 };
 // nullopt for an unknown, malformed, idle or expired session (an expired one
 // is deleted). Slides the idle expiry forward at most once a minute.
