@@ -261,11 +261,11 @@ Response account_form(const Context& ctx, const AccountForm& f, const http::Fiel
   return page(ctx, f.title_key, html, errors, account_crumbs(ctx), status);
 }
 
-// GET shows the form; POST runs `act` and redirects to `done`, or re-shows
-// the form with what was typed and the errors.
+// GET shows the form; POST runs `act`, which answers (a redirect to a page
+// that says it happened), or re-shows the form with what was typed and the errors.
 void account_form_routes(module::Loader& l, const Deps& d, AccountForm form,
                          std::function<http::Fields(const Deps&, const Context&)> initial,
-                         std::function<std::string(const Deps&, Context&, const http::Fields&)> act,
+                         std::function<Response(const Deps&, Context&, const http::Fields&)> act,
                          const char* get_doc, const char* post_doc) {
   auto f = std::make_shared<AccountForm>(std::move(form));
   l.page(Method::get, std::string(f->action), module::kSignedIn,
@@ -274,7 +274,7 @@ void account_form_routes(module::Loader& l, const Deps& d, AccountForm form,
          [d, f, act](Context& ctx) {
            auto typed = ctx.request.form();
            try {
-             return Response::redirect(act(d, ctx, typed));
+             return act(d, ctx, typed);
            } catch (const core::Error& e) {
              if (e.http_status() == 401 || e.http_status() == 403) throw;
              auto errors = web::form_errors(ctx, e, "current_password");
@@ -298,6 +298,8 @@ Response download_data(const Deps& d, Context& ctx) {
   response.set_header("Content-Disposition", "attachment; filename=\"my-coproduce-data.json\"");
   return response;
 }
+
+constexpr int kOneYearSeconds = 365 * 24 * 60 * 60;
 
 std::string cleared_cookie(const PeopleDeps& d) {
   return http::make_cookie(d.options.session_cookie(), "", 0, d.options.secure_cookies);
@@ -443,8 +445,14 @@ void add_account_pages(module::Loader& l, Deps d) {
        }},
       current_details,
       [](const Deps& d, Context& ctx, const http::Fields& typed) {
-        update_profile(d->db, ctx.principal, web::value_of(typed, "display_name"), web::value_of(typed, "locale"));
-        return web::with_done("/account", "access.details.done");
+        auto locale = web::value_of(typed, "locale");
+        update_profile(d->db, ctx.principal, web::value_of(typed, "display_name"), locale);
+        // The pages follow the language chosen at once, in this browser too
+        // (whose switch may have chosen another before).
+        auto response = Response::redirect(web::with_done("/account", "access.details.done"));
+        response.headers.emplace_back("Set-Cookie", http::make_cookie(i18n::kLanguageCookie, locale, kOneYearSeconds,
+                                                                      d->options.secure_cookies || ctx.request.secure));
+        return response;
       },
       "Change your name and language", "Save your name and language");
   account_form_routes(
@@ -461,7 +469,7 @@ void add_account_pages(module::Loader& l, Deps d) {
       [](const Deps& d, Context& ctx, const http::Fields& typed) {
         request_email_change(d->db, ctx.principal, web::value_of(typed, "new_email"),
                              web::value_of(typed, "current_password"), d->public_url, d->now());
-        return web::with_done("/account", "access.change_email.done");
+        return Response::redirect(web::with_done("/account", "access.change_email.done"));
       },
       "Change your email address", "Email a confirmation link to the new address");
   account_form_routes(
@@ -477,7 +485,7 @@ void add_account_pages(module::Loader& l, Deps d) {
       [](const Deps& d, Context& ctx, const http::Fields& typed) {
         change_password(d->db, ctx.principal, web::value_of(typed, "current_password"),
                         web::value_of(typed, "password"));
-        return web::with_done("/account", "access.change_password.done");
+        return Response::redirect(web::with_done("/account", "access.change_password.done"));
       },
       "Change your password", "Change your password; your other sessions end");
   l.page(Method::get, "/account/email/confirm", kPublic,
@@ -504,7 +512,22 @@ void add_account_pages(module::Loader& l, Deps d) {
   l.page(Method::get, "/account/data", kSignedIn, bind(download_data),
          "Download everything kept about you (JSON)");
   l.page(Method::get, "/account/delete", kSignedIn,
-         [](Context& ctx) {
+         [d](Context& ctx) {
+           bool alone = false;
+           {
+             auto c = d->db.acquire();
+             alone = !organisations_it_alone_runs(*c, ctx.principal.account_id).empty();
+           }
+           if (alone) {
+             // Said before any password is asked for: the way forward, not a refusal after it.
+             std::string html = h1(ctx, "access.delete.title") +
+                                web::inset_text(escape(t(ctx, "access.error.delete_last_officer"))) +
+                                para(t(ctx, "access.delete.what_stays"));
+             if (ctx.principal.has(core::Role::officer))
+               html += "<p class=\"govuk-body\">" + link("/members", t(ctx, "access.members.title")) + "</p>";
+             html += "<p class=\"govuk-body\">" + link("/account", t(ctx, "access.account.title")) + "</p>";
+             return page(ctx, "access.delete.title", html, {}, account_crumbs(ctx));
+           }
            std::string html = h1(ctx, "access.delete.title") + para(t(ctx, "access.delete.what_goes")) +
                               para(t(ctx, "access.delete.what_stays")) + form_open(ctx, "/account/delete") +
                               password_input(ctx, "current_password", "access.account.current_password", {},
