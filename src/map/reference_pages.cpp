@@ -150,10 +150,21 @@ std::string fields_html(store::Connection& conn, const Context& ctx, const Kind&
   return html;
 }
 
+// A missing field said for this kind ("Enter the name of the area"), not as
+// the commands say it for every form ("Enter a value for this field").
+std::vector<Problem> said_for(const Context& ctx, const Kind& k, std::vector<Problem> problems) {
+  for (auto& p : problems) {
+    if (p.message_key != "map.error.required") continue;
+    auto specific = k.key + "error.required." + p.field;
+    if (t(ctx, specific) != specific) p.message_key = k.key + "error.required";
+  }
+  return problems;
+}
+
 Response form_page(store::Database& db, Context& ctx, const Kind& k, const std::string& id, const Fields& values,
                    const std::vector<Problem>& problems = {}, bool archived = false) {
   auto conn = db.acquire();
-  auto errors = form_errors(ctx, problems);
+  auto errors = form_errors(ctx, said_for(ctx, k, problems));
   bool editing = !id.empty();
   auto title = t(ctx, k.key + (editing ? "edit_title" : "new_title"));
   std::string action = editing ? "/" + k.path + "/" + id + "/edit" : "/" + k.path;
