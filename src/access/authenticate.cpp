@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "access/access.hpp"
+#include "access/kept_forms.hpp"
 #include "access/repository.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -94,7 +95,8 @@ bool language_chosen_here(const http::Request& request) {
 
 http::Authenticator make_authenticator(store::Database& db, AccessOptions options) {
   auto organisations = std::make_shared<OrganisationCache>();
-  return [&db, options, organisations](const http::Request& request, http::Context& ctx) {
+  auto keeper = make_form_keeper(db, options);
+  return [&db, options, organisations, keeper](const http::Request& request, http::Context& ctx) {
     auto now = options.clock ? options.clock() : Clock::now();
     store::Database::Handle handle;  // acquired only when a lookup is needed
     auto connection = [&]() -> store::Connection& {
@@ -111,12 +113,21 @@ http::Authenticator make_authenticator(store::Database& db, AccessOptions option
       ctx.csrf_token.clear();
       return;
     }
+    // Page forms: what a form sent after its session ended is kept (kept_forms.hpp).
+    if (request.method != http::Method::get && request.method != http::Method::head &&
+        !request.path.starts_with("/api/"))
+      ctx.keep_form = keeper;
     if (auto cookie = request.cookie(options.session_cookie())) {
       auto session = resolve_session(connection(), *cookie, now, options.session_idle_timeout);
       if (session) {
         ctx.principal = session->principal;
         ctx.csrf_token = session->csrf_token;
         if (!language_chosen_here(request) && i18n::is_supported(session->locale)) ctx.locale = session->locale;
+        // Back on the page of a form kept for this browser: its answers, to fill it in.
+        if (request.method == http::Method::get)
+          if (auto secret = request.cookie(options.cookie_name(kKeptCookie)))
+            ctx.kept_form =
+                take_kept_form(connection(), request, ctx.principal.organisation_id, *secret, now);
         return;
       }
     }

@@ -36,15 +36,24 @@ std::string render_login_page(const http::Context& ctx, const LoginPage& page) {
     (e.field == "password" ? password_error : email_error) = message;
   }
   std::string title = i18n::t(locale, "access.login.title");
-  std::string html = web::done_banner(ctx) + "<h1 class=\"govuk-heading-l\">" + web::escape(title);
+  // Sent here by a form whose session had ended: its answers wait on the other side.
+  bool kept = ctx.request.query_param("kept") == "1" ||
+              (ctx.request.method == http::Method::post && web::value_of(ctx.request.form(), "kept") == "1");
+  std::string banner = web::done_banner(ctx);
+  if (kept)
+    banner += web::notification_banner(locale, i18n::t(locale, "web.kept.sign_in_heading"),
+                                       "<p class=\"govuk-body\">" +
+                                           web::escape(i18n::t(locale, "web.kept.sign_in_body")) + "</p>\n");
+  std::string html = banner + "<h1 class=\"govuk-heading-l\">" + web::escape(title);
   if (!page.organisation_name.empty())
-    html = web::done_banner(ctx) + "<h1 class=\"govuk-heading-l\"><span class=\"govuk-caption-l\">" +
+    html = banner + "<h1 class=\"govuk-heading-l\"><span class=\"govuk-caption-l\">" +
            web::escape(page.organisation_name) + "</span>" + web::escape(title);
   html += "</h1><form method=\"post\" action=\"/login\" novalidate>" + web::csrf_field(ctx);
   html += "<input type=\"hidden\" name=\"organisation\" value=\"" +
           web::escape(page.organisation_slug) + "\">";
   html += "<input type=\"hidden\" name=\"return_to\" value=\"" + web::escape(page.return_to) +
           "\">";
+  if (kept) html += "<input type=\"hidden\" name=\"kept\" value=\"1\">";
   html += web::text_input(locale, {"email", "email", i18n::t(locale, "access.login.email"), "",
                                    email_error, page.email, "email", "email", "", ""});
   html += web::text_input(locale, {"password", "password", i18n::t(locale, "access.login.password"),

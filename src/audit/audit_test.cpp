@@ -338,20 +338,33 @@ TEST_P(AuditPages, FiltersKeepWhatWasTypedAndNameTheFieldInError) {
   EXPECT_NE(june.body.find("init-1"), std::string::npos);
   EXPECT_EQ(june.body.find("contrib-1"), std::string::npos);
 
-  auto bad = client_->get("/audit?from=2026-13-01&to=yesterday&entity_id=init-1");
+  // The filter form's date inputs: each date's problem named, the boxes as typed.
+  auto bad = client_->get("/audit?from-day=30&from-month=2&from-year=2026&to-day=1&to-month=&to-year=2026"
+                          "&entity_id=init-1");
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("govuk-error-summary"), std::string::npos);
-  EXPECT_NE(bad.body.find("href=\"#from\""), std::string::npos);
-  EXPECT_NE(bad.body.find("The from date must be a real date"), std::string::npos);
-  EXPECT_NE(bad.body.find("The to date must be a real date"), std::string::npos);
-  EXPECT_NE(bad.body.find("value=\"2026-13-01\""), std::string::npos) << "typed value kept";
-  EXPECT_NE(bad.body.find("value=\"yesterday\""), std::string::npos);
+  EXPECT_NE(bad.body.find("href=\"#from-day\">From date must be a real date</a>"), std::string::npos);
+  EXPECT_NE(bad.body.find("href=\"#to-month\">To date must include a month</a>"), std::string::npos);
+  EXPECT_NE(bad.body.find("id=\"from-day\" name=\"from-day\" type=\"text\" value=\"30\""), std::string::npos)
+      << "typed value kept";
+  EXPECT_NE(bad.body.find("govuk-input--error\" id=\"from-day\""), std::string::npos);
+  EXPECT_EQ(bad.body.find("govuk-input--error\" id=\"from-month\""), std::string::npos) << "only the day is wrong";
   EXPECT_NE(bad.body.find("value=\"init-1\""), std::string::npos);
   EXPECT_EQ(bad.body.find("<table"), std::string::npos);
+  auto good = client_->get("/audit?from-day=1&from-month=6&from-year=2024&to-day=1&to-month=6&to-year=2024");
+  EXPECT_EQ(good.status, 200);
+  EXPECT_NE(good.body.find("init-1"), std::string::npos);
+  EXPECT_EQ(good.body.find("contrib-1"), std::string::npos);
+  EXPECT_NE(good.body.find("from=2024-06-01&amp;to=2024-06-01"), std::string::npos) << "the CSV link keeps them";
+  // A link's YYYY-MM-DD date that is not real.
+  auto bad_link = client_->get("/audit?from=2026-13-01");
+  EXPECT_EQ(bad_link.status, 422);
+  EXPECT_NE(bad_link.body.find("href=\"#from-day\">The from date must be a real date"), std::string::npos);
 
-  auto backwards = client_->get("/audit?from=2026-06-02&to=2026-06-01");
+  auto backwards = client_->get("/audit?from-day=2&from-month=6&from-year=2026&to-day=1&to-month=6&to-year=2026");
   EXPECT_EQ(backwards.status, 422);
-  EXPECT_NE(backwards.body.find("href=\"#to\""), std::string::npos);
+  EXPECT_NE(backwards.body.find("href=\"#to-day\">The to date must be the same as or after the from date"),
+            std::string::npos);
 }
 
 TEST_P(AuditPages, PagesOfFiftyWithGovukPagination) {
@@ -394,7 +407,7 @@ TEST_P(AuditPages, TheCsvHoldsTheFilteredEventsForOfficersOnly) {
       << former.body;
   auto bad = client_->get("/audit.csv?to=2026-02-30");
   EXPECT_EQ(bad.status, 422);
-  EXPECT_NE(bad.body.find("href=\"#to\""), std::string::npos);
+  EXPECT_NE(bad.body.find("href=\"#to-day\""), std::string::npos);
 
   TestClient resident(*db_, access::AccessOptions{});
   auto signed_in = resident.send_json(http::Method::post, "/api/v1/session",

@@ -139,6 +139,30 @@ int page_number(const http::Request& request) {
   return digits ? std::max(std::stoi(text), 1) : 1;
 }
 
+// The page's filters: the dates come from the date inputs' boxes (from-day,
+// from-month, from-year; to-...) when the filter form sent them, else from
+// from and to as YYYY-MM-DD (the links the page makes: its pages, the CSV).
+// `boxes` receives what to show in the date inputs.
+Typed page_filters(const http::Request& request, http::Fields& boxes) {
+  auto f = typed_filters(request);
+  for (auto [name, value] : {std::pair<std::string, std::string*>{"from", &f.from}, {"to", &f.to}}) {
+    http::Fields sent;
+    for (const char* part : {"-day", "-month", "-year"})
+      if (auto v = request.query_param(name + part)) sent[name + part] = *v;
+    if (sent.empty()) {
+      boxes[name] = *value;
+      continue;
+    }
+    web::take_date(sent, boxes, {name, "", {}});
+    *value = boxes[name];  // "!" when the boxes are wrong: problems_of names it
+  }
+  return f;
+}
+
+std::vector<web::DateField> date_fields(const Context& ctx) {
+  return {{"from", t(ctx, "audit.filter.from"), {}}, {"to", t(ctx, "audit.filter.to"), {}}};
+}
+
 // ---- what an event changed ----------------------------------------------------
 
 std::string value_text(const Context& ctx, const boost::json::value& v) {
@@ -190,7 +214,7 @@ std::string record_cell(const Context& ctx, const AuditEvent& e) {
 // ---- the page ------------------------------------------------------------------
 
 std::string filter_form(const Context& ctx, store::Connection& conn, const Typed& f,
-                        const web::FormErrors& errors) {
+                        const http::Fields& boxes, const web::FormErrors& errors) {
   const auto& org = ctx.principal.organisation_id;
   std::vector<web::Option> people = {{"", t(ctx, "audit.filter.anyone"), ""}};
   for (const auto& m : members_of(conn, org)) people.push_back({m.id, m.name, ""});
@@ -209,9 +233,10 @@ std::string filter_form(const Context& ctx, store::Connection& conn, const Typed
                                        .value = f.entity_id, .autocomplete = "off",
                                        .width_class = "govuk-input--width-20"});
   html += web::date_input(ctx.locale, {.id = "from", .label = t(ctx, "audit.filter.from"),
-                                       .error = errors["from"], .value = f.from});
+                                       .error = errors["from"], .value = web::date_value(boxes, "from")});
   html += web::date_input(ctx.locale, {.id = "to", .label = t(ctx, "audit.filter.to"),
-                                       .hint = t(ctx, "audit.filter.to_hint"), .error = errors["to"], .value = f.to});
+                                       .hint = t(ctx, "audit.filter.to_hint"), .error = errors["to"],
+                                       .value = web::date_value(boxes, "to")});
   html += "<div class=\"govuk-button-group\">" + web::button({.label = t(ctx, "audit.filter.apply")}) +
           "<a class=\"govuk-link\" href=\"" + std::string(kPagePath) + "\">" + escape(t(ctx, "audit.filter.clear")) +
           "</a></div></form>";
@@ -268,14 +293,15 @@ std::string events_section(const Context& ctx, store::Connection& conn, const Ty
   return html;
 }
 
-Response audit_page(store::Database& db, Context& ctx, std::vector<core::FieldProblem> problems) {
-  auto f = typed_filters(ctx.request);
+Response audit_page(store::Database& db, Context& ctx, const Typed& f, const http::Fields& boxes,
+                    const std::vector<core::FieldProblem>& problems) {
   auto errors = web::form_errors(ctx, problems);
+  for (const auto& date : date_fields(ctx)) web::date_errors(ctx.locale, errors, boxes, date);
   auto conn = db.acquire();
   std::string html = "<h1 class=\"govuk-heading-xl\">" + escape(t(ctx, "audit.title")) + "</h1>";
   html += "<p class=\"govuk-body\">" + escape(t(ctx, "audit.intro")) + "</p>";
   html += web::inset_text("<p class=\"govuk-body\">" + escape(t(ctx, "audit.personal_data")) + "</p>");
-  html += filter_form(ctx, *conn, f, errors);
+  html += filter_form(ctx, *conn, f, boxes, errors);
   // With a problem, no events: a list that ignored what was typed would mislead.
   if (errors.empty()) html += events_section(ctx, *conn, f, page_number(ctx.request));
   web::PageOptions options{t(ctx, "audit.title"), {}, errors.summary, std::string(kPagePath)};
@@ -285,14 +311,15 @@ Response audit_page(store::Database& db, Context& ctx, std::vector<core::FieldPr
 }
 
 Response audit_csv(store::Database& db, Context& ctx) {
-  auto f = typed_filters(ctx.request);
+  http::Fields boxes;
+  auto f = page_filters(ctx.request, boxes);
   auto problems = problems_of(f);
-  if (!problems.empty()) return audit_page(db, ctx, problems);
+  if (!problems.empty()) return audit_page(db, ctx, f, boxes, problems);
   auto conn = db.acquire();
   auto events = list_up_to(*conn, ctx.principal.organisation_id, filter_of(f), kMaxExportRows + 1);
   if (events.size() > static_cast<std::size_t>(kMaxExportRows)) {
     conn.reset();  // the page takes its own
-    return audit_page(db, ctx, {{"from", "audit.error.too_many"}});
+    return audit_page(db, ctx, f, boxes, {{"from", "audit.error.too_many"}});
   }
   Names names(ctx, *conn, events);
   auto r = Response::text(to_csv(events, names), "text/csv; charset=utf-8");
@@ -337,11 +364,21 @@ void add_pages(module::Loader& l) {
   store::Database& db = l.db();
   l.nav({std::string(kPagePath), "audit.nav", "audit.read", 95});
   l.page(http::Method::get, std::string(kPagePath), "audit.read",
-         [&db](Context& ctx) { return audit_page(db, ctx, problems_of(typed_filters(ctx.request))); },
+         [&db](Context& ctx) {
+           http::Fields boxes;
+           auto f = page_filters(ctx.request, boxes);
+           return audit_page(db, ctx, f, boxes, problems_of(f));
+         },
          "The audit trail: who changed what and when, filtered by person, record and dates");
   l.page(http::Method::get, std::string(kCsvPath), "audit.read",
          [&db](Context& ctx) { return audit_csv(db, ctx); },
          "The filtered audit trail as CSV (personal data: officers only)");
+  auto column = [](std::string name) {
+    return module::Column{name, "audit.dictionary." + name, {}, {}};
+  };
+  l.exports({"audit.export", std::string(kCsvPath), "audit.read", true,
+             {column("at"), column("actor_account_id"), column("actor"), column("action"),
+              column("entity_type"), column("entity_id"), column("before"), column("after")}});
 }
 
 }  // namespace coproduce::audit

@@ -17,6 +17,22 @@
 
 namespace coproduce::http {
 
+// What a person typed in a page form that could not be accepted as sent (their
+// session had ended, or changed since the form was shown), given back on the
+// page the form is on, where the page frame fills that form in (web/kept_form.hpp).
+struct KeptForm {
+  std::string action{};                                       // which form: the one posting here
+  std::vector<std::pair<std::string, std::string>> fields{};  // in order; checkboxes repeat a name
+};
+
+struct Context;
+// Keeps what a page form sent when it cannot be accepted as sent, and answers
+// where the person goes next (signing in, or back to the form); nullopt: the
+// usual answer (the sign-in redirect, or the 403). `session_changed` is false
+// when the form came without a session the route needs, true when its CSRF
+// token belongs to a session that has since changed.
+using FormKeeper = std::function<std::optional<Response>(Context&, bool session_changed)>;
+
 struct Context {
   const Request& request;
   core::Principal principal;                  // who is asking (anonymous allowed)
@@ -27,6 +43,8 @@ struct Context {
                                               // before the handler runs (web::Frame)
   std::string frame_key{};                    // what of that frame an organisation can change (its
                                               // name): cached pages are kept per value
+  FormKeeper keep_form{};                     // set by the authenticator for page forms
+  std::optional<KeptForm> kept_form{};        // answers given back on this page (access module)
 
   const std::string& param(const std::string& name) const { return params.at(name); }
 };

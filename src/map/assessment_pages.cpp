@@ -2,6 +2,7 @@
 // initiative against nef's four principles or the five steps to
 // co-production (0 to 4 each, with a note); the initiative page shows the
 // scores over time as a chart with the same figures in a table, and the notes.
+#include "core/dates.hpp"
 #include "map/commands.hpp"
 #include "map/page_support.hpp"
 #include "map/repository.hpp"
@@ -23,11 +24,17 @@ std::string criterion_key(Frame frame, const std::string& criterion) {
   return (frame == Frame::nef_principles ? "map.nef." : "map.step.") + criterion;
 }
 
+// The date of the assessment: required, today or before (as the commands check it).
+web::DateField assessed_on_field(const Context& ctx) {
+  return {"assessed_on", t(ctx, "map.assessment.date_legend"), {.required = true, .latest = core::today_utc()}};
+}
+
 // Without a frame: which one. With one: the date, a score per criterion and a note.
 Response form_page(store::Database& db, Context& ctx, const Fields& values, const std::vector<Problem>& problems = {}) {
   auto conn = db.acquire();
   auto initiative = initiative_or_404(*conn, ctx, ctx.param("id"));
   auto errors = form_errors(ctx, problems);
+  web::date_errors(ctx.locale, errors, values, assessed_on_field(ctx));
   auto frame = parse_frame(value_of(values, "frame"));
   std::string base = "/initiatives/" + initiative.id + "/assessments";
   std::string html = "<span class=\"govuk-caption-l\">" + escape(initiative.name) + "</span><h1 class=\"govuk-heading-xl\">" +
@@ -44,8 +51,8 @@ Response form_page(store::Database& db, Context& ctx, const Fields& values, cons
     html += "<p class=\"govuk-body\">" + escape(t(ctx, "map.assessment.intro", {{"frame", name_of(ctx, "map.frame.", *frame)}})) +
             "</p>" + web::form_open(ctx, base) +
             "<input type=\"hidden\" name=\"frame\" value=\"" + escape(to_string(*frame)) + "\">";
-    html += web::date_input(ctx.locale, {"assessed_on", "assessed_on", t(ctx, "map.assessment.date"), "",
-                                         errors["assessed_on"], value_of(values, "assessed_on")});
+    html += web::date_input(ctx.locale, {"assessed_on", "assessed_on", t(ctx, "map.assessment.date_legend"), "",
+                                         errors["assessed_on"], web::date_value(values, "assessed_on")});
     std::vector<web::Option> scores;
     for (int s = 0; s <= kTopScore; ++s)
       scores.push_back({std::to_string(s), std::to_string(s), ""});  // the hint says what the ends mean
@@ -135,6 +142,7 @@ void add_assessment_pages(module::Loader& l) {
            Fields fields;
            for (const auto& name : assessment_fields())
              if (form.count(name)) fields[name] = form.at(name);
+           web::take_date(form, fields, assessed_on_field(ctx));
            try {
              add_assessment(db, ctx.principal, ctx.param("id"), fields);
            } catch (const ValidationFailed& e) {

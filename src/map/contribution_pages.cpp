@@ -32,6 +32,11 @@ bool is_officer(const Context& ctx) { return ctx.principal.has(core::Role::offic
 
 // ---- the record and change form ---------------------------------------------
 
+// The date it was made: required, today or before (as the commands check it).
+web::DateField made_on_field(const Context& ctx) {
+  return {"made_on", t(ctx, "map.form.made_on"), {.required = true, .latest = core::today_utc()}};
+}
+
 struct FormPage {
   std::string action;     // where the form posts
   std::string heading;    // the page's h1
@@ -93,7 +98,7 @@ std::string contribution_form(const Context& ctx, const FormPage& form, const st
                                      t(ctx, "map.form.description_hint"), errors["description"],
                                      value("description"), 3});
   html += web::date_input(ctx.locale, {"made_on", "made_on", t(ctx, "map.form.made_on"), "",
-                                       errors["made_on"], value("made_on")});
+                                       errors["made_on"], web::date_value(values, "made_on")});
   std::vector<web::Option> visibilities;
   for (Visibility v : kAllVisibilities)
     visibilities.push_back({std::string(to_string(v)), name_of(ctx, "map.visibility.", v),
@@ -109,6 +114,7 @@ std::string contribution_form(const Context& ctx, const FormPage& form, const st
 Response form_page(const Context& ctx, store::Connection& conn, const Initiative& i,
                    const FormPage& form, const Fields& values, const std::vector<Problem>& problems) {
   auto errors = form_errors(ctx, problems);
+  web::date_errors(ctx.locale, errors, values, made_on_field(ctx));
   std::string html = "<span class=\"govuk-caption-l\">" + escape(i.name) + "</span>";
   html += "<h1 class=\"govuk-heading-xl\">" + escape(form.heading) + "</h1>";
   if (!can_confirm(ctx.principal))
@@ -130,6 +136,7 @@ Fields posted_contribution(const Context& ctx) {
   for (const auto& name : contribution_fields())
     if (form.count(name)) fields[name] = form.at(name);
   fields.erase("confirm");  // the form confirms by role, never by a hidden field
+  web::take_date(form, fields, made_on_field(ctx));
   return fields;
 }
 

@@ -2,6 +2,7 @@
 #include "web/components.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "i18n/i18n.hpp"
 #include "web/html.hpp"
@@ -130,16 +131,56 @@ std::string checkboxes(std::string_view locale, const Choices& field) {
   return choices(locale, field, "checkboxes");
 }
 
+namespace {
+
+// Which boxes to mark: those the reading flags, else (a date that reads well
+// but breaks another rule) all three.
+std::array<bool, 3> boxes_in_error(const core::DateParts& typed) {
+  auto r = core::read_date(typed);
+  if (r.day || r.month || r.year) return {r.day, r.month, r.year};
+  return {true, true, true};
+}
+
+}  // namespace
+
+std::string date_error_target(std::string_view id, const core::DateParts& typed) {
+  auto marked = boxes_in_error(typed);
+  return std::string(id) + (marked[0] ? "-day" : marked[1] ? "-month" : "-year");
+}
+
 std::string date_input(std::string_view locale, const DateInput& field) {
-  std::string example = i18n::t(locale, "web.date.hint", {{"example", "2026-11-23"}});
-  return text_input(locale, {.id = field.id,
-                             .name = field.name,
-                             .label = field.label,
-                             .hint = field.hint.empty() ? example : field.hint + " " + example,
-                             .error = field.error,
-                             .value = field.value,
-                             .autocomplete = "off",
-                             .width_class = "govuk-input--width-10"});
+  std::string example = i18n::t(locale, "web.date.hint", {{"example", "27 3 2026"}});
+  std::string hint_text = field.hint.empty() ? example : field.hint + " " + example;
+  bool has_error = !field.error.empty();
+  auto marked = has_error ? boxes_in_error(field.value) : std::array<bool, 3>{false, false, false};
+  const std::string& name = name_or_id(field.name, field.id);
+  struct Box {
+    const char* part;
+    const char* label_key;
+    const char* width;
+    const std::string& value;
+  };
+  const Box boxes[] = {{"day", "web.date.day", "govuk-input--width-2", field.value.day},
+                       {"month", "web.date.month", "govuk-input--width-2", field.value.month},
+                       {"year", "web.date.year", "govuk-input--width-4", field.value.year}};
+  std::string html = form_group(has_error) + "<fieldset class=\"govuk-fieldset\" role=\"group\"" +
+                     described_by(field.id, hint_text, field.error) +
+                     ">\n<legend class=\"govuk-fieldset__legend\">" +
+                     escape(field.label) + "</legend>\n" + hint(field.id, hint_text) +
+                     error_for(locale, field.id, field.error) + "<div class=\"govuk-date-input\" id=\"" +
+                     escape(field.id) + "\">\n";
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Box& box = boxes[i];
+    std::string box_id = field.id + "-" + box.part;
+    html += "<div class=\"govuk-date-input__item\">\n<div class=\"govuk-form-group\">\n"
+            "<label class=\"govuk-label govuk-date-input__label\" for=\"" +
+            escape(box_id) + "\">" + escape(i18n::t(locale, box.label_key)) +
+            "</label>\n<input class=\"govuk-input govuk-date-input__input " + box.width +
+            (marked[i] ? " govuk-input--error" : "") + "\" id=\"" + escape(box_id) + "\" name=\"" +
+            escape(name + "-" + box.part) + "\" type=\"text\"" + attribute("value", box.value) +
+            " inputmode=\"numeric\">\n</div>\n</div>\n";
+  }
+  return html + "</div>\n</fieldset>\n</div>\n";
 }
 
 std::string button(const Button& b) {
@@ -156,8 +197,37 @@ std::string button_link(std::string_view label, std::string_view href) {
          escape(label) + "</a>\n";
 }
 
+namespace {
+
+// A path on this site ("/x?y"), never another site's ("//host", "/\\host").
+bool is_local_path(std::string_view path) {
+  if (path.empty() || path.size() > 2000 || path[0] != '/') return false;
+  if (path.size() > 1 && (path[1] == '/' || path[1] == '\\')) return false;
+  for (char c : path)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
+  return true;
+}
+
+}  // namespace
+
+std::string form_page_of(const http::Context& ctx) {
+  const auto& r = ctx.request;
+  if (r.method == http::Method::get) {
+    std::string target = r.target.empty() ? r.path : r.target;
+    return is_local_path(target) ? target : std::string();
+  }
+  // A form shown again (its errors) answers a POST: it still lives where it was first shown.
+  auto posted = r.form();
+  auto it = posted.find(std::string(kFormPageField));
+  return it != posted.end() && is_local_path(it->second) ? it->second : std::string();
+}
+
 std::string csrf_field(const http::Context& ctx) {
-  return "<input type=\"hidden\" name=\"csrf_token\" value=\"" + escape(ctx.csrf_token) + "\">";
+  std::string html = "<input type=\"hidden\" name=\"csrf_token\" value=\"" + escape(ctx.csrf_token) + "\">";
+  auto page = form_page_of(ctx);
+  if (!page.empty())
+    html += "<input type=\"hidden\" name=\"" + std::string(kFormPageField) + "\" value=\"" + escape(page) + "\">";
+  return html;
 }
 
 std::string form_open(const http::Context& ctx, std::string_view action) {

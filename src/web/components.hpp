@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/dates.hpp"
 #include "http/router.hpp"
 
 namespace coproduce::web {
@@ -70,16 +71,24 @@ struct Choices {
 std::string radios(std::string_view locale, const Choices& field);
 std::string checkboxes(std::string_view locale, const Choices& field);
 
-// A date as one YYYY-MM-DD text input, with an example in the hint.
+// A date as the GOV.UK date input: a fieldset whose legend is the label, a
+// hint with an example ("For example, 27 3 2026"), and three boxes with ids
+// and names "{id}-day", "{id}-month", "{id}-year" (numeric keyboards). With an
+// error, only the boxes in error are marked: those core::read_date flags in
+// what was typed, or all three when the date reads well but breaks another
+// rule (a range, a date in the future). See web/forms.hpp for reading it back.
 struct DateInput {
   std::string id{};
-  std::string name{};
-  std::string label{};
+  std::string name{};   // defaults to id; the boxes are "{name}-day" ...
+  std::string label{};  // the legend; error messages start with it
   std::string hint{};
   std::string error{};
-  std::string value{};
+  core::DateParts value{};  // as typed (or core::parts_of a stored date)
 };
 std::string date_input(std::string_view locale, const DateInput& field);
+// The id of the first box in error for what was typed ("{id}-month"): where
+// the error summary links to.
+std::string date_error_target(std::string_view id, const core::DateParts& typed);
 
 struct Button {
   std::string label{};
@@ -92,7 +101,14 @@ std::string button(const Button& b);
 std::string button_link(std::string_view label, std::string_view href);
 
 // Hidden input carrying ctx.csrf_token; put one in every form that POSTs.
+// With it goes the page the form is on (kFormPageField): when the form cannot
+// be accepted as sent (the session ended), that is where the person returns
+// to find what they typed (web/kept_form.hpp).
 std::string csrf_field(const http::Context& ctx);
+inline constexpr std::string_view kFormPageField = "form_page";
+// The page a form rendered for this request is on: a GET's own path and
+// query, or for a form shown again after a POST, the form_page it sent ("" when unknown).
+std::string form_page_of(const http::Context& ctx);
 // The opening of a POST form to `action` (escaped) with its CSRF field; the
 // browser's own validation is off so the server's errors are the ones shown.
 std::string form_open(const http::Context& ctx, std::string_view action);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "http/fields.hpp"
 #include "http/router.hpp"
@@ -36,6 +37,38 @@ FormErrors form_errors(const http::Context& ctx, const core::Error& error,
 
 // The value of a field, "" when absent.
 std::string value_of(const http::Fields& fields, const std::string& name);
+
+// ---- dates: the GOV.UK date input ------------------------------------------
+// A form reads its dates with these, and the JSON API keeps YYYY-MM-DD: the
+// commands behind both check the same YYYY-MM-DD text.
+
+// A date a form asks for: its name (its boxes are "<name>-day", "<name>-month",
+// "<name>-year"), its label in the page's language (its messages start with
+// it) and what it must be.
+struct DateField {
+  std::string name{};
+  std::string label{};
+  core::DateRules rules{};
+};
+// The three boxes as sent (a posted form, or a GET form's query).
+core::DateParts date_parts(const http::Fields& form, std::string_view name);
+// Reads a date from `form` into `fields` for the commands: the boxes as typed
+// (to show again) and fields[name] as YYYY-MM-DD, "" when all three are blank,
+// or a value no date check accepts when the boxes are wrong, so that the
+// commands refuse the form (naming every other problem too) and write nothing.
+core::DateReading take_date(const http::Fields& form, http::Fields& fields, const DateField& date);
+// What the boxes show: what was typed when `values` has it, else the stored
+// YYYY-MM-DD values[name] in three parts.
+core::DateParts date_value(const http::Fields& values, std::string_view name);
+// The GOV.UK message for a reading's problem, naming the date ("" when none):
+// "Date of the contribution must include a month".
+std::string date_message(std::string_view locale, std::string_view label,
+                         const core::DateReading& reading);
+// When `errors` has a problem for the date: the message for what was typed
+// (when the boxes are wrong) replaces what the commands said of fields[name],
+// and the error summary links to the first box in error.
+void date_errors(std::string_view locale, FormErrors& errors, const http::Fields& values,
+                 const DateField& date);
 
 // The success banner for "?done=<key>" (a catalogue key ending in ".done"),
 // or "" when there is none: every action redirects to a page that says it

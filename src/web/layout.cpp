@@ -5,6 +5,7 @@
 #include "i18n/i18n.hpp"
 #include "web/components.hpp"
 #include "web/html.hpp"
+#include "web/kept_form.hpp"
 
 namespace coproduce::web {
 namespace {
@@ -205,6 +206,17 @@ std::string page(const http::Context& ctx, const PageOptions& opts, std::string_
   html += "<div class=\"govuk-width-container\">\n" + breadcrumbs(ctx.locale, opts.breadcrumbs);
   html += "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n" +
           error_summary(ctx.locale, opts.error_summary);
+  // Answers typed before the session ended, given back in their form to check and send.
+  std::string filled;
+  if (ctx.kept_form) {
+    filled = main_html;
+    if (fill_kept_form(filled, *ctx.kept_form)) {
+      html += notification_banner(ctx.locale, i18n::t(ctx.locale, "web.kept.heading"),
+                                  "<p class=\"govuk-body\">" + escape(i18n::t(ctx.locale, "web.kept.body")) +
+                                      "</p>\n");
+      main_html = filled;
+    }
+  }
   html += main_html;
   html += "\n</main>\n</div>\n" + footer(ctx.locale);
   html += "<script type=\"module\" src=\"/assets/app.js\"></script>\n</body>\n</html>\n";

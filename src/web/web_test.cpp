@@ -9,6 +9,8 @@
 
 #include "core/error.hpp"
 #include "web/components.hpp"
+#include "web/forms.hpp"
+#include "web/kept_form.hpp"
 #include "web/html.hpp"
 #include "module/testing.hpp"
 #include "web/layout.hpp"
@@ -241,20 +243,176 @@ TEST(Components, RadiosAndCheckboxesUseAFieldsetAndItemIds) {
   EXPECT_TRUE(contains(boxes, "class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\""));
 }
 
-TEST(Components, DateInputExplainsTheFormat) {
-  std::string html = date_input("cy", {.id = "when", .label = "Pryd", .value = "2026-11-23"});
-  EXPECT_TRUE(contains(html, "for=\"when\""));
-  EXPECT_TRUE(
-      contains(html, "<div id=\"when-hint\" class=\"govuk-hint\">Er enghraifft, 2026-11-23"));
-  EXPECT_TRUE(contains(html, "aria-describedby=\"when-hint\""));
-  EXPECT_TRUE(contains(html, "value=\"2026-11-23\""));
+TEST(Components, DateInputIsAFieldsetOfThreeNumericBoxes) {
+  std::string html = date_input("cy", {.id = "when", .label = "Pryd", .value = core::parts_of("2026-11-03")});
+  EXPECT_TRUE(contains(html, "<fieldset class=\"govuk-fieldset\" role=\"group\" aria-describedby=\"when-hint\">"));
+  EXPECT_TRUE(contains(html, "<legend class=\"govuk-fieldset__legend\">Pryd</legend>"));
+  EXPECT_TRUE(contains(html, "<div id=\"when-hint\" class=\"govuk-hint\">Er enghraifft, 27 3 2026</div>"));
+  EXPECT_TRUE(contains(html, "<div class=\"govuk-date-input\" id=\"when\">"));
+  EXPECT_TRUE(contains(html, "<label class=\"govuk-label govuk-date-input__label\" for=\"when-day\">Diwrnod</label>"));
+  EXPECT_TRUE(contains(html, "for=\"when-month\">Mis</label>"));
+  EXPECT_TRUE(contains(html, "for=\"when-year\">Blwyddyn</label>"));
+  EXPECT_TRUE(contains(html, "<input class=\"govuk-input govuk-date-input__input govuk-input--width-2\" "
+                             "id=\"when-day\" name=\"when-day\" type=\"text\" value=\"3\" inputmode=\"numeric\">"));
+  EXPECT_TRUE(contains(html, "id=\"when-month\" name=\"when-month\" type=\"text\" value=\"11\" inputmode=\"numeric\""));
+  EXPECT_TRUE(contains(html, "govuk-input--width-4\" id=\"when-year\" name=\"when-year\" type=\"text\" value=\"2026\""));
+  EXPECT_FALSE(contains(html, "error"));
+  // A hint of the form's own comes before the example; a name other than the id names the boxes.
+  std::string named = date_input("en", {.id = "d", .name = "made_on", .label = "Date", .hint = "The day you did it."});
+  EXPECT_TRUE(contains(named, "The day you did it. For example, 27 3 2026"));
+  EXPECT_TRUE(contains(named, "id=\"d-day\" name=\"made_on-day\""));
+}
+
+TEST(Components, DateInputMarksOnlyTheBoxesInError) {
+  // The month is missing: only the month box is marked; what was typed is shown again, escaped.
+  std::string html = date_input("en", {.id = "made_on", .label = "Date of the contribution",
+                                       .error = "Date of the contribution must include a month",
+                                       .value = {"27", "", "2026\"<"}});
+  EXPECT_TRUE(contains(html, "<div class=\"govuk-form-group govuk-form-group--error\">"));
+  EXPECT_TRUE(contains(html, "aria-describedby=\"made_on-hint made_on-error\""));
+  EXPECT_TRUE(contains(html, "<p id=\"made_on-error\" class=\"govuk-error-message\"><span "
+                             "class=\"govuk-visually-hidden\">Error:</span> Date of the contribution must include a month</p>"));
+  EXPECT_TRUE(contains(html, "govuk-input--width-2\" id=\"made_on-day\""));
+  EXPECT_TRUE(contains(html, "govuk-input--width-2 govuk-input--error\" id=\"made_on-month\""));
+  EXPECT_TRUE(contains(html, "value=\"2026&quot;&lt;\""));
+  EXPECT_EQ(date_error_target("made_on", {"27", "", "2026"}), "made_on-month");
+  // 31 April: the day.
+  std::string april = date_input("en", {.id = "d", .label = "D", .error = "x", .value = {"31", "4", "2026"}});
+  EXPECT_TRUE(contains(april, "govuk-input--width-2 govuk-input--error\" id=\"d-day\""));
+  EXPECT_TRUE(contains(april, "govuk-input--width-2\" id=\"d-month\""));
+  EXPECT_TRUE(contains(april, "govuk-input--width-4\" id=\"d-year\""));
+  EXPECT_EQ(date_error_target("d", {"31", "4", "2026"}), "d-day");
+  EXPECT_EQ(date_error_target("d", {"1", "4", "26"}), "d-year");
+  // A real date that breaks another rule (in the future, before "from"): all three.
+  std::string later = date_input("en", {.id = "d", .label = "D", .error = "x", .value = {"1", "4", "2099"}});
+  EXPECT_TRUE(contains(later, "govuk-input--width-2 govuk-input--error\" id=\"d-day\""));
+  EXPECT_TRUE(contains(later, "govuk-input--width-2 govuk-input--error\" id=\"d-month\""));
+  EXPECT_TRUE(contains(later, "govuk-input--width-4 govuk-input--error\" id=\"d-year\""));
+  EXPECT_EQ(date_error_target("d", {"1", "4", "2099"}), "d-day");
+}
+
+TEST(Forms, DatesAreReadFromTheBoxesAndTheirErrorsNameTheDate) {
+  web::DateField made_on{"made_on", "Date of the contribution", {.required = true, .latest = "2026-03-27"}};
+  // A real date: YYYY-MM-DD for the commands, the boxes kept as typed.
+  http::Fields fields;
+  auto good = take_date({{"made_on-day", "7"}, {"made_on-month", "3"}, {"made_on-year", "2026"}}, fields, made_on);
+  EXPECT_TRUE(good.ok());
+  EXPECT_EQ(fields["made_on"], "2026-03-07");
+  EXPECT_EQ(fields["made_on-day"], "7");
+  EXPECT_EQ(date_value(fields, "made_on"), (core::DateParts{"7", "3", "2026"}));
+  // Wrong boxes: a value no date check accepts, so nothing is written.
+  http::Fields wrong;
+  take_date({{"made_on-day", "27"}, {"made_on-year", "2026"}}, wrong, made_on);
+  EXPECT_FALSE(core::is_iso_date(wrong["made_on"]));
+  EXPECT_FALSE(wrong["made_on"].empty());
+  // Blank: "" when optional, refused when required.
+  http::Fields blank;
+  take_date({}, blank, {"started_on", "Start date", {}});
+  EXPECT_EQ(blank["started_on"], "");
+  take_date({}, blank, made_on);
+  EXPECT_FALSE(blank["made_on"].empty());
+  // A stored date shows in the boxes.
+  EXPECT_EQ(date_value({{"made_on", "2024-02-29"}}, "made_on"), (core::DateParts{"29", "2", "2024"}));
+
+  // The messages, in English and Welsh, each naming the date.
+  auto message = [&](std::string_view locale, core::DateParts typed) {
+    return date_message(locale, made_on.label, core::read_date(typed, made_on.rules));
+  };
+  EXPECT_EQ(message("en", {"27", "", "2026"}), "Date of the contribution must include a month");
+  EXPECT_EQ(message("en", {"", "", "2026"}), "Date of the contribution must include a day and month");
+  EXPECT_EQ(message("en", {"31", "4", "2026"}), "Date of the contribution must be a real date");
+  EXPECT_EQ(message("en", {"1", "3", "26"}), "Date of the contribution must include a year with 4 numbers, for example 2026");
+  EXPECT_EQ(message("en", {"28", "3", "2026"}), "Date of the contribution must be today or in the past");
+  EXPECT_EQ(message("en", {"", "", ""}), "Date of the contribution must include a day, month and year");
+  EXPECT_EQ(message("en", {"1", "1", "1850"}), "Date of the contribution must be in a year from 1900 to 2100");
+  EXPECT_EQ(message("en", {"27", "3", "2026"}), "");
+  EXPECT_EQ(date_message("cy", "Dyddiad y cyfraniad", core::read_date({"27", "", "2026"})),
+            "Dyddiad y cyfraniad: rhaid i'r dyddiad gynnwys mis");
+
+  // The commands named the field; the page says why and links to the first box in error.
+  FormErrors errors;
+  errors.by_field["made_on"] = "Enter a real date as YYYY-MM-DD";
+  errors.summary.push_back({"made_on", "Enter a real date as YYYY-MM-DD"});
+  errors.by_field["hours"] = "Enter the hours";
+  errors.summary.push_back({"hours", "Enter the hours"});
+  date_errors("en", errors, {{"made_on-day", "31"}, {"made_on-month", ""}, {"made_on-year", "2026"}}, made_on);
+  EXPECT_EQ(errors["made_on"], "Date of the contribution must include a month");
+  EXPECT_EQ(errors.summary[0].field_id, "made_on-month");
+  EXPECT_EQ(errors.summary[0].message, "Date of the contribution must include a month");
+  EXPECT_EQ(errors.summary[1].field_id, "hours");
+  // A rule only the command knows (a good date): its message stays, the link goes to the day.
+  FormErrors other;
+  other.by_field["made_on"] = "Before the start";
+  other.summary.push_back({"made_on", "Before the start"});
+  date_errors("en", other, {{"made_on", "2026-03-01"}}, made_on);
+  EXPECT_EQ(other["made_on"], "Before the start");
+  EXPECT_EQ(other.summary[0].field_id, "made_on-day");
+  // No problem for the date: nothing changes.
+  FormErrors none;
+  date_errors("en", none, {{"made_on-day", "x"}}, made_on);
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(KeptForm, FillsTheFormPostingToTheKeptActionAndNothingElse) {
+  auto request = get("/things/new");
+  auto ctx = context(request);
+  std::string form =
+      form_open(ctx, "/things") +
+      text_input("en", {.id = "name", .label = "Name", .value = "typed before"}) +
+      text_input("en", {.id = "secret", .label = "Password", .type = "password"}) +
+      textarea("en", {.id = "note", .label = "Note", .value = "old"}) +
+      select("en", {.id = "phase", .label = "Phase", .options = {{"design", "Design"}, {"delivery", "Delivery"}},
+                    .selected = "design"}) +
+      radios("en", {.id = "kind", .name = "kind", .legend = "Kind", .options = {{"hours", "Hours"}, {"money", "Money"}},
+                    .selected = {"hours"}}) +
+      checkboxes("en", {.id = "d", .name = "driver", .legend = "Drivers",
+                        .options = {{"a", "A"}, {"b", "B"}, {"c", "C"}}, .selected = {"a"}}) +
+      date_input("en", {.id = "made_on", .label = "Date"}) + "</form>";
+  std::string other = "<form method=\"post\" action=\"/other\" novalidate>" +
+                      text_input("en", {.id = "name", .label = "Name"}) + "</form>";
+  std::string html = other + form;
+  http::KeptForm kept{"/things",
+                      {{"name", "Ynys Môn & \"Co\""}, {"secret", "x"}, {"note", "<b>new</b>"}, {"phase", "delivery"},
+                       {"kind", "money"}, {"driver", "b"}, {"driver", "c"}, {"made_on-day", "7"},
+                       {"made_on-month", "3"}, {"made_on-year", "2026"}, {"csrf_token", "forged"}}};
+  ASSERT_TRUE(fill_kept_form(html, kept));
+  auto filled = html.substr(other.size());
+  EXPECT_EQ(html.substr(0, other.size()), other) << "another form is left alone";
+  EXPECT_TRUE(contains(filled, "value=\"Ynys Môn &amp; &quot;Co&quot;\""));
+  EXPECT_FALSE(contains(filled, "typed before"));
+  EXPECT_TRUE(contains(filled, "&lt;b&gt;new&lt;/b&gt;</textarea>"));
+  EXPECT_TRUE(contains(filled, "<option value=\"delivery\" selected>"));
+  EXPECT_TRUE(contains(filled, "<option value=\"design\">"));
+  EXPECT_TRUE(contains(filled, "value=\"money\" checked"));
+  EXPECT_FALSE(contains(filled, "value=\"hours\" checked"));
+  EXPECT_FALSE(contains(filled, "value=\"a\" checked"));
+  EXPECT_TRUE(contains(filled, "value=\"b\" checked"));
+  EXPECT_TRUE(contains(filled, "value=\"c\" checked"));
+  EXPECT_TRUE(contains(filled, "name=\"made_on-day\" type=\"text\" inputmode=\"numeric\" value=\"7\">"));
+  EXPECT_TRUE(contains(filled, "name=\"made_on-year\" type=\"text\" inputmode=\"numeric\" value=\"2026\">"));
+  EXPECT_FALSE(contains(filled, "forged")) << "the CSRF token stays the page's own";
+  EXPECT_TRUE(contains(filled, "name=\"csrf_token\" value=\"tok&quot;en&lt;1&gt;\""));
+  EXPECT_FALSE(contains(filled, "value=\"x\"")) << "a password box stays empty";
+  // No form posting there: nothing changes.
+  std::string without = other;
+  EXPECT_FALSE(fill_kept_form(without, {"/elsewhere", {{"name", "x"}}}));
+  EXPECT_EQ(without, other);
 }
 
 TEST(Components, CsrfFieldCarriesTheToken) {
   auto request = get("/");
   auto ctx = context(request);
   EXPECT_EQ(csrf_field(ctx),
-            "<input type=\"hidden\" name=\"csrf_token\" value=\"tok&quot;en&lt;1&gt;\">");
+            "<input type=\"hidden\" name=\"csrf_token\" value=\"tok&quot;en&lt;1&gt;\">"
+            "<input type=\"hidden\" name=\"form_page\" value=\"/\">");
+  // A form shown again after a POST still says where it lives; never another site.
+  auto posted = get("/things");
+  posted.method = http::Method::post;
+  posted.body = "form_page=%2Fthings%2Fnew%3Fa%3D1&name=x";
+  posted.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+  EXPECT_EQ(form_page_of(context(posted)), "/things/new?a=1");
+  posted.body = "form_page=%2F%2Fevil.example";
+  EXPECT_EQ(form_page_of(context(posted)), "");
 }
 
 TEST(Components, ButtonsTablesListsAndTheRest) {

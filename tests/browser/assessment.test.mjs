@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { fillDate, dateShown } from './dates.mjs';
 
 describe('self-assessment in Chromium', () => {
   const env = demoServerAndBrowser();
@@ -23,7 +24,7 @@ describe('self-assessment in Chromium', () => {
     await axe(page, 'choose a frame');
     await page.getByLabel('Five steps to co-production').check();
     await submit(page, 'Continue');
-    await page.getByLabel('Assessed on').fill('2024-06-01');
+    await fillDate(page, 'Date of the assessment', '2024-06-01');
     for (const step of ['Map it', 'Focus it', 'People it']) {
       await page.getByRole('group', { name: step }).getByLabel('3').check();
     }
@@ -31,8 +32,19 @@ describe('self-assessment in Chromium', () => {
     assert.match(await page.title(), /^Error: /);
     assert.equal(await page.locator('.govuk-error-summary a').count(), 2, 'the two steps not scored');
     assert.ok(await page.getByRole('group', { name: 'Map it' }).getByLabel('3').isChecked(), 'what was chosen is kept');
+    assert.deepEqual(await dateShown(page, 'Date of the assessment'), { day: '1', month: '6', year: '2024' });
     await axe(page, 'self-assessment with errors');
     for (const step of ['Market it', 'Grow it']) await page.getByRole('group', { name: step }).getByLabel('2').check();
+    // 31 April: the date's own message, the day marked, the summary linking to it.
+    await fillDate(page, 'Date of the assessment', { day: '31', month: '4', year: '2024' });
+    await submit(page, 'Save self-assessment');
+    const summary = page.locator('.govuk-error-summary');
+    assert.ok(await summary.getByRole('link', { name: 'Date of the assessment must be a real date' }).isVisible());
+    assert.equal(await summary.getByRole('link').first().getAttribute('href'), '#assessed_on-day');
+    assert.equal(await page.locator('#assessed_on-day.govuk-input--error').count(), 1);
+    assert.equal(await page.locator('#assessed_on-year.govuk-input--error').count(), 0);
+    await axe(page, 'self-assessment with a date that is not real');
+    await fillDate(page, 'Date of the assessment', '2024-06-01');
     await page.getByLabel('Notes (optional)').fill('Volunteers asked for a clearer rota.');
     await submit(page, 'Save self-assessment');
     assert.equal(new URL(page.url()).pathname, initiativeUrl);

@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { fillDate, dateShown } from './dates.mjs';
 
 describe('audit trail in Chromium', () => {
   const env = demoServerAndBrowser();
@@ -26,7 +27,7 @@ describe('audit trail in Chromium', () => {
 
   it('lets an officer filter by person and by date, and download the filtered events as CSV', async () => {
     const page = await signedIn('officer');
-    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Audit trail' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('header').getByRole('link', { name: 'Audit trail' }).click()]);
     assert.equal((await page.locator('h1').textContent()).trim(), 'Audit trail');
     const table = page.getByRole('table', { name: 'Audit events, newest first' });
     assert.ok(await table.isVisible());
@@ -64,19 +65,22 @@ describe('audit trail in Chromium', () => {
     ]);
     assert.equal(download.suggestedFilename(), 'audit-trail.csv');
 
-    // A date that is not real: the error names the field and keeps what was typed.
-    await page.getByLabel('From date').fill('2026-02-30');
+    // A date that is not real: the error names the date, marks the day and keeps what was typed.
+    await fillDate(page, 'From date', { day: '30', month: '2', year: '2026' });
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Apply filters' }).click()]);
     assert.match(await page.title(), /^Error: /);
     const summary = page.locator('.govuk-error-summary');
-    assert.ok(await summary.getByRole('link', { name: /The from date must be a real date/ }).isVisible());
-    assert.equal(await page.getByLabel('From date').inputValue(), '2026-02-30');
+    assert.ok(await summary.getByRole('link', { name: 'From date must be a real date' }).isVisible());
+    assert.deepEqual(await dateShown(page, 'From date'), { day: '30', month: '2', year: '2026' });
+    assert.equal(await summary.getByRole('link').first().getAttribute('href'), '#from-day');
+    assert.equal(await page.locator('#from-day.govuk-input--error').count(), 1, 'the day is marked');
+    assert.equal(await page.locator('#from-month.govuk-input--error, #from-year.govuk-input--error').count(), 0);
     assert.notEqual(await page.getByLabel('Person').inputValue(), '', 'the person chosen is kept');
     await axe(page, 'audit trail with a date error');
 
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Cymraeg' }).click()]);
     assert.equal((await page.locator('h1').textContent()).trim(), 'Trywydd archwilio');
-    assert.ok(await page.locator('.govuk-error-summary').getByRole('link', { name: /Rhaid i'r dyddiad 'o'/ }).isVisible());
+    assert.ok(await page.locator('.govuk-error-summary').getByRole('link', { name: "O'r dyddiad: rhaid i'r dyddiad fod yn ddyddiad go iawn" }).isVisible());
     await axe(page, 'audit trail in Welsh with a date error');
     await page.goto('/audit');
     assert.ok(await page.getByRole('table', { name: 'Digwyddiadau archwilio, y diweddaraf yn gyntaf' }).isVisible());

@@ -12,6 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshSqliteUrl, startServer, demoEmail, demoPassword, startSmtp, mailTo, linkIn } from '../integration/harness.mjs';
 import { launchChromium, newPage, checkAccessibility as axe, noSidewaysScroll } from './support.mjs';
+import { fillDate } from './dates.mjs';
 
 describe('the whole journey of issue 11 in Chromium, by email and keyboard', () => {
   let smtp, db, server, browser, officer;
@@ -93,7 +94,7 @@ describe('the whole journey of issue 11 in Chromium, by email and keyboard', () 
     await page.getByLabel('Phase').selectOption('delivering');
     await page.getByRole('radio', { name: 'Hours' }).check();
     await page.getByLabel('Number of hours').fill('3');
-    await page.getByLabel('Date of the contribution').fill('2026-11-01');
+    await fillDate(page, 'Date of the contribution', '2026-11-01');
     await submit(page, 'Save contribution');
     assert.doesNotMatch(await page.title(), /^Error: /);
     assert.ok(await page.getByText('Market stall helper').first().isVisible());
@@ -213,7 +214,10 @@ describe('the whole journey of issue 11 in Chromium, by email and keyboard', () 
     await axe(page, 'choose a frame');
     await choose(page, page.getByLabel('Five steps to co-production'));
     await pressButton(page, 'Continue');
-    await type(page, page.getByLabel('Assessed on'), '2026-11-15');
+    const assessedOn = page.getByRole('group', { name: 'Date of the assessment' });
+    await type(page, assessedOn.getByLabel('Day'), '15');
+    await type(page, assessedOn.getByLabel('Month'), '11');
+    await type(page, assessedOn.getByLabel('Year'), '2026');
     for (const step of ['Map it', 'Focus it', 'People it', 'Market it', 'Grow it']) {
       await choose(page, page.getByRole('group', { name: step }).getByLabel('4'));
     }

@@ -6,6 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshSqliteUrl, startServer, demoEmail, demoPassword } from '../integration/harness.mjs';
 import { launchChromium, newPage, axeViolations } from './support.mjs';
+import { fillDate } from './dates.mjs';
 
 describe('pages in Chromium', () => {
   let db, server, browser, page;
@@ -120,7 +121,7 @@ describe('pages in Chromium', () => {
     await page.getByLabel('Phase', { exact: true }).selectOption('delivering');
     await page.getByLabel('Hours', { exact: true }).check();
     await page.getByLabel('Number of hours').fill('40');
-    await page.getByLabel('Date of the contribution').fill('2024-03-01');
+    await fillDate(page, 'Date of the contribution', '2024-03-01');
     await page.getByRole('button', { name: 'Save contribution' }).click();
     await page.waitForURL(/recorded=1/);
     assert.ok(await page.getByText('Contribution recorded').isVisible());
