@@ -21,9 +21,9 @@ std::size_t password_characters(std::string_view utf8) {
 
 void check_password_policy(std::string_view password) {
   if (password.size() > kMaxPasswordBytes)
-    throw core::invalid("password", "Password must be at most 1024 bytes long");
+    throw core::localised(422, "invalid", "access.error.password_too_long", "password");
   if (password_characters(password) < kMinPasswordCharacters)
-    throw core::invalid("password", "Password must be at least 12 characters long");
+    throw core::localised(422, "invalid", "access.error.password_too_short", "password");
 }
 
 PasswordHasher::PasswordHasher(int max_concurrent, int max_waiting)

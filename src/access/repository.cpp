@@ -30,14 +30,33 @@ bool has_control_character(std::string_view s) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
+// The catalogue keys that say what is wrong with one name field.
+struct NameKeys {
+  const char* required;
+  const char* too_long;
+  const char* one_line;
+};
+constexpr NameKeys kPersonName{"access.error.name_required", "access.error.name_too_long",
+                               "access.error.name_one_line"};
+constexpr NameKeys kTokenName{"access.error.token_name_required", "access.error.token_name_too_long",
+                              "access.error.token_name_one_line"};
+
 // A required one-line text of at most kMaxNameBytes bytes, trimmed.
-std::string checked_name(std::string_view field, std::string_view value, const char* what) {
+std::string checked_name(std::string_view field, std::string_view value, const NameKeys& keys) {
   auto text = trim(value);
-  if (text.empty()) throw core::invalid(std::string(field), std::string("Enter ") + what);
-  if (text.size() > kMaxNameBytes)
-    throw core::invalid(std::string(field), std::string(what) + " must be at most 200 bytes long");
-  if (has_control_character(text))
-    throw core::invalid(std::string(field), std::string(what) + " must be a single line of text");
+  auto problem = [&](const char* key) { return core::localised(422, "invalid", key, std::string(field)); };
+  if (text.empty()) throw problem(keys.required);
+  if (text.size() > kMaxNameBytes) throw problem(keys.too_long);
+  if (has_control_character(text)) throw problem(keys.one_line);
+  return std::string(text);
+}
+
+// The organisation's name given on the command line: its errors are for the operator, in English.
+std::string checked_organisation_name(std::string_view value) {
+  auto text = trim(value);
+  if (text.empty()) throw core::invalid("name", "Enter the organisation's name");
+  if (text.size() > kMaxNameBytes || has_control_character(text))
+    throw core::invalid("name", "The organisation's name must be one line of at most 200 bytes");
   return std::string(text);
 }
 
@@ -62,13 +81,13 @@ std::optional<Account> account_from(const std::optional<store::Row>& row) {
   return Account{row->text(0), row->text(1), row->text(2), row->text(3)};
 }
 
-// Runs an INSERT, turning a duplicate key into a 409 that names the field.
+// Runs an INSERT, turning a duplicate key into `duplicate` (a 409 that names the field).
 void insert_unique(store::Connection& tx, std::string_view sql, const store::Params& params,
-                   const std::string& field, const std::string& message) {
+                   const core::Error& duplicate) {
   try {
     tx.execute(sql, params);
   } catch (const store::DatabaseError& e) {
-    if (e.unique_violation()) throw core::conflict(field, message);
+    if (e.unique_violation()) throw duplicate;
     throw;
   }
 }
@@ -94,7 +113,7 @@ std::string insert_organisation(store::Connection& tx, const core::Principal& ac
                                 std::string_view slug, std::string_view name,
                                 std::string_view default_locale) {
   check_slug(slug);
-  auto clean_name = checked_name("name", name, "the organisation's name");
+  auto clean_name = checked_organisation_name(name);
   if (default_locale != "en" && default_locale != "cy")
     throw core::invalid("default_locale", "Default locale must be \"en\" or \"cy\"");
   if (find_organisation_by_slug(tx, slug))
@@ -105,7 +124,7 @@ std::string insert_organisation(store::Connection& tx, const core::Principal& ac
                 "creation_order) SELECT $1, $2, $3, $4, $5, COALESCE(MAX(creation_order), 0) + 1 "
                 "FROM organisations",
                 {id, std::string(slug), clean_name, std::string(default_locale), core::now_utc()},
-                "slug", "An organisation already uses this slug");
+                core::conflict("slug", "An organisation already uses this slug"));
   core::Principal in_new_organisation = actor;
   in_new_organisation.organisation_id = id;
   audit::record(tx, in_new_organisation, "create", "organisation", id, std::nullopt,
@@ -135,7 +154,7 @@ std::optional<Organisation> first_organisation(store::Connection& c) {
 
 std::string normalise_email(std::string_view email) {
   auto text = trim(email);
-  if (text.empty()) throw core::invalid("email", "Enter an email address");
+  if (text.empty()) throw core::localised(422, "invalid", "access.error.email_required", "email");
   std::string lower(text);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
     return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -147,9 +166,7 @@ std::string normalise_email(std::string_view email) {
             std::none_of(lower.begin(), lower.end(),
                          [](unsigned char c) { return c <= 0x20 || c == 0x7f; });
   if (!ok)
-    throw core::invalid("email",
-                        "Enter an email address in the correct format, like "
-                        "name@example.org");
+    throw core::localised(422, "invalid", "access.error.email_format", "email");
   return lower;
 }
 
@@ -157,17 +174,17 @@ std::string insert_account(store::Connection& tx, const core::Principal& actor,
                            std::string_view email, std::string_view display_name,
                            std::string_view password) {
   auto clean_email = normalise_email(email);
-  auto clean_name = checked_name("display_name", display_name, "your name");
+  auto clean_name = checked_name("display_name", display_name, kPersonName);
   check_password_policy(password);
   if (find_account_by_email(tx, clean_email))
-    throw core::conflict("email", "An account with this email address already exists");
+    throw core::localised(409, "conflict", "access.error.email_taken", "email");
   auto id = core::new_id();
   insert_unique(tx,
                 // Made by the operator or the demo, not by the person: its address is taken as verified.
                 "INSERT INTO accounts (id, email, display_name, password_hash, created_at, email_verified_at) "
                 "VALUES ($1, $2, $3, $4, $5, $5)",
                 {id, clean_email, clean_name, password_hasher().hash(password), core::now_utc()},
-                "email", "An account with this email address already exists");
+                core::localised(409, "conflict", "access.error.email_taken", "email"));
   audit::record(tx, actor, "create", "account", id, std::nullopt,
                 boost::json::object{{"email", clean_email}, {"display_name", clean_name}});
   return id;
@@ -302,7 +319,7 @@ void delete_session(store::Connection& tx, std::string_view organisation_id,
 NewApiToken insert_api_token(store::Connection& tx, const core::Principal& owner,
                              std::string_view name, Clock::time_point now, std::chrono::days life) {
   if (trim(name).empty()) throw core::localised(422, "invalid", "access.error.token_name_required", "name");
-  auto clean_name = checked_name("name", name, "a name for the token");
+  auto clean_name = checked_name("name", name, kTokenName);
   std::string random = core::random_token(kTokenBytes);
   NewApiToken created{ApiToken{core::new_id(), clean_name, iso_utc(now), std::nullopt, false, iso_utc(now + life)},
                       "cp_" + owner.organisation_id + "_" + random};

@@ -20,7 +20,6 @@ namespace {
 using http::Method;
 namespace json = boost::json;
 
-const std::string kWrongCredentials = "email or password is wrong";
 
 // State shared by the routes of one add_routes() call.
 struct Shared {
@@ -119,7 +118,7 @@ Organisation organisation_for_login(store::Connection& c, const http::Context& c
                                     const std::string& slug) {
   auto organisation = slug.empty() ? find_organisation(c, ctx.principal.organisation_id)
                                    : find_organisation_by_slug(c, slug);
-  if (!organisation) throw core::invalid("organisation", "There is no such organisation");
+  if (!organisation) throw core::localised(422, "invalid", "access.login.error.organisation_required", "organisation");
   return *organisation;
 }
 
@@ -131,7 +130,7 @@ Membership membership_for_login(store::Connection& c, const Account& account,
   if (auto role = find_role(c, wanted.id, account.id)) return Membership{wanted, *role};
   auto memberships = find_memberships(c, account.id);
   if (insist || memberships.empty())
-    throw core::Error(403, "forbidden", "This account is not a member of " + wanted.name, "email");
+    throw core::localised(403, "forbidden", "access.login.error.not_member", "email");
   return memberships.front();
 }
 
@@ -140,8 +139,8 @@ Membership membership_for_login(store::Connection& c, const Account& account,
 SignedIn sign_in(Shared& s, const http::Context& ctx, const std::string& organisation_slug,
                  bool insist_on_organisation, const std::string& email,
                  const std::string& password) {
-  if (email.empty()) throw core::invalid("email", "Enter your email address");
-  if (password.empty()) throw core::invalid("password", "Enter your password");
+  if (email.empty()) throw core::localised(422, "invalid", "access.login.error.email_required", "email");
+  if (password.empty()) throw core::localised(422, "invalid", "access.login.error.password_required", "password");
   auto clean_email = normalise_email(email);
   const auto& address = ctx.request.remote_address;
   auto now = s.now();
@@ -151,7 +150,7 @@ SignedIn sign_in(Shared& s, const http::Context& ctx, const std::string& organis
   }
   auto refuse = [&] {
     s.limits.record_failure(clean_email, address, now);
-    return core::Error(401, "login_failed", kWrongCredentials, "email");
+    return core::localised(401, "login_failed", "access.login.error.wrong", "email");
   };
   // An over-long password is refused before any lookup, after the same work
   // as a real check: the answer and its time say nothing of the account.
@@ -293,7 +292,7 @@ http::Response me(Shared& s, http::Context& ctx) {
 
 http::Response create_token(Shared& s, http::Context& ctx) {
   if (ctx.principal.via_api_token)
-    throw core::forbidden("An API token cannot create API tokens: sign in to create one");
+    throw core::localised(403, "forbidden", "access.error.token_by_token");
   auto body = parse_object(ctx.request);
   auto name = required_string(body, "name");
   std::string life;
@@ -318,10 +317,11 @@ http::Response list_tokens(Shared& s, http::Context& ctx) {
 
 http::Response revoke_token(Shared& s, http::Context& ctx) {
   const auto& id = ctx.param("id");
-  if (!core::looks_like_id(id)) throw core::not_found("API token");
+  auto not_found = core::localised(404, "not_found", "access.error.token_not_found");
+  if (!core::looks_like_id(id)) throw not_found;
   auto c = s.db.acquire();
   bool found = c->transaction([&] { return revoke_api_token(*c, ctx.principal, id); });
-  if (!found) throw core::not_found("API token");
+  if (!found) throw not_found;
   return no_content();
 }
 

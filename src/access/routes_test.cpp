@@ -115,7 +115,7 @@ TEST_P(Routes, FormSignInFailureReRendersWithAGenericErrorAndWritesNothing) {
         {{"email", email}, {"password", "not the password at all"}, {"csrf_token", token}});
     EXPECT_EQ(r.status, 422);
     EXPECT_NE(r.body.find("There is a problem"), std::string::npos);
-    EXPECT_NE(r.body.find("email or password is wrong"), std::string::npos);
+    EXPECT_NE(r.body.find("The email or password is wrong"), std::string::npos);
     EXPECT_NE(r.body.find(email), std::string::npos);  // kept for correction
     EXPECT_EQ(r.body.find("not the password at all"), std::string::npos);
   }
@@ -135,12 +135,34 @@ TEST_P(Routes, FormSignInFailureReRendersWithAGenericErrorAndWritesNothing) {
   EXPECT_EQ(forged.status, 403);
 }
 
+// An API answer speaks the reader's language: a message with a catalogue key in
+// full, one written in English only as the general message for its status.
+TEST_P(Routes, ApiErrorsAreInTheReadersLanguage) {
+  const std::vector<std::pair<std::string, std::string>> welsh = {{"accept-language", "cy"}};
+  auto wrong = client_->send_json(Method::post, "/api/v1/session",
+                                  R"({"email":"alice@example.org","password":"wrong password!"})", welsh);
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(body_json(wrong).at("error").at("message").as_string(), i18n::t("cy", "access.login.error.wrong"));
+  EXPECT_NE(i18n::t("cy", "access.login.error.wrong"), i18n::t("en", "access.login.error.wrong"));
+
+  auto malformed = client_->send_json(Method::post, "/api/v1/session", "{not json", welsh);
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(body_json(malformed).at("error").at("code"), "malformed");
+  EXPECT_EQ(body_json(malformed).at("error").at("message").as_string(), i18n::t("cy", "web.error.bad_request"));
+  auto english = client_->send_json(Method::post, "/api/v1/session", "{not json");
+  EXPECT_NE(body_json(english).at("error").at("message").as_string().find("JSON"), std::string::npos);
+
+  auto missing = client_->send_json(Method::get, "/api/v1/organisations/nowhere", "", welsh);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(body_json(missing).at("error").at("message").as_string(), i18n::t("cy", "web.error.not_found_record"));
+}
+
 TEST_P(Routes, RepeatedFailuresAreRateLimited) {
   for (int i = 0; i < 5; ++i) {
     auto r = client_->send_json(Method::post, "/api/v1/session",
                                 R"({"email":"alice@example.org","password":"wrong password!"})");
     EXPECT_EQ(r.status, 401);
-    EXPECT_NE(r.body.find("email or password is wrong"), std::string::npos);
+    EXPECT_NE(r.body.find("The email or password is wrong"), std::string::npos);
   }
   auto blocked = client_->send_json(
       Method::post, "/api/v1/session",
@@ -257,7 +279,7 @@ TEST_P(Routes, SignInActsInOneOrganisationTheAccountBelongsTo) {
   };
   auto outsider = login("south");
   EXPECT_EQ(outsider.status, 403);
-  EXPECT_NE(outsider.body.find("not a member of Cyngor y De"), std::string::npos);
+  EXPECT_EQ(body_json(outsider).at("error").at("message").as_string(), i18n::t("en", "access.login.error.not_member"));
   EXPECT_EQ(body_json(login("nowhere")).at("error").at("field"), "organisation");
   EXPECT_EQ(count("sessions"), 0);
   // Without a named organisation, the one the request acts in (?org=, else the default).

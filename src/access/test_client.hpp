@@ -72,7 +72,8 @@ class TestClient {
   // The access module's routes (with web's and audit's) over `db`, as the app wires them.
   TestClient(store::Database& db, AccessOptions options)
       : registry_(load_modules(db, options)),
-        dispatcher_{router_, negotiating(registry_.authenticator()), registry_.csrf_check(), {}, {}} {
+        dispatcher_{router_, negotiating(registry_.authenticator()), registry_.csrf_check(), {}, {},
+                    [](const std::string& locale, const std::string& key) { return i18n::t(locale, key); }} {
     registry_.add_routes(router_);
   }
 

@@ -110,6 +110,24 @@ class App : public ::testing::Test {
     return dispatcher.handle(request, "test", &signed_in);
   }
 
+  // A GET of `path` as `who`, with the page frame prepared as the server does.
+  static http::Response get(const std::string& path, const std::string& who, const std::string& locale = "en") {
+    http::Dispatcher dispatcher{*router_,
+                                [who, locale](const http::Request&, http::Context& ctx) {
+                                  ctx.principal = principal(who);
+                                  ctx.csrf_token = kToken;
+                                  ctx.locale = locale;
+                                  registry_->prepare(ctx);
+                                },
+                                registry_->csrf_check(), registry_->error_page(), {}};
+    http::Request request;
+    request.method = http::Method::get;
+    request.path = request.target = path;
+    request.remote_address = "192.0.2.7";
+    bool signed_in = false;
+    return dispatcher.handle(request, "test", &signed_in);
+  }
+
   static store::Database* db_;
   static module::Registry* registry_;
   static http::Router* router_;
@@ -359,6 +377,40 @@ TEST_F(App, EveryMessageKeyTheCodeNamesExists) {
   for (const auto& m : missing) lines += m + "\n";
   EXPECT_TRUE(missing.empty()) << lines;
   EXPECT_GT(checked, 50);
+}
+
+// Every CSV download's header row is the columns its module declares, and the
+// data dictionary says what each column and code means in English and Welsh,
+// showing each reader only the downloads they may fetch.
+TEST_F(App, EveryDownloadsColumnsAreItsHeaderAndAreExplainedInBothLanguages) {
+  const auto& catalogue = i18n::installed_catalogue();
+  auto en = catalogue.keys("en"), cy = catalogue.keys("cy");
+  auto exports = registry_->exports(principal("officer"));
+  ASSERT_GE(exports.size(), 3u);
+  for (const auto& e : exports) {
+    ASSERT_FALSE(e.columns.empty()) << e.path;
+    auto response = get(e.path, "officer");
+    ASSERT_EQ(response.status, 200) << e.path;
+    std::string header = response.body.substr(0, response.body.find('\n'));
+    if (header.ends_with('\r')) header.pop_back();
+    std::string declared;
+    for (const auto& c : e.columns) {
+      declared += (declared.empty() ? "" : ",") + c.name;
+      for (const auto* keys : {&en, &cy}) {
+        EXPECT_TRUE(keys->contains(c.meaning_key)) << c.meaning_key;
+        for (const auto& code : c.values) EXPECT_TRUE(keys->contains(c.value_prefix + code)) << c.value_prefix + code;
+      }
+    }
+    EXPECT_EQ(header, declared) << e.path;
+  }
+  auto officer = get("/data-dictionary", "officer", "cy");
+  auto anyone = get("/data-dictionary", "anonymous", "cy");
+  ASSERT_EQ(anyone.status, 200);
+  EXPECT_NE(anyone.body.find("Geiriadur data"), std::string::npos);
+  EXPECT_NE(anyone.body.find("<code>counts_as_coproduction</code>"), std::string::npos);
+  EXPECT_NE(anyone.body.find(web::escape(i18n::t("cy", "map.cell.full_coproduction"))), std::string::npos);
+  EXPECT_EQ(anyone.body.find("<code>actor_account_id</code>"), std::string::npos);  // the audit trail: officers only
+  EXPECT_NE(officer.body.find("<code>actor_account_id</code>"), std::string::npos);
 }
 
 // A module of the test build: its route records a visit and, through the

@@ -49,7 +49,9 @@ Response Dispatcher::render_error(Context& ctx, const core::Error& error) const 
   if (ctx.request.wants_json()) {
     if (!translate) return Response::error(error);
     std::string locale = ctx.locale;
-    return Response::error(error, [&](const std::string& key) { return translate(locale, key); });
+    // English details stay for English readers; others get the general message in their language.
+    return Response::error(error, [&](const std::string& key) { return translate(locale, key); },
+                           locale == "en" ? std::string() : general_error_key(error.http_status(), true));
   }
   if (!error_page) return minimal_error_page(error);
   try {
@@ -97,13 +99,26 @@ Response Dispatcher::answer(Context& ctx, std::string_view request_id, bool* sig
     ctx.params = std::move(match->params);
     const Route& route = *match->route;
 
+    bool page_form = changes_state(request.method) && !route.is_api() && !request.wants_json();
     if (!route.policy.allows(ctx.principal)) {
       if (ctx.principal.signed_in()) throw core::forbidden();
       if (request.wants_json() || route.is_api()) return Response::error(core::unauthenticated());
+      // A form sent after the session ended: what was typed is kept for after signing in.
+      if (page_form && ctx.keep_form)
+        if (auto kept = ctx.keep_form(ctx, false)) return std::move(*kept);
       return Response::redirect("/login?return=" +
                                 boost::urls::encode(request.target, boost::urls::unreserved_chars));
     }
-    if (changes_state(request.method) && check_csrf) check_csrf(request, ctx);
+    if (changes_state(request.method) && check_csrf) {
+      try {
+        check_csrf(request, ctx);
+      } catch (const core::Error& e) {
+        // A form shown in a session that has since changed: kept, and shown again to send.
+        if (e.code() != "csrf" || !page_form || !ctx.principal.signed_in() || !ctx.keep_form) throw;
+        if (auto kept = ctx.keep_form(ctx, true)) return std::move(*kept);
+        throw;
+      }
+    }
     return route.handler(ctx);
   } catch (const core::Error& e) {
     return render_error(ctx, e);

@@ -66,11 +66,15 @@ Response Response::redirect(std::string location) {
   return r;
 }
 
-Response Response::error(const core::Error& e, const Translate& translate) {
+Response Response::error(const core::Error& e, const Translate& translate,
+                         const std::string& general_key) {
   auto say = [&](const std::string& text) {
     return e.message_is_key() && translate ? translate(text) : text;
   };
-  boost::json::object detail{{"code", e.code()}, {"message", say(e.what())}};
+  std::string message = !e.message_is_key() && translate && !general_key.empty()
+                            ? translate(general_key)
+                            : say(e.what());
+  boost::json::object detail{{"code", e.code()}, {"message", std::move(message)}};
   if (!e.field().empty()) detail["field"] = e.field();
   if (!e.problems().empty()) {
     boost::json::array details;
@@ -82,6 +86,19 @@ Response Response::error(const core::Error& e, const Translate& translate) {
   auto r = json(boost::json::object{{"error", std::move(detail)}}, e.http_status());
   if (e.retry_after() > 0) r.set_header("Retry-After", std::to_string(e.retry_after()));
   return r;
+}
+
+const char* general_error_key(int status, bool api) {
+  switch (status) {
+    case 401: return "web.error.sign_in";
+    case 403: return "web.error.forbidden";
+    case 404: return api ? "web.error.not_found_record" : "web.error.not_found";
+    case 405: return "web.error.method";
+    case 409: return "web.error.conflict";
+    case 413: return "web.error.too_large";
+    case 429: return "web.error.too_many";
+    default: return status >= 500 ? "web.error.server" : "web.error.bad_request";
+  }
 }
 
 std::string make_cookie(std::string_view name, std::string_view value, int max_age_seconds,

@@ -31,9 +31,17 @@ struct Response {
   // 303 See Other: POST-redirect-GET.
   static Response redirect(std::string location);
   // {"error": {"code", "message", "field", "details"}} with the error's
-  // status; messages that are catalogue keys go through `translate`.
-  static Response error(const core::Error& e, const Translate& translate = {});
+  // status; messages that are catalogue keys go through `translate`. A message
+  // written only in English is replaced by `translate(general_key)` when a
+  // general key is given (a reader of another language).
+  static Response error(const core::Error& e, const Translate& translate = {},
+                        const std::string& general_key = {});
 };
+
+// The catalogue key of the general message for an error status: the heading of
+// an error page, and what an API answer in another language than English says
+// when the error's own message exists in English only.
+const char* general_error_key(int status, bool api);
 
 // Cookie attributes: always HttpOnly and SameSite=Lax; Secure when served behind TLS.
 std::string make_cookie(std::string_view name, std::string_view value, int max_age_seconds,

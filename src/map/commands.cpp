@@ -290,14 +290,16 @@ void void_contribution(store::Database& database, const core::Principal& actor,
 int decide_contributions(store::Database& database, const core::Principal& actor,
                          const std::vector<std::string>& given, const std::string& action, const std::string& reason) {
   constexpr std::size_t kMostAtOnce = 200;
-  std::vector<std::string> ids;  // each once, in the order given
-  for (const auto& id : given)
-    if (std::ranges::find(ids, id) == ids.end()) ids.push_back(id);
   std::vector<Problem> problems;
+  // The limit counts what was sent, repeats included: it bounds the work before any is done.
+  if (given.size() > kMostAtOnce) problems.push_back({"ids", "map.dashboard.error.too_many"});
+  std::vector<std::string> ids;  // each once, in the order given
+  if (problems.empty())
+    for (const auto& id : given)
+      if (std::ranges::find(ids, id) == ids.end()) ids.push_back(id);
   bool confirming = action == "confirm";
   if (!confirming && action != "dispute") problems.push_back({"action", "map.dashboard.error.action"});
-  if (ids.empty()) problems.push_back({"ids", "map.dashboard.error.none_chosen"});
-  else if (ids.size() > kMostAtOnce) problems.push_back({"ids", "map.dashboard.error.too_many"});
+  if (given.empty()) problems.push_back({"ids", "map.dashboard.error.none_chosen"});
   if (action == "dispute" && core::trimmed(reason).empty()) problems.push_back({"reason", "map.error.reason_needed"});
   if (!problems.empty()) throw ValidationFailed(problems);
   auto db = database.acquire();

@@ -15,13 +15,63 @@ std::string name_of(const std::vector<T>& items, const std::optional<std::string
   return "";
 }
 
+template <class E, std::size_t N>
+std::vector<std::string> codes(const E (&all)[N]) {
+  std::vector<std::string> out;
+  for (E e : all) out.emplace_back(to_string(e));
+  return out;
+}
+
+std::vector<std::string> cell_codes() {
+  std::vector<std::string> out;
+  for (int i = 0; i <= static_cast<int>(Cell::self_organised); ++i)
+    out.emplace_back(to_string(static_cast<Cell>(i)));
+  return out;
+}
+
+std::vector<std::string_view> header_of(const std::vector<module::Column>& columns) {
+  std::vector<std::string_view> names;
+  for (const auto& c : columns) names.push_back(c.name);
+  return names;
+}
+
+module::Column plain(std::string name) {
+  return {name, "map.dictionary." + name, {}, {}};
+}
+
+module::Column coded(std::string name, std::string prefix, std::vector<std::string> values) {
+  return {name, "map.dictionary." + name, std::move(prefix), std::move(values)};
+}
+
 }  // namespace
 
+const std::vector<module::Column>& initiatives_columns() {
+  static const std::vector<module::Column> columns = {
+      plain("id"), plain("name"), plain("area"), plain("service"), plain("provider"),
+      coded("sector", "map.sector.", codes(kAllSectors)), coded("cell", "map.cell.", cell_codes()),
+      coded("planning", "map.axis_value.", {"unknown", "professional", "shared", "citizen"}),
+      coded("delivery", "map.axis_value.", {"unknown", "professional", "shared", "citizen"}),
+      plain("counts_as_coproduction"), coded("active_cos", "map.co.", codes(kAllCos)),
+      coded("level", "map.level.", codes(kAllLevels)), plain("governance_driver"),
+      plain("logistical_driver"), plain("citizen_hours"), plain("professional_hours"),
+      plain("confirmed_contributions")};
+  return columns;
+}
+
+const std::vector<module::Column>& contributions_columns() {
+  static const std::vector<module::Column> columns = {
+      plain("id"), plain("initiative_id"), plain("initiative"), plain("group"), plain("contributor"),
+      plain("people"), coded("role", "map.role.", codes(kAllContributorRoles)),
+      coded("phase", "map.phase.", codes(kAllPhases)),
+      coded("kind", "map.kind.", codes(kAllContributionKinds)), plain("hours"), plain("money"),
+      plain("currency"), plain("description"), plain("made_on"),
+      coded("status", "map.status.", codes(kAllStatuses)), plain("confirmed"), plain("confirmed_on"),
+      plain("counts"), plain("reverses"), plain("reversed_by"), plain("source_type"), plain("source_id")};
+  return columns;
+}
+
 std::string initiatives_csv(const MapData& data) {
-  std::string out = core::csv_row({"id", "name", "area", "service", "provider", "sector", "cell",
-                         "planning", "delivery", "counts_as_coproduction", "active_cos", "level",
-                         "governance_driver", "logistical_driver", "citizen_hours",
-                         "professional_hours", "confirmed_contributions"});
+  std::string out = core::csv_row(header_of(initiatives_columns()));
   for (const auto& v : data.initiatives) {
     const auto& t = v.typology;
     std::string cos;
@@ -50,10 +100,7 @@ std::string contributions_csv(const std::vector<Initiative>& initiatives,
                               const std::map<std::string, std::string>& person_names) {
   std::map<std::string, std::string> group_names;
   for (const auto& g : groups) group_names[g.id] = g.name;
-  std::string out = core::csv_row({"id", "initiative_id", "initiative", "group", "contributor", "people",
-                         "role", "phase", "kind", "hours", "money", "currency", "description",
-                         "made_on", "status", "confirmed", "confirmed_on", "counts", "reverses",
-                         "reversed_by", "source_type", "source_id"});
+  std::string out = core::csv_row(header_of(contributions_columns()));
   for (const auto& c : entries) {
     out += core::csv_row({c.id, c.initiative_id, name_of(initiatives, std::optional(c.initiative_id)),
                 name_of(groups, c.group_id), contributor_name(c, person_names, group_names),

@@ -133,7 +133,8 @@ Response map_page(store::Database& db, const module::Registry& registry, Context
   html += "<ul class=\"govuk-list\">";
   for (const auto& e : registry.exports(ctx.principal))
     html += "<li>" + link(e.path, t(ctx, e.label_key)) + "</li>";
-  html += "<li>" + link("/api/v1/initiatives", t(ctx, "map.download.json")) + "</li></ul>";
+  html += "<li>" + link("/api/v1/initiatives", t(ctx, "map.download.json")) + "</li>";
+  html += "<li>" + link("/data-dictionary", t(ctx, "map.download.dictionary")) + "</li></ul>";
   web::PageOptions options{t(ctx, "map.title"), {}, errors, std::string(web::kMapPath)};
   return Response::html(web::page(ctx, options, html), errors.empty() ? 200 : 422);
 }
@@ -367,12 +368,18 @@ Response initiative_page(store::Database& db, const module::Registry& registry, 
 // ---- creating an initiative -------------------------------------------------
 
 // The form to add an initiative, or (with an id) to change one.
+// When it started: optional, today or before (as the commands check it).
+web::DateField started_on_field(const Context& ctx) {
+  return {"started_on", t(ctx, "map.form.started_on"), {.latest = core::today_utc()}};
+}
+
 Response initiative_form_page(const Context& ctx, const MapData& data, const Fields& values,
                               const std::vector<Problem>& problems, const Initiative* editing_one = nullptr) {
   std::string id = editing_one ? editing_one->id : std::string();
   bool editing = !id.empty();
   auto title = t(ctx, editing ? "map.edit_initiative.title" : "map.new.title");
   auto errors = form_errors(ctx, problems);
+  web::date_errors(ctx.locale, errors, values, started_on_field(ctx));
   auto summary = errors.summary;
   auto value = [&](const char* name) { return value_of(values, name); };
   auto error = [&](const char* name) { return errors[name]; };
@@ -407,8 +414,8 @@ Response initiative_form_page(const Context& ctx, const MapData& data, const Fie
                                        {{"governance_driver", t(ctx, "map.driver.governance"), ""},
                                         {"logistical_driver", t(ctx, "map.driver.logistical"), ""}},
                                        drivers, false, false});
-  html += web::date_input(ctx.locale, {"started_on", "started_on", t(ctx, "map.started_on"), "",
-                                       error("started_on"), value("started_on")});
+  html += web::date_input(ctx.locale, {"started_on", "started_on", t(ctx, "map.form.started_on"), "",
+                                       error("started_on"), web::date_value(values, "started_on")});
   html += web::button({t(ctx, editing ? "map.edit_initiative.save" : "map.new.save"), false, "", ""});
   html += "</form>";
   std::vector<web::Breadcrumb> crumbs = {{t(ctx, "map.title"), "/map"}};
@@ -427,6 +434,7 @@ Fields posted_initiative(const Context& ctx) {
   for (const char* d : {"governance_driver", "logistical_driver"}) fields[d] = "false";
   for (const auto& v : ctx.request.form_values("governance_driver"))
     if (v == "governance_driver" || v == "logistical_driver") fields[v] = "true";
+  web::take_date(form, fields, started_on_field(ctx));
   return fields;
 }
 

@@ -91,11 +91,21 @@ struct NavEntry {
 };
 
 // A download listed on the data page ("exports"), shown to who may use it.
+// One column of a CSV export. Headers and codes are the same in every
+// language; the data dictionary page says what they mean in the reader's.
+struct Column {
+  std::string name;                 // the header
+  std::string meaning_key;          // what the column holds, in the module's catalogue
+  std::string value_prefix;         // with `values`: value_prefix + code names each code
+  std::vector<std::string> values;  // the codes the column can hold; empty: free values
+};
+
 struct Export {
   std::string label_key;
   std::string path;
   std::string permission;
   bool personal_data = false;  // never true for a public export
+  std::vector<Column> columns;  // in the order of the header row
 };
 
 // A kind of record that writes contributions to the ledger: how its link

@@ -14,25 +14,11 @@ struct Explanation {
 };
 
 Explanation explain(int status) {
-  switch (status) {
-    case 401:
-      return {"web.error.sign_in", nullptr};
-    case 403:
-      return {"web.error.forbidden", nullptr};
-    case 404:
-      return {"web.error.not_found", "web.error.not_found_help"};
-    case 405:
-      return {"web.error.method", nullptr};
-    case 409:
-      return {"web.error.conflict", nullptr};
-    case 413:
-      return {"web.error.too_large", nullptr};
-    case 429:
-      return {"web.error.too_many", "web.error.too_many_help"};
-    default:
-      return status >= 500 ? Explanation{"web.error.server", "web.error.server_help"}
-                           : Explanation{"web.error.bad_request", nullptr};
-  }
+  const char* help = status == 404   ? "web.error.not_found_help"
+                     : status == 429 ? "web.error.too_many_help"
+                     : status >= 500 ? "web.error.server_help"
+                                     : nullptr;
+  return {http::general_error_key(status, false), help};
 }
 
 std::string paragraph(std::string_view text) {

@@ -2,6 +2,7 @@
 
 #include "i18n/i18n.hpp"
 #include "module/registry.hpp"
+#include "web/dictionary_page.hpp"
 #include "web/layout.hpp"
 #include "web/routes.hpp"
 
@@ -15,6 +16,9 @@ void load(module::Loader& l) {
          "Switch the page language (en or cy), remember it, and return to the page");
   l.error_page(error_page);
   const module::Registry& registry = l.registry();
+  l.page(http::Method::get, "/data-dictionary", module::kPublic,
+         [&registry](http::Context& ctx) { return dictionary_page(ctx, registry); },
+         "What each column and code of the CSV downloads means, in the reader's language");
   // The parts of the frame that read the database are prepared before the
   // handler runs: a handler holding a connection while its page asks for
   // another could wait on the pool for ever.

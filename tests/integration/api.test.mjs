@@ -181,6 +181,84 @@ for (const backend of backends) {
       assert.equal(contribution.initiative_id, tackley.id);
     });
 
+    it('rejects bad decisions and bad changes to areas, services and groups, writing nothing', async () => {
+      const officer = await as('officer');
+      const tackley = await byName('Tackley village shop');
+      const claimed = await (await as('resident')).post(`/api/v1/initiatives/${tackley.id}/contributions`,
+        { contributor_label: 'Awaiting', role: 'service_user', phase: 'design', kind: 'hours', hours: '2', made_on: '2024-01-01' });
+      assert.equal(claimed.status, 201, claimed.text);
+      const mine = claimed.data.id;
+      const area = (await officer.post('/api/v1/areas', { name: 'Bad input ward', kind: 'neighbourhood' })).data.id;
+      const service = (await officer.post('/api/v1/services', { name: 'Bad input service', provider: 'P', sector: 'public' })).data.id;
+      const group = (await officer.post('/api/v1/groups', { name: 'Bad input group' })).data.id;
+      assert.ok(area && service && group);
+      const theirArea = (await other.post('/api/v1/areas', { name: 'Theirs', kind: 'city' })).data.id;
+      const before = await counts(officer);
+      const status = async () => (await anonymous().get(`/api/v1/initiatives/${tackley.id}`)).data;
+
+      // Decisions: the body is parsed strictly, every problem names its field, and it is all or none.
+      const decide = (body) => officer.request('POST', '/api/v1/contributions/decisions',
+        { body, headers: { 'content-type': 'application/json' } });
+      for (const [body, code, field] of [
+        ['{"ids": ', 400, undefined], ['[1]', 400, undefined], ['"ids"', 400, undefined],
+        [JSON.stringify({ ids: mine, action: 'confirm' }), 422, 'ids'],
+        [JSON.stringify({ ids: [1, 2], action: 'confirm' }), 422, 'ids'],
+        [JSON.stringify({ ids: [mine], action: 'approve' }), 422, 'action'],
+        [JSON.stringify({ ids: [mine], action: 5 }), 422, 'action'],
+        [JSON.stringify({ ids: [mine], action: 'dispute' }), 422, 'reason'],
+        [JSON.stringify({ ids: [], action: 'confirm' }), 422, 'ids'],
+        [JSON.stringify({ ids: Array(201).fill(mine), action: 'confirm' }), 422, 'ids'],
+        [JSON.stringify({ ids: [mine, 'aaaaaaaaaaaaaaaaaaaa'], action: 'confirm' }), 422, 'ids'],
+        [JSON.stringify({ ids: [mine], action: 'confirm', surprise: true }), 422, 'surprise'],
+      ]) {
+        const res = await decide(body);
+        assert.ok(res.status === code || (code === 422 && res.status === 404), `${body.slice(0, 60)}: ${res.status} ${res.text}`);
+        if (field) assert.equal(res.data.error.field ?? res.data.error.details?.[0]?.field, field, body.slice(0, 60));
+      }
+      // Another organisation's officer cannot decide this one's entries.
+      const foreign = await other.post('/api/v1/contributions/decisions', { ids: [mine], action: 'confirm' });
+      assert.ok([404, 422].includes(foreign.status), `${foreign.status}`);
+      assert.ok(!(await status()).contributions.some((c) => c.id === mine && c.status !== 'claimed'), 'not decided');
+
+      // Areas, services and groups: malformed, wrong types, unknown fields, self-nesting, other ids.
+      for (const [kind, id, field] of [['areas', area, 'name'], ['services', service, 'name'], ['groups', group, 'name']]) {
+        const patch = (body) => officer.request('PATCH', `/api/v1/${kind}/${id}`, { body, headers: { 'content-type': 'application/json' } });
+        assert.equal((await patch('{"name": ')).status, 400, `${kind} malformed`);
+        assert.equal((await patch('[1]')).status, 400, `${kind} array`);
+        const wrong = await patch(JSON.stringify({ [field]: { nested: 1 } }));
+        assert.equal(wrong.status, 422, `${kind} wrong type`);
+        assert.equal(wrong.data.error.field, field);
+        const empty = await patch(JSON.stringify({ [field]: '' }));
+        assert.equal(empty.status, 422, `${kind} empty name`);
+        assert.equal(empty.data.error.field, field);
+        const surprise = await patch(JSON.stringify({ surprise: 1 }));
+        assert.equal(surprise.status, 422, `${kind} unknown field`);
+        assert.equal(surprise.data.error.field, 'surprise');
+        assert.equal((await patch(JSON.stringify({ [field]: 'x'.repeat(2 * 1024 * 1024) }))).status, 413, `${kind} oversize`);
+        for (const bad of ['aaaaaaaaaaaaaaaaaaaa', '../etc', "1' OR '1'='1", kind === 'areas' ? theirArea : 'zzzzzzzzzzzzzzzzzzzz']) {
+          const enc = encodeURIComponent(bad);
+          assert.equal((await officer.patch(`/api/v1/${kind}/${enc}`, { [field]: 'x' })).status, 404, `${kind} PATCH ${bad}`);
+          assert.equal((await officer.post(`/api/v1/${kind}/${enc}/archive`)).status, 404, `${kind} archive ${bad}`);
+          assert.equal((await officer.post(`/api/v1/${kind}/${enc}/restore`)).status, 404, `${kind} restore ${bad}`);
+        }
+      }
+      const selfParent = await officer.patch(`/api/v1/areas/${area}`, { parent_id: area });
+      assert.equal(selfParent.status, 422);
+      assert.equal(selfParent.data.error.field, 'parent_id');
+      const foreignParent = await officer.patch(`/api/v1/areas/${area}`, { parent_id: theirArea });
+      assert.equal(foreignParent.status, 422);
+      assert.equal(foreignParent.data.error.field, 'parent_id');
+      const badSector = await officer.patch(`/api/v1/services/${service}`, { sector: 'imaginary' });
+      assert.equal(badSector.status, 422);
+      assert.equal(badSector.data.error.field, 'sector');
+      // Residents may not change them at all.
+      const resident = await as('resident');
+      assert.equal((await resident.patch(`/api/v1/areas/${area}`, { name: 'Mine now' })).status, 403);
+      assert.equal((await resident.post(`/api/v1/groups/${group}/archive`)).status, 403);
+
+      assert.deepEqual(await counts(officer), before, 'nothing was written by any rejected request');
+    });
+
     it('rejects bad input on the access routes too, writing nothing', async () => {
       const officer = await as('officer');
       const before = (await officer.get('/api/v1/tokens')).data;

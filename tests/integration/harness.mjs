@@ -133,13 +133,19 @@ export function freePort() {
   });
 }
 
-export async function startSmtp() {
+// With `acceptAfter` (seconds), each message is accepted only after that wait
+// and only if its sender is still connected (support/slow_mailbox.py).
+export async function startSmtp({ acceptAfter } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-mail-'));
   for (const sub of ['tmp', 'new', 'cur']) fs.mkdirSync(path.join(dir, sub));  // a maildir
   const port = await freePort();
   // Debian's python3 has the aiosmtpd package (scripts/install-deps.sh).
-  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
-    '-c', 'aiosmtpd.handlers.Mailbox', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const handler = acceptAfter === undefined ? ['aiosmtpd.handlers.Mailbox', dir]
+    : ['slow_mailbox.SlowMailbox', dir, String(acceptAfter)];
+  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', ...handler], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PYTHONPATH: path.join(repoRoot, 'tests/integration/support') },
+  });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const deadline = Date.now() + 15000;
