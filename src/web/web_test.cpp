@@ -514,11 +514,14 @@ TEST(LanguageRoute, RefusesOffSiteReturnPathsAndUnknownLanguages) {
 TEST(LanguageRoute, IsRegisteredForEveryone) {
   http::Router router;
   registry().add_routes(router);
-  ASSERT_EQ(router.routes().size(), 1u);
-  const auto& route = router.routes().front();
-  EXPECT_EQ(route.method, http::Method::get);
-  EXPECT_EQ(route.pattern, "/language");
-  EXPECT_TRUE(route.policy.allows(core::Principal{}));
+  // The web module's pages: the language switch and the data dictionary, both for everyone.
+  std::vector<std::string> patterns;
+  for (const auto& route : router.routes()) {
+    patterns.push_back(route.pattern);
+    EXPECT_EQ(route.method, http::Method::get) << route.pattern;
+    EXPECT_TRUE(route.policy.allows(core::Principal{})) << route.pattern;
+  }
+  EXPECT_EQ(patterns, (std::vector<std::string>{"/language", "/data-dictionary"}));
 }
 
 TEST(Assets, GovukFilesAndEveryUrlTheCssNeedsAreCopied) {
