@@ -163,7 +163,10 @@ TEST_P(LedgerTest, ManyEntriesAreDecidedTogetherOrNotAtAll) {
   EXPECT_EQ(problem({}, "confirm", ""), "ids map.dashboard.error.none_chosen");
   EXPECT_EQ(problem(ids, "approve", ""), "action map.dashboard.error.action");
   EXPECT_EQ(problem(ids, "dispute", "  "), "reason map.error.reason_needed");
-  EXPECT_EQ(problem(std::vector<std::string>(201, ids[0]) , "confirm", ""), "none") << "repeats count once";
+  // The limit counts what was sent, repeats included; within it, repeats count once.
+  EXPECT_EQ(problem(std::vector<std::string>(201, ids[0]), "confirm", ""), "ids map.dashboard.error.too_many");
+  EXPECT_EQ(get(ids[0]).status, Status::claimed);
+  EXPECT_EQ(problem(std::vector<std::string>(200, ids[0]), "confirm", ""), "none") << "repeats count once";
   EXPECT_EQ(get(ids[0]).status, Status::confirmed);
   // One of them already decided: nothing else changes.
   EXPECT_EQ(problem(ids, "confirm", ""), "ids map.dashboard.error.not_awaiting");
