@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "web/components.hpp"
 #include "web/html.hpp"
 
@@ -24,14 +25,6 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && lower(text.substr(0, prefix.size())) == lower(prefix);
 }
 
-// Only a path on this site.
-bool is_local_path(std::string_view path) {
-  if (path.empty() || path.size() > 2000 || path[0] != '/') return false;
-  if (path.size() > 1 && (path[1] == '/' || path[1] == '\\')) return false;
-  for (char c : path)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
-  return true;
-}
 
 // "https://host:port/path?q" -> "host:port" and "/path?q"; nullopt for anything else.
 std::optional<std::pair<std::string, std::string>> split_url(std::string_view url) {
@@ -60,10 +53,10 @@ bool from_this_site(const http::Request& r) {
 // Where the form is: the page it says it is on, else the page it was sent from.
 std::string form_page(const http::Request& r, const FormFields& posted) {
   for (const auto& [name, value] : posted)
-    if (name == web::kFormPageField && is_local_path(value)) return value;
+    if (name == web::kFormPageField && core::is_local_path(value)) return value;
   if (auto referer = r.header("referer"))
     if (auto parts = split_url(*referer); parts && parts->first == lower(r.header("host").value_or("")) &&
-                                          is_local_path(parts->second))
+                                          core::is_local_path(parts->second))
       return parts->second;
   return {};
 }

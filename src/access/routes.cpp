@@ -13,6 +13,7 @@
 #include "audit/audit.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 
 namespace coproduce::access {
 namespace {
@@ -61,14 +62,6 @@ std::string required_string(const json::object& body, std::string_view name) {
   return *value;
 }
 
-// Only a path on this site, so a crafted link cannot send someone elsewhere after signing in.
-bool is_local_path(std::string_view path) {
-  if (path.empty() || path.size() > 2000 || path[0] != '/') return false;
-  if (path.size() > 1 && (path[1] == '/' || path[1] == '\\')) return false;
-  for (char c : path)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
-  return true;
-}
 
 json::value organisation_json(const Organisation& o) {
   return json::object{
@@ -215,7 +208,7 @@ http::Response show_login(Shared& s, http::Context& ctx) {
   auto page = login_page_for(s, ctx);
   // The server sends anonymous visitors of protected pages to /login?return=<target>.
   auto return_to = ctx.request.query_param("return");
-  if (return_to && is_local_path(*return_to)) page.return_to = *return_to;
+  if (return_to && core::is_local_path(*return_to)) page.return_to = *return_to;
   auto response = http::Response::html(render_login_page(ctx, page));
   response.set_header("Cache-Control", "no-store");  // it holds this visitor's CSRF token
   if (auto cookie = anonymous_csrf_cookie(ctx, s.options))
@@ -233,7 +226,7 @@ http::Response submit_login(Shared& s, http::Context& ctx) {
     return it == form.end() ? std::string() : it->second;
   };
   auto return_to = field("return_to");
-  if (!is_local_path(return_to)) return_to = "/";
+  if (!core::is_local_path(return_to)) return_to = "/";
   try {
     // The form's organisation is the page's, not a choice the person made: not insisted on.
     auto signed_in =

@@ -209,20 +209,7 @@ TEST_F(App, NoPageUnderWelshShowsAnEnglishCatalogueString) {
       if (path.rfind(prefix + "{id}", 0) == 0) path = prefix + id + path.substr(prefix.size() + 4);
     path = std::regex_replace(path, std::regex(R"(\{[a-z_]+\})"), "aaaaaaaaaaaaaaaaaaaa");
     for (const char* who : {"anonymous", "resident", "officer"}) {
-      http::Dispatcher dispatcher{*router_,
-                                  [who](const http::Request&, http::Context& ctx) {
-                                    ctx.principal = principal(who);
-                                    ctx.csrf_token = kToken;
-                                    ctx.locale = "cy";
-                                    registry_->prepare(ctx);
-                                  },
-                                  registry_->csrf_check(), registry_->error_page(), {}};
-      http::Request request;
-      request.method = http::Method::get;
-      request.path = request.target = path;
-      request.remote_address = "192.0.2.7";
-      bool signed_in = false;
-      auto response = dispatcher.handle(request, "test", &signed_in);
+      auto response = get(path, who, "cy");
       if (response.header("Content-Type").value_or("").find("text/html") == std::string::npos) continue;
       ++pages;
       for (const auto& [text, key] : english)

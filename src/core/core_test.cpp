@@ -205,3 +205,14 @@ TEST(Csv, EmptyCellsKeepTheirColumns) {
   EXPECT_EQ(csv_row({"", ""}), ",\r\n");
   EXPECT_EQ(csv_row({"a", "", "c"}), "a,,c\r\n");
 }
+
+// The one check of where a link may send someone back to: this site's paths only.
+TEST(Text, LocalPathsAreThisSitesOnly) {
+  for (const char* ok : {"/", "/map", "/initiatives/42?x=1#top", "/a/b%2Fc"})
+    EXPECT_TRUE(coproduce::core::is_local_path(ok)) << ok;
+  for (const char* bad : {"", "map", "//evil.example/", "/\\evil.example", "https://evil.example/",
+                          "/a\\b", "/a\nb", "/a\tb", "/a\x7f"})
+    EXPECT_FALSE(coproduce::core::is_local_path(bad)) << bad;
+  EXPECT_TRUE(coproduce::core::is_local_path("/" + std::string(1999, 'a')));
+  EXPECT_FALSE(coproduce::core::is_local_path("/" + std::string(2000, 'a')));
+}

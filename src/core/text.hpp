@@ -22,6 +22,11 @@ bool is_valid_utf8(std::string_view text);
 // are allowed). Codes: "invalid_utf8", "nul", "control".
 std::string_view text_problem(std::string_view text);
 
+// A path on this site ("/x?y"), never another site's ("//host", "/\\host"), with
+// no control characters and at most 2,000 bytes: where a link may send someone
+// back to after signing in or switching language.
+bool is_local_path(std::string_view path);
+
 // `text` with every byte that is not part of well-formed UTF-8 replaced by
 // U+FFFD, for writing outside input safely (logs).
 std::string valid_utf8(std::string_view text);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text.hpp"
 #include "i18n/i18n.hpp"
 #include "web/html.hpp"
 
@@ -199,14 +200,6 @@ std::string button_link(std::string_view label, std::string_view href) {
 
 namespace {
 
-// A path on this site ("/x?y"), never another site's ("//host", "/\\host").
-bool is_local_path(std::string_view path) {
-  if (path.empty() || path.size() > 2000 || path[0] != '/') return false;
-  if (path.size() > 1 && (path[1] == '/' || path[1] == '\\')) return false;
-  for (char c : path)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
-  return true;
-}
 
 }  // namespace
 
@@ -214,12 +207,12 @@ std::string form_page_of(const http::Context& ctx) {
   const auto& r = ctx.request;
   if (r.method == http::Method::get) {
     std::string target = r.target.empty() ? r.path : r.target;
-    return is_local_path(target) ? target : std::string();
+    return core::is_local_path(target) ? target : std::string();
   }
   // A form shown again (its errors) answers a POST: it still lives where it was first shown.
   auto posted = r.form();
   auto it = posted.find(std::string(kFormPageField));
-  return it != posted.end() && is_local_path(it->second) ? it->second : std::string();
+  return it != posted.end() && core::is_local_path(it->second) ? it->second : std::string();
 }
 
 std::string csrf_field(const http::Context& ctx) {

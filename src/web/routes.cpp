@@ -2,6 +2,7 @@
 #include "web/routes.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "i18n/i18n.hpp"
 
 namespace coproduce::web {
@@ -15,12 +16,7 @@ bool served_over_tls(const http::Request& request) { return request.secure; }
 }  // namespace
 
 std::optional<std::string> local_return_path(std::string_view target) {
-  if (target.empty() || target.front() != '/') return std::nullopt;
-  if (target.size() > 1 && (target[1] == '/' || target[1] == '\\')) return std::nullopt;
-  for (char c : target) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F || c == '\\') return std::nullopt;
-  }
+  if (!core::is_local_path(target)) return std::nullopt;
   return std::string(target);
 }
 
