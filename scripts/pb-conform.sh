@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${1:-$root/build/src/app/coproduce}"
 [ $# -gt 0 ] && shift
-pabulib="$root/../shared/pabulib"
+pabulib="${PABULIB_DIR:-$root/../shared/pabulib}"
 dest="$root/build/pabulib"
 [ -x "$bin" ] || { echo "pb-conform: no coproduce binary at $bin (build it or pass its path)" >&2; exit 2; }
 

@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
 report="${2:-$build/pb-bench.md}"
 corpus="${PB_CORPUS_DIR:-${TMPDIR:-/tmp}/pabulib-corpus}"
-"$root/../shared/pabulib/unpack" "$corpus"
+"${PABULIB_DIR:-$root/../shared/pabulib}/unpack" "$corpus"
 cmake --build "$build" --target pb_bench -j2
 {
   echo "# PB engine benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
