@@ -18,6 +18,12 @@ json::object process_json(const Process& p) {
       {"definition_sha256", p.definition_sha256},
       {"source", p.source},
       {"voters", p.voters},
+      {"ballot_min", p.rules.min},
+      {"ballot_max", p.rules.max ? json::value(*p.rules.max) : json::value(nullptr)},
+      {"cost_limit_minor", p.rules.cost_limit_minor ? json::value(*p.rules.cost_limit_minor) : json::value(nullptr)},
+      {"voting_closes_on", p.voting_closes_on.empty() ? json::value(nullptr) : json::value(p.voting_closes_on)},
+      {"initiative_id", p.initiative_id.empty() ? json::value(nullptr) : json::value(p.initiative_id)},
+      {"signed_off_at", p.signed_off_at.empty() ? json::value(nullptr) : json::value(p.signed_off_at)},
       {"results_published", results_public(p.phase)},
       {"links", json::object{{"self", "/pb/" + p.id}, {"results", "/api/v1/pb/processes/" + p.id + "/results"}}},
   };

@@ -9,6 +9,8 @@
 #include "commission/pb/parser.hpp"
 #include "commission/process/explain.hpp"
 #include "commission/process/json.hpp"
+#include "commission/process/page_support.hpp"
+#include "commission/process/routes.hpp"
 #include "commission/process/process.hpp"
 #include "core/error.hpp"
 #include "i18n/i18n.hpp"
@@ -25,29 +27,6 @@ using http::Method;
 using http::Response;
 using web::escape;
 
-constexpr std::string_view kListPath = "/pb";
-
-std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
-  return i18n::t(ctx.locale, key, args);
-}
-
-std::string link(std::string_view href, std::string_view text) {
-  return "<a class=\"govuk-link\" href=\"" + escape(href) + "\">" + escape(text) + "</a>";
-}
-
-std::string para(std::string_view text) { return "<p class=\"govuk-body\">" + escape(text) + "</p>"; }
-
-std::string process_path(const Process& p) { return std::string(kListPath) + "/" + web::url_encode(p.id); }
-std::string project_path(const Process& p, const std::string& code) {
-  return process_path(p) + "/projects/" + web::url_encode(code);
-}
-
-Process process_or_404(store::Connection& c, const Context& ctx, const std::string& id) {
-  auto process = find_process(c, ctx.principal.organisation_id, id);
-  if (!process) throw core::not_found("Participatory budgeting process " + id);
-  return *process;
-}
-
 // The process's results while they are public; otherwise a 404 naming the process.
 Result published_result(store::Connection& c, const Context& ctx, const Process& process) {
   std::optional<Result> result;
@@ -57,10 +36,6 @@ Result published_result(store::Connection& c, const Context& ctx, const Process&
                                             ") has no published results",
                       "id");
   return *result;
-}
-
-std::string money(const Context& ctx, std::int64_t minor, const std::string& currency) {
-  return i18n::format_money(ctx.locale, minor, currency);
 }
 
 // ---- pages -----------------------------------------------------------------
@@ -113,6 +88,7 @@ std::string project_table(const Context& ctx, const Process& process, const std:
 Response results_page(store::Database& db, Context& ctx) {
   auto conn = db.acquire();
   Process process = process_or_404(*conn, ctx, ctx.param("id"));
+  if (!results_public(process.phase)) return overview_page(db, ctx, process);
   Result result = published_result(*conn, ctx, process);
   std::vector<const ResultProject*> chosen, others;
   for (const auto& code : result.selected)
@@ -142,6 +118,9 @@ Response results_page(store::Database& db, Context& ctx) {
       {t(ctx, "commission.results.definition"),
        "<code class=\"govuk-!-text-break-word\">" + escape(process.definition_sha256) + "</code>"},
   });
+  if (!process.signed_off_at.empty())
+    html += para(t(ctx, "commission.results.signed_off",
+                   {{"date", i18n::format_date(ctx.locale, process.signed_off_at.substr(0, 10))}}));
   html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "commission.results.chosen_heading")) + "</h2>";
   html += chosen.empty() ? para(t(ctx, "commission.results.none_chosen"))
                          : project_table(ctx, process, chosen, t(ctx, "commission.results.chosen_caption"), true);
@@ -240,6 +219,12 @@ void declare_schemas(module::Loader& l) {
       "ballot_kind": {"type": "string", "enum": ["approval", "choose-1", "cumulative", "scoring", "ordinal"]},
       "definition_sha256": {"type": "string", "description": "SHA-256 of the frozen ballot definition"},
       "source": {"type": "string"}, "voters": {"type": "integer"},
+      "ballot_min": {"type": "integer", "description": "Fewest projects a ballot names"},
+      "ballot_max": {"type": ["integer", "null"], "description": "Most projects a ballot names; null: no most"},
+      "cost_limit_minor": {"type": ["integer", "null"], "description": "Knapsack ballots: most total cost, minor units"},
+      "voting_closes_on": {"type": ["string", "null"], "format": "date"},
+      "initiative_id": {"type": ["string", "null"]},
+      "signed_off_at": {"type": ["string", "null"], "description": "When a councillor signed the result off"},
       "results_published": {"type": "boolean"}, "links": {"type": "object"}}})");
   l.schema("PbResults", R"({"type": "object", "properties": {
       "process": {"$ref": "#/components/schemas/PbProcess"},
@@ -259,6 +244,10 @@ void declare_schemas(module::Loader& l) {
 void load(module::Loader& l) {
   l.migrations(migration_files());
   l.messages(message_files());
+  l.permission({kManagePermission, {core::Role::officer},
+                "Run participatory budgeting processes: create, add projects, change phase, issue voting codes"});
+  l.permission({kSignOffPermission, {core::Role::councillor},
+                "Sign a participatory budget's counted result off, which publishes it"});
   declare_schemas(l);
   store::Database& db = l.db();
   using module::Api;
@@ -293,11 +282,14 @@ void load(module::Loader& l) {
   l.page(Method::get, std::string(kListPath), kPublic, [&db](Context& ctx) { return list_page(db, ctx); },
          "Participatory budgeting processes");
   l.page(Method::get, std::string(kListPath) + "/{id}", kPublic, [&db](Context& ctx) { return results_page(db, ctx); },
-         "A process's results: winners with cost and votes, turnout, budget spent");
+         "A process: its phase, ballot and projects; once published, its results (winners with cost and votes, turnout, budget spent)");
   l.page(Method::get, std::string(kListPath) + "/{id}/projects/{code}", kPublic,
          [&db](Context& ctx) { return project_page(db, ctx); },
          "Why a project won or did not, in plain words from the engine's explanation");
   l.nav({std::string(kListPath), "commission.nav", kPublic, 20});
+  add_api(l);
+  add_vote_pages(l);
+  add_manage_pages(l);
   l.demo([](store::Connection& tx, module::DemoContext& demo) { load_demo_process(tx, demo); });
 }
 

@@ -120,14 +120,22 @@ Process process_of(const store::Row& row) {
   p.source = row.text(12);
   p.created_at = row.text(13);
   p.voters = row.integer(14);
+  p.rules.min = row.integer(15);
+  p.rules.max = row.opt_integer(16);
+  p.rules.cost_limit_minor = row.opt_integer(17);
+  p.voting_closes_on = row.opt_text(18).value_or("");
+  p.initiative_id = row.opt_text(19).value_or("");
+  p.signed_off_by = row.opt_text(20).value_or("");
+  p.signed_off_at = row.opt_text(21).value_or("");
   return p;
 }
 
 constexpr char kProcessColumns[] =
     "SELECT p.organisation_id, p.id, p.area_id, p.name_en, p.name_cy, p.currency, p.budget_minor, p.phase, "
     "p.rule, p.tie_break, p.ballot_kind, p.definition_sha256, p.source, p.created_at, "
-    "(SELECT COUNT(*) FROM pb_ballots b WHERE b.organisation_id = p.organisation_id AND b.process_id = p.id) "
-    "FROM pb_processes p ";
+    "(SELECT COUNT(*) FROM pb_ballots b WHERE b.organisation_id = p.organisation_id AND b.process_id = p.id), "
+    "p.ballot_min, p.ballot_max, p.cost_limit_minor, p.voting_closes_on, p.initiative_id, p.signed_off_by, "
+    "p.signed_off_at FROM pb_processes p ";
 
 // One project's part of the outcome: its MES note and round, greedy step, Phragmen load.
 std::map<std::string, json::object> explanations(const json::object& outcome) {

@@ -34,13 +34,24 @@ struct ImportOptions {
   std::string name_en, name_cy;     // default: from the file (unit, instance, subunit)
 };
 
+// What a ballot allows: at least `min` and at most `max` projects, and for a
+// knapsack ballot a total cost of at most `cost_limit_minor`.
+struct BallotRules {
+  std::int64_t min = 1;
+  std::optional<std::int64_t> max;
+  std::optional<std::int64_t> cost_limit_minor;
+};
+
 struct Process {
-  std::string id, organisation_id, area_id;
+  std::string id, organisation_id, area_id, initiative_id;
   std::string name_en, name_cy, currency;
   std::int64_t budget_minor = 0;
   std::string phase, rule, tie_break, ballot_kind, definition_sha256, source;
   std::string created_at;
   std::int64_t voters = 0;  // ballots stored
+  BallotRules rules;
+  std::string voting_closes_on;                 // YYYY-MM-DD, "" when not set
+  std::string signed_off_by, signed_off_at;     // the councillor's account, when signed off
   const std::string& name(std::string_view locale) const {
     return locale == "cy" && !name_cy.empty() ? name_cy : name_en;
   }

@@ -1,0 +1,216 @@
+// The JSON API for running a process and voting in it.
+#include <boost/json.hpp>
+
+#include "commission/process/json.hpp"
+#include "commission/process/lifecycle.hpp"
+#include "commission/process/page_support.hpp"
+#include "commission/process/routes.hpp"
+#include "commission/process/voting.hpp"
+#include "core/error.hpp"
+#include "http/fields.hpp"
+
+namespace coproduce::commission::process {
+namespace {
+
+namespace json = boost::json;
+using http::Context;
+using http::Method;
+using http::Response;
+using module::Api;
+
+Response no_store(Response r) {
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+json::object process_with_projects(store::Connection& c, const Process& p) {
+  json::object out = process_json(p);
+  json::array projects;
+  for (const auto& project : list_projects(c, p.organisation_id, p.id))
+    projects.push_back(json::object{{"code", project.code},
+                                    {"name", project.name},
+                                    {"cost_minor", project.cost_minor},
+                                    {"category", project.category},
+                                    {"district", project.district}});
+  out["projects"] = std::move(projects);
+  return out;
+}
+
+Response process_answer(store::Database& db, const Context& ctx, const std::string& id, int status = 200) {
+  auto c = db.acquire();
+  return Response::json(process_with_projects(*c, process_or_404(*c, ctx, id)), status);
+}
+
+const char* kProcessBody = R"({"type": "object", "properties": {
+    "name": {"type": "string", "maxLength": 200}, "name_cy": {"type": "string", "maxLength": 200},
+    "budget": {"type": "string", "description": "In currency units, up to two decimals: \"50000\" or \"50000.00\""},
+    "ballot_min": {"type": "integer", "minimum": 1, "default": 1},
+    "ballot_max": {"type": "integer", "minimum": 1, "description": "Leave out for no most"},
+    "cost_limit": {"type": "string", "description": "A knapsack ballot's most total cost, in currency units"},
+    "rule": {"type": "string", "default": "mes_cost", "description": "Any rule coproduce pb run accepts"},
+    "tie_break": {"type": "string", "enum": ["by-id", "cost-votes-id"], "default": "by-id"},
+    "area_id": {"type": "string"}, "initiative_id": {"type": "string"},
+    "voting_closes_on": {"type": "string", "format": "date"}}, "required": ["name", "budget"]})";
+
+}  // namespace
+
+void add_api(module::Loader& l) {
+  store::Database& db = l.db();
+  l.schema("PbProcessDetail", R"({"allOf": [{"$ref": "#/components/schemas/PbProcess"}, {"type": "object",
+      "properties": {"projects": {"type": "array", "items": {"type": "object", "properties": {
+        "code": {"type": "string"}, "name": {"type": "string"}, "cost_minor": {"type": "integer"},
+        "category": {"type": "string"}, "district": {"type": "string"}}}}}}]})");
+  l.schema("PbReceipt", R"({"type": "object", "properties": {
+      "receipt": {"type": "string", "description": "Shown once: check with it that the ballot is in the count"},
+      "replaced": {"type": "boolean", "description": "An earlier ballot of this voter was replaced"}}})");
+
+  l.api(Method::post, "/api/v1/pb/processes", kManagePermission,
+        [&db](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, process_field_names());
+          auto c = db.acquire();
+          std::string id = c->transaction([&] { return create_process(*c, ctx.principal, fields); });
+          return process_answer(db, ctx, id, 201);
+        },
+        Api("Create a participatory budgeting process (phase informing)")
+            .describe("Money is given in currency units as text with up to two decimals and kept in minor units. "
+                      "The rule and tie-break are frozen with the ballot when it is published.")
+            .body(kProcessBody)
+            .returns(201, "The process", "PbProcessDetail"));
+  l.api(Method::get, "/api/v1/pb/processes/{id}", module::kPublic,
+        [&db](Context& ctx) { return process_answer(db, ctx, ctx.param("id")); },
+        Api("A process with its phase, ballot rules and projects").returns(200, "The process", "PbProcessDetail"));
+  l.api(Method::post, "/api/v1/pb/processes/{id}/projects", kManagePermission,
+        [&db](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, project_field_names());
+          auto c = db.acquire();
+          c->transaction([&] { add_project(*c, ctx.principal, ctx.param("id"), fields); });
+          return process_answer(db, ctx, ctx.param("id"), 201);
+        },
+        Api("Add a project to the ballot (before the ballot is published)")
+            .body(R"({"type": "object", "properties": {"name": {"type": "string", "maxLength": 200},
+                "cost": {"type": "string", "description": "Currency units, up to two decimals; at most the budget"},
+                "category": {"type": "string", "maxLength": 100}, "district": {"type": "string", "maxLength": 100}},
+                "required": ["name", "cost"]})")
+            .returns(201, "The process with the new project (codes are 1, 2, 3 ...)", "PbProcessDetail")
+            .error(409, "The ballot is published: projects no longer change"));
+  l.api(Method::post, "/api/v1/pb/processes/{id}/phase", kManagePermission,
+        [&db](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"phase", "reason"});
+          auto c = db.acquire();
+          c->transaction(
+              [&] { change_phase(*c, ctx.principal, ctx.param("id"), fields["phase"], fields["reason"]); });
+          return process_answer(db, ctx, ctx.param("id"));
+        },
+        Api("Move a process to another phase")
+            .describe("Forward to any later phase before the ballot is published; from then on one phase at a time. "
+                      "Back (with a reason) only before voting. Publishing the ballot freezes it and publishes its "
+                      "SHA-256; entering counting counts the stored ballots; the results are published by a "
+                      "councillor's sign-off. Every change is in the audit trail.")
+            .body(R"({"type": "object", "properties": {"phase": {"type": "string"}, "reason": {"type": "string"}},
+                "required": ["phase"]})")
+            .returns(200, "The process", "PbProcessDetail")
+            .error(409, "The phase does not allow this change"));
+  l.api(Method::post, "/api/v1/pb/processes/{id}/closing-date", kManagePermission,
+        [&db](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"voting_closes_on", "reason"});
+          auto c = db.acquire();
+          c->transaction([&] {
+            move_closing_date(*c, ctx.principal, ctx.param("id"), fields["voting_closes_on"], fields["reason"]);
+          });
+          return process_answer(db, ctx, ctx.param("id"));
+        },
+        Api("Set or move the last day of voting (during voting, with a reason)")
+            .body(R"({"type": "object", "properties": {"voting_closes_on": {"type": "string", "format": "date"},
+                "reason": {"type": "string"}}, "required": ["voting_closes_on"]})")
+            .returns(200, "The process", "PbProcessDetail")
+            .error(409, "Voting is over"));
+  l.api(Method::post, "/api/v1/pb/processes/{id}/sign-off", kSignOffPermission,
+        [&db](Context& ctx) {
+          auto c = db.acquire();
+          c->transaction([&] { sign_off(*c, ctx.principal, ctx.param("id")); });
+          return process_answer(db, ctx, ctx.param("id"));
+        },
+        Api("Sign the counted result off, which publishes it (councillors)")
+            .returns(200, "The process, its results published", "PbProcessDetail")
+            .error(409, "The process is not being counted"));
+  l.api(Method::post, "/api/v1/pb/processes/{id}/codes", kManagePermission,
+        [&db](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"count"});
+          int count = 0;
+          try {
+            std::size_t used = 0;
+            count = std::stoi(fields["count"], &used);
+            if (used != fields["count"].size()) count = 0;
+          } catch (const std::exception&) {
+            count = 0;
+          }
+          auto c = db.acquire();
+          auto codes = c->transaction([&] { return issue_codes(*c, ctx.principal, ctx.param("id"), count); });
+          json::array items;
+          for (auto& code : codes) items.push_back(json::value(code));
+          return no_store(Response::json(json::object{{"codes", std::move(items)}}, 201));
+        },
+        Api("Issue single-use voting codes for letters or hand-outs")
+            .describe("The codes are shown once; only their SHA-256 is kept.")
+            .body(R"({"type": "object", "properties": {"count": {"type": "integer", "minimum": 1, "maximum": 5000}},
+                "required": ["count"]})")
+            .returns(201, "The codes", R"({"type": "object", "properties": {"codes": {"type": "array",
+                "items": {"type": "string"}}}})")
+            .error(409, "Voting is over"));
+  l.api(Method::get, "/api/v1/pb/processes/{id}/ballot", module::kSignedIn,
+        [&db](Context& ctx) {
+          auto c = db.acquire();
+          process_or_404(*c, ctx, ctx.param("id"));
+          json::array choices;
+          for (auto& code : own_choices(*c, ctx.principal, ctx.param("id"))) choices.push_back(json::value(code));
+          return no_store(Response::json(json::object{{"choices", std::move(choices)}}));
+        },
+        Api("Your own ballot in this process (empty when you have not voted)")
+            .returns(200, "Project codes", R"({"type": "object", "properties": {"choices": {"type": "array",
+                "items": {"type": "string"}}}})"));
+  l.api(Method::put, "/api/v1/pb/processes/{id}/ballot", module::kSignedIn,
+        [&db](Context& ctx) {
+          http::Fields unused;
+          auto choices = choices_from_json(ctx.request.body, {}, unused);
+          auto c = db.acquire();
+          Cast cast = c->transaction([&] { return cast_online(*c, ctx.principal, ctx.param("id"), choices); });
+          return no_store(
+              Response::json(json::object{{"receipt", cast.receipt}, {"replaced", cast.replaced}}, 200));
+        },
+        Api("Cast or change your ballot (while voting is open)")
+            .describe("One ballot per member: a new one replaces the earlier one until voting closes.")
+            .body(R"({"type": "object", "properties": {"choices": {"type": "array", "items": {"type": "string"},
+                "description": "Project codes"}}, "required": ["choices"]})")
+            .returns(200, "Your receipt", "PbReceipt")
+            .error(409, "Voting is not open"));
+  l.api(Method::post, "/api/v1/pb/processes/{id}/code-ballots", module::kPublic,
+        [&db](Context& ctx) {
+          http::Fields fields;
+          auto choices = choices_from_json(ctx.request.body, {"code"}, fields);
+          auto c = db.acquire();
+          Cast cast = c->transaction([&] {
+            return cast_with_code(*c, ctx.principal.organisation_id, ctx.param("id"), fields["code"], choices);
+          });
+          return no_store(Response::json(json::object{{"receipt", cast.receipt}, {"replaced", false}}, 201));
+        },
+        Api("Cast a ballot with a single-use voting code")
+            .body(R"({"type": "object", "properties": {"code": {"type": "string"}, "choices": {"type": "array",
+                "items": {"type": "string"}}}, "required": ["code", "choices"]})")
+            .returns(201, "Your receipt", "PbReceipt")
+            .error(409, "Voting is not open, or the code was used"));
+  l.api(Method::post, "/api/v1/pb/processes/{id}/receipts/check", module::kPublic,
+        [&db](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"receipt"});
+          auto c = db.acquire();
+          process_or_404(*c, ctx, ctx.param("id"));
+          auto state = check_receipt(*c, ctx.principal.organisation_id, ctx.param("id"), fields["receipt"]);
+          const char* names[] = {"unknown", "in_ballot_box", "counted"};
+          return no_store(Response::json(json::object{{"state", names[int(state)]}}));
+        },
+        Api("Check that the ballot with this receipt is in the count (its choices are not shown)")
+            .body(R"({"type": "object", "properties": {"receipt": {"type": "string"}}, "required": ["receipt"]})")
+            .returns(200, "unknown, in_ballot_box or counted", R"({"type": "object", "properties": {"state":
+                {"type": "string", "enum": ["unknown", "in_ballot_box", "counted"]}}})"));
+}
+
+}  // namespace coproduce::commission::process

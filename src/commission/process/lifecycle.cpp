@@ -1,0 +1,293 @@
+#include "commission/process/lifecycle.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "access/secrets.hpp"
+#include "audit/audit.hpp"
+#include "commission/pb/rules.hpp"
+#include "core/dates.hpp"
+#include "core/ids.hpp"
+#include "core/money.hpp"
+#include "core/text.hpp"
+#include "map/repository.hpp"
+
+namespace coproduce::commission::process {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kNameLimit = 200;
+constexpr std::size_t kTextLimit = 4000;
+constexpr std::size_t kShortLimit = 100;
+constexpr std::size_t kMostProjects = 500;
+
+std::size_t utf8_length(std::string_view text) {
+  return std::size_t(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+store::Value maybe_text(const std::string& text) { return text.empty() ? store::Value() : store::Value(text); }
+
+std::string field(const http::Fields& fields, const std::string& name) {
+  auto it = fields.find(name);
+  return it == fields.end() ? std::string() : std::string(core::trimmed(it->second));
+}
+
+std::optional<std::int64_t> whole_number(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// A text field: required or not, at most `limit` characters.
+std::string text(const http::Fields& fields, const std::string& name, bool required, std::size_t limit,
+                 std::vector<core::FieldProblem>& problems) {
+  std::string value = field(fields, name);
+  if (required && value.empty()) problems.push_back({name, "commission.error." + name + "_missing"});
+  else if (!core::text_problem(value).empty()) problems.push_back({name, "commission.error.text_invalid"});
+  else if (utf8_length(value) > limit) problems.push_back({name, "commission.error.too_long"});
+  return value;
+}
+
+std::optional<std::int64_t> money(const http::Fields& fields, const std::string& name, bool required,
+                                  std::vector<core::FieldProblem>& problems) {
+  std::string value = field(fields, name);
+  if (value.empty()) {
+    if (required) problems.push_back({name, "commission.error." + name + "_missing"});
+    return std::nullopt;
+  }
+  auto minor = core::parse_money_minor(value);
+  if (!minor || *minor <= 0) {
+    problems.push_back({name, "commission.error.amount"});
+    return std::nullopt;
+  }
+  return minor;
+}
+
+Process require_process(store::Connection& tx, const core::Principal& actor, const std::string& id) {
+  auto process = find_process(tx, actor.organisation_id, id);
+  if (!process) throw core::not_found("Participatory budgeting process " + id);
+  return *process;
+}
+
+std::string phase_name(std::string_view phase) { return std::string(phase); }
+
+// The definition a ballot is cast against and counted by; its SHA-256 is published.
+std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
+  json::array projects;
+  for (const auto& project : list_projects(tx, p.organisation_id, p.id))
+    projects.push_back(json::object{{"code", project.code}, {"name", project.name},
+                                    {"cost_minor", project.cost_minor}, {"category", project.category},
+                                    {"district", project.district}});
+  json::object definition{
+      {"ballot_kind", p.ballot_kind},
+      {"ballot_min", p.rules.min},
+      {"ballot_max", p.rules.max ? json::value(*p.rules.max) : json::value(nullptr)},
+      {"cost_limit_minor", p.rules.cost_limit_minor ? json::value(*p.rules.cost_limit_minor) : json::value(nullptr)},
+      {"rule", p.rule},
+      {"tie_break", p.tie_break},
+      {"budget_minor", p.budget_minor},
+      {"currency", p.currency},
+      {"one_ballot_per", "person; a changed ballot replaces the earlier one; a voting code votes once"},
+      {"projects", std::move(projects)}};
+  return access::sha256_hex(json::serialize(definition));
+}
+
+}  // namespace
+
+const std::vector<std::string>& process_field_names() {
+  static const std::vector<std::string> names = {"name",       "name_cy",   "budget", "ballot_min",
+                                                 "ballot_max", "cost_limit", "rule",  "tie_break",
+                                                 "area_id",    "initiative_id", "voting_closes_on"};
+  return names;
+}
+
+const std::vector<std::string>& project_field_names() {
+  static const std::vector<std::string> names = {"name", "cost", "category", "district"};
+  return names;
+}
+
+std::optional<std::size_t> phase_index(std::string_view phase) {
+  for (std::size_t i = 0; i < std::size(kPhases); ++i)
+    if (phase == kPhases[i]) return i;
+  return std::nullopt;
+}
+
+bool ballot_frozen(std::string_view phase) {
+  auto index = phase_index(phase);
+  return index && *index >= *phase_index("ballot_published");
+}
+
+std::string create_process(store::Connection& tx, const core::Principal& officer, const http::Fields& fields) {
+  std::vector<core::FieldProblem> problems;
+  std::string name_en = text(fields, "name", true, kNameLimit, problems);
+  std::string name_cy = text(fields, "name_cy", false, kNameLimit, problems);
+  auto budget = money(fields, "budget", true, problems);
+  if (budget && *budget > core::kMaxMoneyMinor / 1000) problems.push_back({"budget", "commission.error.amount"});
+  BallotRules rules;
+  if (std::string min = field(fields, "ballot_min"); !min.empty()) {
+    auto value = whole_number(min);
+    if (!value || *value < 1 || *value > std::int64_t(kMostProjects)) problems.push_back({"ballot_min", "commission.error.ballot_min"});
+    else rules.min = *value;
+  }
+  if (std::string max = field(fields, "ballot_max"); !max.empty()) {
+    auto value = whole_number(max);
+    if (!value || *value < 1 || *value > std::int64_t(kMostProjects)) problems.push_back({"ballot_max", "commission.error.ballot_max"});
+    else if (*value < rules.min) problems.push_back({"ballot_max", "commission.error.ballot_max_below_min"});
+    else rules.max = *value;
+  }
+  rules.cost_limit_minor = money(fields, "cost_limit", false, problems);
+  if (budget && rules.cost_limit_minor && *rules.cost_limit_minor > *budget)
+    problems.push_back({"cost_limit", "commission.error.cost_limit_over_budget"});
+  std::string rule = field(fields, "rule");
+  if (rule.empty()) rule = kDefaultRule;
+  auto rules_known = pb::rule_names();
+  if (std::find(rules_known.begin(), rules_known.end(), rule) == rules_known.end())
+    problems.push_back({"rule", "commission.error.rule"});
+  std::string tie_break = field(fields, "tie_break");
+  if (tie_break.empty()) tie_break = "by-id";
+  if (tie_break != "by-id" && tie_break != "cost-votes-id") problems.push_back({"tie_break", "commission.error.tie_break"});
+  std::string area_id = field(fields, "area_id");
+  if (!area_id.empty() && !map::repo::find_area(tx, officer.organisation_id, area_id))
+    problems.push_back({"area_id", "commission.error.area_unknown"});
+  std::string initiative_id = field(fields, "initiative_id");
+  if (!initiative_id.empty() && !map::repo::find_initiative(tx, officer.organisation_id, initiative_id))
+    problems.push_back({"initiative_id", "commission.error.initiative_unknown"});
+  std::string closes = field(fields, "voting_closes_on");
+  if (!closes.empty() && !core::is_iso_date(closes)) problems.push_back({"voting_closes_on", "commission.error.date"});
+  if (!problems.empty()) throw core::ValidationFailed(problems);
+
+  std::string id = core::new_id();
+  std::string now = core::now_utc();
+  tx.execute(
+      "INSERT INTO pb_processes (organisation_id, id, area_id, name_en, name_cy, currency, budget_minor, phase, "
+      "rule, tie_break, ballot_kind, definition_sha256, source, created_at, updated_at, ballot_min, ballot_max, "
+      "cost_limit_minor, voting_closes_on, voter_secret, initiative_id) "
+      "VALUES ($1, $2, $3, $4, $5, 'GBP', $6, 'informing', $7, $8, 'approval', '', '', $9, $9, $10, $11, $12, $13, "
+      "$14, $15)",
+      {officer.organisation_id, id, maybe_text(area_id), name_en, name_cy.empty() ? name_en : name_cy, *budget,
+       rule, tie_break, now, rules.min, store::maybe(rules.max), store::maybe(rules.cost_limit_minor),
+       maybe_text(closes), core::random_token(32), maybe_text(initiative_id)});
+  json::object after{{"name", name_en},          {"budget_minor", *budget},   {"rule", rule},
+                     {"tie_break", tie_break},   {"ballot_min", rules.min}, {"phase", "informing"}};
+  if (rules.max) after["ballot_max"] = *rules.max;
+  if (rules.cost_limit_minor) after["cost_limit_minor"] = *rules.cost_limit_minor;
+  audit::record(tx, officer, "create", "pb_process", id, std::nullopt, after);
+  return id;
+}
+
+std::string add_project(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
+                        const http::Fields& fields) {
+  Process process = require_process(tx, officer, process_id);
+  if (ballot_frozen(process.phase))
+    throw core::localised(409, "conflict", "commission.error.ballot_frozen", "phase");
+  std::vector<core::FieldProblem> problems;
+  std::string name = text(fields, "name", true, kNameLimit, problems);
+  auto cost = money(fields, "cost", true, problems);
+  if (cost && *cost > process.budget_minor) problems.push_back({"cost", "commission.error.cost_over_budget"});
+  std::string category = text(fields, "category", false, kShortLimit, problems);
+  std::string district = text(fields, "district", false, kShortLimit, problems);
+  if (!problems.empty()) throw core::ValidationFailed(problems);
+  auto row = tx.query_one("SELECT COUNT(*), COALESCE(MAX(position), -1) FROM pb_projects "
+                          "WHERE organisation_id = $1 AND process_id = $2",
+                          {officer.organisation_id, process_id});
+  if (row->integer(0) >= std::int64_t(kMostProjects))
+    throw core::localised(409, "conflict", "commission.error.too_many_projects", "name");
+  std::int64_t position = row->integer(1) + 1;
+  std::string code = std::to_string(position + 1);
+  tx.execute("INSERT INTO pb_projects (organisation_id, process_id, code, position, name, cost_minor, category, "
+             "district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             {officer.organisation_id, process_id, code, position, name, *cost, category, district});
+  audit::record(tx, officer, "add_project", "pb_process", process_id, std::nullopt,
+                json::object{{"code", code}, {"name", name}, {"cost_minor", *cost}});
+  return code;
+}
+
+void change_phase(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
+                  const std::string& to, const std::string& reason_text) {
+  // The row lock every vote takes first: no ballot lands after voting closed.
+  tx.execute("UPDATE pb_processes SET updated_at = updated_at WHERE organisation_id = $1 AND id = $2",
+             {officer.organisation_id, process_id});
+  Process process = require_process(tx, officer, process_id);
+  if (!process.source.empty())
+    throw core::localised(409, "conflict", "commission.error.imported", "phase");
+  auto from_index = phase_index(process.phase);
+  auto to_index = phase_index(to);
+  if (!to_index) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"phase", "commission.error.phase_unknown"}});
+  std::string reason(core::trimmed(reason_text));
+  if (utf8_length(reason) > kTextLimit || !core::text_problem(reason).empty()) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"reason", "commission.error.too_long"}});
+  if (*to_index == *from_index) throw core::localised(409, "conflict", "commission.error.phase_same", "phase");
+  const std::size_t published = *phase_index("ballot_published"), voting = *phase_index("voting");
+  if (*to_index < *from_index) {
+    if (*from_index >= voting) throw core::localised(409, "conflict", "commission.error.phase_back_after_voting", "phase");
+    if (reason.empty()) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"reason", "commission.error.reason_missing"}});
+  } else if (*from_index >= published && *to_index != *from_index + 1) {
+    throw core::localised(409, "conflict", "commission.error.phase_one_step", "phase");
+  } else if (*from_index < published && *to_index > published) {
+    throw core::localised(409, "conflict", "commission.error.phase_publish_first", "phase");
+  }
+  if (to == "results_published") throw core::localised(409, "conflict", "commission.error.phase_sign_off", "phase");
+
+  std::string hash = process.definition_sha256;
+  if (*to_index == published && *from_index < published) {
+    if (list_projects(tx, officer.organisation_id, process_id).empty())
+      throw core::localised(409, "conflict", "commission.error.no_projects", "phase");
+    hash = frozen_definition_hash(tx, process);
+  } else if (*to_index < published) {
+    hash.clear();  // back before the ballot: it may change again
+  }
+  tx.execute("UPDATE pb_processes SET phase = $3, definition_sha256 = $4, updated_at = $5 "
+             "WHERE organisation_id = $1 AND id = $2",
+             {officer.organisation_id, process_id, to, hash, core::now_utc()});
+  if (to == "counting") count(tx, officer.organisation_id, process_id);
+  json::object after{{"phase", to}};
+  if (!reason.empty()) after["reason"] = reason;
+  if (hash != process.definition_sha256) after["definition_sha256"] = hash;
+  audit::record(tx, officer, "change_phase", "pb_process", process_id, json::object{{"phase", phase_name(process.phase)}},
+                after);
+}
+
+void move_closing_date(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
+                       const std::string& date_text, const std::string& reason_text) {
+  Process process = require_process(tx, officer, process_id);
+  std::string date(core::trimmed(date_text)), reason(core::trimmed(reason_text));
+  std::vector<core::FieldProblem> problems;
+  if (!core::is_iso_date(date)) problems.push_back({"voting_closes_on", "commission.error.date"});
+  else if (voting_open(process.phase) && date < core::today_utc())
+    problems.push_back({"voting_closes_on", "commission.error.date_past"});
+  if (voting_open(process.phase) && reason.empty()) problems.push_back({"reason", "commission.error.reason_missing"});
+  if (utf8_length(reason) > kTextLimit) problems.push_back({"reason", "commission.error.too_long"});
+  if (!problems.empty()) throw core::ValidationFailed(problems);
+  if (*phase_index(process.phase) > *phase_index("voting"))
+    throw core::localised(409, "conflict", "commission.error.voting_over", "voting_closes_on");
+  tx.execute("UPDATE pb_processes SET voting_closes_on = $3, updated_at = $4 WHERE organisation_id = $1 AND id = $2",
+             {officer.organisation_id, process_id, date, core::now_utc()});
+  json::object after{{"voting_closes_on", date}};
+  if (!reason.empty()) after["reason"] = reason;
+  audit::record(tx, officer, "move_closing_date", "pb_process", process_id,
+                json::object{{"voting_closes_on", process.voting_closes_on}}, after);
+}
+
+void sign_off(store::Connection& tx, const core::Principal& councillor, const std::string& process_id) {
+  Process process = require_process(tx, councillor, process_id);
+  if (process.phase != "counting")
+    throw core::localised(409, "conflict", "commission.error.sign_off_phase", "phase");
+  std::string now = core::now_utc();
+  tx.execute("UPDATE pb_processes SET phase = 'results_published', signed_off_by = $3, signed_off_at = $4, "
+             "updated_at = $4 WHERE organisation_id = $1 AND id = $2",
+             {councillor.organisation_id, process_id, councillor.account_id, now});
+  audit::record(tx, councillor, "sign_off", "pb_process", process_id, json::object{{"phase", "counting"}},
+                json::object{{"phase", "results_published"}, {"definition_sha256", process.definition_sha256}});
+}
+
+std::vector<Project> list_projects(store::Connection& c, const std::string& org, const std::string& process_id) {
+  std::vector<Project> out;
+  for (const auto& row : c.query("SELECT code, name, category, district, cost_minor FROM pb_projects "
+                                 "WHERE organisation_id = $1 AND process_id = $2 ORDER BY position",
+                                 {org, process_id}))
+    out.push_back({row.text(0), row.text(1), row.text(2), row.text(3), row.integer(4)});
+  return out;
+}
+
+}  // namespace coproduce::commission::process

@@ -1,0 +1,61 @@
+// Running a process in the platform: an officer creates it, adds projects,
+// and moves it through its phases; the ballot definition is frozen (and its
+// SHA-256 published) when the ballot is published; counting reads the stored
+// ballots; a councillor signs the result off, which publishes it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commission/process/process.hpp"
+#include "core/error.hpp"
+#include "core/roles.hpp"
+#include "http/fields.hpp"
+#include "store/database.hpp"
+
+namespace coproduce::commission::process {
+
+// The fields a process is created from (form and API alike): name, name_cy,
+// budget (decimal text in currency units), ballot_min, ballot_max, cost_limit
+// (decimal text; a knapsack ballot), rule, tie_break, area_id, initiative_id,
+// voting_closes_on (YYYY-MM-DD).
+const std::vector<std::string>& process_field_names();
+// The fields of a project: name, cost (decimal text), category, district.
+const std::vector<std::string>& project_field_names();
+
+// The index of a phase in kPhases, or nullopt.
+std::optional<std::size_t> phase_index(std::string_view phase);
+// Projects can be added or changed only before the ballot is published.
+bool ballot_frozen(std::string_view phase);
+// Ballots are taken in this phase only.
+inline bool voting_open(std::string_view phase) { return phase == "voting"; }
+
+// Each throws core::ValidationFailed naming every field in error (message
+// keys), core::not_found for another organisation's process, area or
+// initiative, and a 409 for a change the phase does not allow. Each writes its
+// audit event; run them inside a transaction.
+std::string create_process(store::Connection& tx, const core::Principal& officer, const http::Fields& fields);
+std::string add_project(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
+                        const http::Fields& fields);
+// Moves to `to`. Forward to any later phase before the ballot is published;
+// from then on one phase at a time; back only to an earlier phase before
+// voting (which unfreezes the ballot). Publishing the ballot freezes it
+// (at least one project); entering counting counts; "results_published" is
+// reached only by sign_off. `reason` is required for going back.
+void change_phase(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
+                  const std::string& to, const std::string& reason);
+// During voting only the closing date may move, with a reason.
+void move_closing_date(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
+                       const std::string& date, const std::string& reason);
+// A councillor signs the counted result off: counting -> results_published.
+void sign_off(store::Connection& tx, const core::Principal& councillor, const std::string& process_id);
+
+struct Project {
+  std::string code, name, category, district;
+  std::int64_t cost_minor = 0;
+};
+std::vector<Project> list_projects(store::Connection& c, const std::string& org, const std::string& process_id);
+
+}  // namespace coproduce::commission::process

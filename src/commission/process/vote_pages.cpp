@@ -1,0 +1,338 @@
+// The process page before its results are public, the ballot (online for
+// members, with a voting code for anyone), the receipt check, and the
+// councillor's sign-off. Every page works without JavaScript: the running
+// total is worked out by the server when the voter asks for it.
+#include <boost/json.hpp>
+
+#include "commission/process/lifecycle.hpp"
+#include "commission/process/page_support.hpp"
+#include "commission/process/routes.hpp"
+#include "commission/process/voting.hpp"
+#include "core/error.hpp"
+#include "web/components.hpp"
+#include "web/forms.hpp"
+#include "web/html.hpp"
+#include "web/layout.hpp"
+
+namespace coproduce::commission::process {
+namespace {
+
+using http::Context;
+using http::Method;
+using http::Response;
+using web::escape;
+
+std::string vote_path(const Process& p) { return process_path(p) + "/vote"; }
+std::string code_vote_path(const Process& p) { return process_path(p) + "/vote-with-code"; }
+std::string receipt_path(const Process& p) { return process_path(p) + "/receipt"; }
+std::string manage_path(const Process& p) { return process_path(p) + "/manage"; }
+
+bool can(const Context& ctx, core::Role role) { return ctx.principal.has(role); }
+
+std::string phase_tag(const Context& ctx, const Process& p) {
+  return web::tag(t(ctx, "commission.phase." + p.phase), voting_open(p.phase) ? "green" : "blue");
+}
+
+// "Choose from 1 to 5 projects", "Choose at least 2 projects", and the cost limit.
+std::vector<std::string> ballot_rule_lines(const Context& ctx, const Process& p) {
+  std::vector<std::string> lines;
+  auto n = [&](std::int64_t v) { return i18n::format_number(ctx.locale, v); };
+  if (p.rules.max && *p.rules.max == p.rules.min)
+    lines.push_back(t(ctx, "commission.ballot.choose_exactly", {{"n", n(p.rules.min)}}));
+  else if (p.rules.max)
+    lines.push_back(t(ctx, "commission.ballot.choose_between", {{"min", n(p.rules.min)}, {"max", n(*p.rules.max)}}));
+  else
+    lines.push_back(t(ctx, "commission.ballot.choose_at_least", {{"min", n(p.rules.min)}}));
+  if (p.rules.cost_limit_minor)
+    lines.push_back(t(ctx, "commission.ballot.cost_limit", {{"amount", money(ctx, *p.rules.cost_limit_minor, p.currency)}}));
+  return lines;
+}
+
+std::string summary(const Context& ctx, const Process& p) {
+  std::string rules_html;
+  for (const auto& line : ballot_rule_lines(ctx, p)) rules_html += (rules_html.empty() ? "" : "<br>") + escape(line);
+  std::vector<web::SummaryRow> rows = {
+      {t(ctx, "commission.col.phase"), phase_tag(ctx, p)},
+      {t(ctx, "commission.results.budget"), escape(money(ctx, p.budget_minor, p.currency))},
+      {t(ctx, "commission.overview.ballot"), rules_html},
+      {t(ctx, "commission.results.rule"), escape(t(ctx, "commission.rule." + p.rule))},
+  };
+  if (!p.voting_closes_on.empty())
+    rows.push_back({t(ctx, "commission.overview.closes"), escape(i18n::format_date(ctx.locale, p.voting_closes_on))});
+  if (!p.definition_sha256.empty())
+    rows.push_back({t(ctx, "commission.results.definition"),
+                    "<code class=\"govuk-!-text-break-word\">" + escape(p.definition_sha256) + "</code>"});
+  return web::summary_list(rows);
+}
+
+// What the reader can do now, by phase and role: plain sentences with links.
+std::string what_you_can_do(const Context& ctx, const Process& p) {
+  std::vector<std::string> items;
+  bool officer = can(ctx, core::Role::officer);
+  if (voting_open(p.phase)) {
+    if (ctx.principal.signed_in())
+      items.push_back(link(vote_path(p), t(ctx, "commission.now.vote")));
+    else
+      items.push_back(escape(t(ctx, "commission.now.sign_in_to_vote")));
+    items.push_back(link(code_vote_path(p), t(ctx, "commission.now.vote_with_code")));
+    items.push_back(link(receipt_path(p), t(ctx, "commission.now.check_receipt")));
+  } else if (!ballot_frozen(p.phase)) {
+    items.push_back(escape(t(ctx, "commission.now.preparing")));
+  } else if (p.phase == "ballot_published") {
+    items.push_back(escape(t(ctx, "commission.now.read_ballot")));
+  } else {
+    items.push_back(escape(t(ctx, "commission.now.counting")));
+    items.push_back(link(receipt_path(p), t(ctx, "commission.now.check_receipt")));
+  }
+  if (officer && p.source.empty()) items.push_back(link(manage_path(p), t(ctx, "commission.now.manage")));
+  std::string html = heading(t(ctx, "commission.now.title")) + "<ul class=\"govuk-list govuk-list--bullet\">";
+  for (const auto& item : items) html += "<li>" + item + "</li>";
+  html += "</ul>";
+  if (p.phase == "counting" && can(ctx, core::Role::councillor)) {
+    html += heading(t(ctx, "commission.sign_off.title")) + para(t(ctx, "commission.sign_off.body")) +
+            web::form_open(ctx, process_path(p) + "/sign-off") +
+            web::button({t(ctx, "commission.sign_off.submit"), false, "", ""}) + "</form>";
+  }
+  return html;
+}
+
+std::string projects_table(const Context& ctx, const Process& p, const std::vector<Project>& projects) {
+  if (projects.empty()) return para(t(ctx, "commission.overview.no_projects"));
+  web::Table table;
+  table.caption = t(ctx, "commission.overview.projects_caption");
+  table.headers = {t(ctx, "commission.col.project"), t(ctx, "commission.col.cost"),
+                   t(ctx, "commission.project.district"), t(ctx, "commission.project.category")};
+  table.numeric = {false, true, false, false};
+  table.stack_on_narrow = true;
+  for (const auto& project : projects)
+    table.rows_html.push_back({escape(project.name), escape(money(ctx, project.cost_minor, p.currency)),
+                               escape(project.district), escape(project.category)});
+  return web::table(table);
+}
+
+web::PageOptions options_for(const Context& ctx, const std::string& title, const Process* p,
+                             std::vector<web::FieldError> errors = {}) {
+  web::PageOptions options;
+  options.title = title;
+  options.current_nav = std::string(kListPath);
+  options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)}};
+  if (p) options.breadcrumbs.push_back({p->name(ctx.locale), process_path(*p)});
+  options.error_summary = std::move(errors);
+  return options;
+}
+
+// ---- the ballot -----------------------------------------------------------
+
+struct BallotForm {
+  std::vector<std::string> choices;
+  std::string code;
+  bool with_code = false;
+  std::vector<core::FieldProblem> problems;
+  bool checked_total = false;  // the voter asked for the running total
+};
+
+std::string running_total(const Context& ctx, const Process& p, const std::vector<Project>& projects,
+                          const std::vector<std::string>& choices) {
+  std::int64_t count = 0;
+  for (const auto& project : projects)
+    if (std::find(choices.begin(), choices.end(), project.code) != choices.end()) ++count;
+  std::string html = "<div class=\"govuk-inset-text\" id=\"running-total\" aria-live=\"polite\">" +
+                     para(t(ctx, "commission.ballot.total", {{"n", i18n::format_number(ctx.locale, count)},
+                                                             {"amount", money(ctx, cost_of(projects, choices), p.currency)}}));
+  for (const auto& line : ballot_rule_lines(ctx, p)) html += para(line);
+  return html + "</div>";
+}
+
+Response ballot_page(const module::Environment& env, const Context& ctx, const Process& p,
+                     const std::vector<Project>& projects, const BallotForm& form) {
+  auto errors = web::form_errors(ctx, form.problems);
+  std::string title = t(ctx, form.with_code ? "commission.ballot.code_title" : "commission.ballot.title");
+  std::string html = "<span class=\"govuk-caption-l\">" + escape(p.name(ctx.locale)) + "</span><h1 class=\"govuk-heading-l\">" +
+                     escape(title) + "</h1>";
+  html += para(t(ctx, "commission.ballot.intro"));
+  if (p.rule.rfind("mes", 0) == 0) html += para(t(ctx, "commission.ballot.mes_advice"));
+  if (!p.voting_closes_on.empty())
+    html += para(t(ctx, "commission.ballot.closes", {{"date", i18n::format_date(ctx.locale, p.voting_closes_on)}}));
+  html += running_total(ctx, p, projects, form.choices);
+  html += web::form_open(ctx, form.with_code ? code_vote_path(p) : vote_path(p));
+  if (form.with_code) {
+    web::TextInput code;
+    code.id = "code";
+    code.label = t(ctx, "commission.ballot.code_label");
+    code.hint = t(ctx, "commission.ballot.code_hint");
+    code.error = errors["code"];
+    code.value = form.code;
+    code.autocomplete = "off";
+    code.width_class = "govuk-input--width-20";
+    html += web::text_input(ctx.locale, code);
+  }
+  web::Choices choices;
+  choices.id = "choices";
+  choices.name = "choices";
+  choices.legend = t(ctx, "commission.ballot.legend");
+  choices.hint = ballot_rule_lines(ctx, p).front();
+  choices.error = errors["choices"];
+  for (const auto& project : projects) {
+    std::string hint = money(ctx, project.cost_minor, p.currency);
+    if (!project.district.empty()) hint += " · " + project.district;
+    if (!project.category.empty()) hint += " · " + project.category;
+    choices.options.push_back({project.code, project.name, hint});
+  }
+  choices.selected = form.choices;
+  html += web::checkboxes(ctx.locale, choices);
+  html += "<div class=\"govuk-button-group\">" +
+          web::button({t(ctx, "commission.ballot.cast"), false, "action", "cast"}) +
+          web::button({t(ctx, "commission.ballot.check_total"), true, "action", "check"}) + "</div></form>";
+  int status = form.problems.empty() ? 200 : 422;
+  std::string page = web::page(ctx, options_for(ctx, title, &p, errors.summary), html);
+  if (form.with_code) return anonymous_form(env, ctx, std::move(page), status);
+  Response r = Response::html(std::move(page), status);
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+Response receipt_page(const Context& ctx, const Process& p, const Cast& cast) {
+  std::string html = web::notification_banner(ctx.locale, t(ctx, cast.replaced ? "commission.receipt.replaced"
+                                                                                : "commission.receipt.cast"),
+                                              {}, true);
+  html += "<h1 class=\"govuk-heading-l\">" + escape(t(ctx, "commission.receipt.title")) + "</h1>";
+  html += para(t(ctx, "commission.receipt.keep"));
+  html += "<p class=\"govuk-body govuk-!-font-size-36 govuk-!-font-weight-bold\" id=\"receipt-code\">" +
+          escape(cast.receipt) + "</p>";
+  html += para(t(ctx, "commission.receipt.private"));
+  html += "<p class=\"govuk-body\">" + link(receipt_path(p), t(ctx, "commission.now.check_receipt")) + "</p>";
+  html += "<p class=\"govuk-body\">" + link(process_path(p), t(ctx, "commission.project.back", {{"name", p.name(ctx.locale)}})) + "</p>";
+  Response r = Response::html(web::page(ctx, options_for(ctx, t(ctx, "commission.receipt.title"), &p), html));
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+Response cast(store::Database& db, const module::Environment& env, Context& ctx, bool with_code) {
+  auto c = db.acquire();
+  Process p = process_or_404(*c, ctx, ctx.param("id"));
+  auto projects = list_projects(*c, p.organisation_id, p.id);
+  BallotForm form;
+  form.with_code = with_code;
+  form.choices = ctx.request.form_values("choices");
+  auto fields = ctx.request.form();
+  form.code = web::value_of(fields, "code");
+  if (web::value_of(fields, "action") == "check") {
+    form.checked_total = true;
+    form.problems = check_choices(p, projects, form.choices);
+    return ballot_page(env, ctx, p, projects, form);
+  }
+  try {
+    Cast done = c->transaction([&] {
+      return with_code ? cast_with_code(*c, p.organisation_id, p.id, form.code, form.choices)
+                       : cast_online(*c, ctx.principal, p.id, form.choices);
+    });
+    return receipt_page(ctx, p, done);
+  } catch (const core::ValidationFailed& failed) {
+    form.problems = failed.problems();
+  } catch (const core::Error& error) {
+    if (error.http_status() != 409 || !error.message_is_key()) throw;
+    form.problems = {{error.field().empty() ? "choices" : error.field(), error.what()}};
+  }
+  return ballot_page(env, ctx, p, projects, form);
+}
+
+Response show_ballot(store::Database& db, const module::Environment& env, Context& ctx, bool with_code) {
+  auto c = db.acquire();
+  Process p = process_or_404(*c, ctx, ctx.param("id"));
+  if (!voting_open(p.phase)) throw core::localised(409, "conflict", "commission.error.not_voting", "choices");
+  BallotForm form;
+  form.with_code = with_code;
+  if (!with_code) form.choices = own_choices(*c, ctx.principal, p.id);
+  return ballot_page(env, ctx, p, list_projects(*c, p.organisation_id, p.id), form);
+}
+
+// ---- receipts ---------------------------------------------------------------
+
+Response receipt_check_page(store::Database& db, const module::Environment& env, Context& ctx, bool posted) {
+  auto c = db.acquire();
+  Process p = process_or_404(*c, ctx, ctx.param("id"));
+  std::string typed = posted ? web::value_of(ctx.request.form(), "receipt") : std::string();
+  std::vector<core::FieldProblem> problems;
+  std::string answer;
+  if (posted) {
+    if (normalised_code(typed).empty()) {
+      problems.push_back({"receipt", "commission.error.receipt_missing"});
+    } else {
+      switch (check_receipt(*c, p.organisation_id, p.id, typed)) {
+        case ReceiptState::unknown: answer = web::inset_text(escape(t(ctx, "commission.receipt.unknown"))); break;
+        case ReceiptState::in_ballot_box:
+          answer = web::notification_banner(ctx.locale, t(ctx, "commission.receipt.in_box"), {}, true);
+          break;
+        case ReceiptState::counted:
+          answer = web::notification_banner(ctx.locale, t(ctx, "commission.receipt.counted"), {}, true);
+          break;
+      }
+    }
+  }
+  auto errors = web::form_errors(ctx, problems);
+  std::string title = t(ctx, "commission.receipt.check_title");
+  std::string html = answer + "<span class=\"govuk-caption-l\">" + escape(p.name(ctx.locale)) +
+                     "</span><h1 class=\"govuk-heading-l\">" + escape(title) + "</h1>" +
+                     para(t(ctx, "commission.receipt.check_intro")) + web::form_open(ctx, receipt_path(p));
+  web::TextInput input;
+  input.id = "receipt";
+  input.label = t(ctx, "commission.receipt.label");
+  input.hint = t(ctx, "commission.ballot.code_hint");
+  input.error = errors["receipt"];
+  input.value = typed;
+  input.autocomplete = "off";
+  input.width_class = "govuk-input--width-20";
+  html += web::text_input(ctx.locale, input) + web::button({t(ctx, "commission.receipt.check"), false, "", ""}) +
+          "</form>";
+  return anonymous_form(env, ctx, web::page(ctx, options_for(ctx, title, &p, errors.summary), html),
+                        problems.empty() ? 200 : 422);
+}
+
+}  // namespace
+
+Response overview_page(store::Database& db, Context& ctx, const Process& p) {
+  auto c = db.acquire();
+  auto projects = list_projects(*c, p.organisation_id, p.id);
+  std::string html = web::done_banner(ctx) + "<span class=\"govuk-caption-l\">" +
+                     escape(t(ctx, "commission.overview.caption")) + "</span><h1 class=\"govuk-heading-l\">" +
+                     escape(p.name(ctx.locale)) + "</h1>";
+  html += summary(ctx, p);
+  html += what_you_can_do(ctx, p);
+  html += heading(t(ctx, "commission.overview.projects"));
+  html += projects_table(ctx, p, projects);
+  return Response::html(web::page(ctx, options_for(ctx, p.name(ctx.locale), nullptr), html));
+}
+
+void add_vote_pages(module::Loader& l) {
+  store::Database& db = l.db();
+  const module::Environment& env = l.environment();
+  std::string base = std::string(kListPath) + "/{id}";
+  l.page(Method::get, base + "/vote", module::kSignedIn,
+         [&db, &env](Context& ctx) { return show_ballot(db, env, ctx, false); },
+         "Your ballot: choose projects, see the running total, cast or change your vote");
+  l.page(Method::post, base + "/vote", module::kSignedIn,
+         [&db, &env](Context& ctx) { return cast(db, env, ctx, false); },
+         "Cast or change your ballot, or work out its running total");
+  l.page(Method::get, base + "/vote-with-code", module::kPublic,
+         [&db, &env](Context& ctx) { return show_ballot(db, env, ctx, true); },
+         "The ballot for people voting with a single-use voting code");
+  l.page(Method::post, base + "/vote-with-code", module::kPublic,
+         [&db, &env](Context& ctx) { return cast(db, env, ctx, true); },
+         "Cast a ballot with a voting code, or work out its running total");
+  l.page(Method::get, base + "/receipt", module::kPublic,
+         [&db, &env](Context& ctx) { return receipt_check_page(db, env, ctx, false); },
+         "Check with your receipt code that your ballot is in the count");
+  l.page(Method::post, base + "/receipt", module::kPublic,
+         [&db, &env](Context& ctx) { return receipt_check_page(db, env, ctx, true); },
+         "Check a receipt code (the ballot's choices are never shown)");
+  l.page(Method::post, base + "/sign-off", kSignOffPermission,
+         [&db](Context& ctx) {
+           auto c = db.acquire();
+           Process p = process_or_404(*c, ctx, ctx.param("id"));
+           c->transaction([&] { sign_off(*c, ctx.principal, p.id); });
+           return Response::redirect(web::with_done(process_path(p), "commission.signed_off.done"));
+         },
+         "Sign the counted result off, which publishes it");
+}
+
+}  // namespace coproduce::commission::process

@@ -1,0 +1,221 @@
+#include "commission/process/voting.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "access/secrets.hpp"
+#include "audit/audit.hpp"
+#include "core/dates.hpp"
+#include "core/ids.hpp"
+
+namespace coproduce::commission::process {
+namespace json = boost::json;
+
+namespace {
+
+// No 0/O, 1/I/L or U: codes are read off paper and typed in.
+constexpr std::string_view kCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr int kCodeLength = 12;
+
+// A random code of kCodeLength characters, written in groups of four.
+std::string new_code() {
+  std::string hex = core::random_token(16);
+  std::string code;
+  for (int i = 0; i < kCodeLength; ++i) {
+    unsigned value = std::stoul(hex.substr(std::size_t(i) * 2, 2), nullptr, 16);
+    // 240 = 8 * 30: values at or above it would bias the first letters; draw again.
+    while (value >= 240) value = std::stoul(core::random_token(1), nullptr, 16);
+    code += kCodeAlphabet[value % kCodeAlphabet.size()];
+    if (i % 4 == 3 && i + 1 < kCodeLength) code += '-';
+  }
+  return code;
+}
+
+std::string code_hash(const std::string& process_id, std::string_view code) {
+  return access::sha256_hex(process_id + ":" + normalised_code(code));
+}
+
+std::string join(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& code : codes) out += (out.empty() ? "" : ",") + code;
+  return out;
+}
+
+// Takes the process's row (the lock every vote and phase change takes first)
+// and a position for a new ballot; refuses when voting is not open.
+std::int64_t open_ballot_box(store::Connection& tx, const std::string& org, const std::string& process_id,
+                             Process& process) {
+  auto row = tx.query_one("UPDATE pb_processes SET ballots_cast = ballots_cast + 1 "
+                          "WHERE organisation_id = $1 AND id = $2 RETURNING ballots_cast, phase",
+                          {org, process_id});
+  if (!row) throw core::not_found("Participatory budgeting process " + process_id);
+  auto found = find_process(tx, org, process_id);
+  process = *found;
+  if (!voting_open(process.phase)) throw core::localised(409, "conflict", "commission.error.not_voting", "choices");
+  if (!process.voting_closes_on.empty() && core::today_utc() > process.voting_closes_on)
+    throw core::localised(409, "conflict", "commission.error.voting_closed", "choices");
+  return row->integer(0);
+}
+
+// The ballot in its stored form: codes in the ballot paper's order.
+std::vector<std::string> in_paper_order(const std::vector<Project>& projects, const std::vector<std::string>& choices) {
+  std::set<std::string> chosen(choices.begin(), choices.end());
+  std::vector<std::string> out;
+  for (const auto& p : projects)
+    if (chosen.count(p.code)) out.push_back(p.code);
+  return out;
+}
+
+Cast store_ballot(store::Connection& tx, const std::string& org, const std::string& process_id,
+                  const std::string& voter_key, const std::string& channel, const std::vector<std::string>& choices) {
+  Process process;
+  std::int64_t position = open_ballot_box(tx, org, process_id, process);
+  auto projects = list_projects(tx, org, process_id);
+  auto problems = check_choices(process, projects, choices);
+  if (!problems.empty()) throw core::ValidationFailed(problems);
+  Cast cast;
+  cast.receipt = new_code();
+  std::string receipt_hash = code_hash(process_id, cast.receipt);
+  std::string stored = join(in_paper_order(projects, choices));
+  std::string now = core::now_utc();
+  cast.replaced = tx.execute("UPDATE pb_ballots SET choices = $4, receipt_sha256 = $5, cast_at = $6 "
+                             "WHERE organisation_id = $1 AND process_id = $2 AND voter_key = $3 AND channel <> 'import'",
+                             {org, process_id, voter_key, stored, receipt_hash, now}) > 0;
+  if (!cast.replaced)
+    tx.execute("INSERT INTO pb_ballots (organisation_id, process_id, position, voter_key, channel, choices, points, "
+               "receipt_sha256, cast_at) VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8)",
+               {org, process_id, position, voter_key, channel, stored, receipt_hash, now});
+  return cast;
+}
+
+std::string voter_secret(store::Connection& c, const std::string& org, const std::string& process_id) {
+  auto row = c.query_one("SELECT voter_secret FROM pb_processes WHERE organisation_id = $1 AND id = $2",
+                         {org, process_id});
+  if (!row) throw core::not_found("Participatory budgeting process " + process_id);
+  return row->text(0);
+}
+
+}  // namespace
+
+std::string normalised_code(std::string_view typed) {
+  std::string out;
+  for (char c : typed) {
+    if (c == ' ' || c == '-' || c == '\t') continue;
+    out += (c >= 'a' && c <= 'z') ? char(c - 'a' + 'A') : c;
+  }
+  return out;
+}
+
+std::int64_t cost_of(const std::vector<Project>& projects, const std::vector<std::string>& choices) {
+  std::int64_t total = 0;
+  for (const auto& p : projects)
+    if (std::find(choices.begin(), choices.end(), p.code) != choices.end()) total += p.cost_minor;
+  return total;
+}
+
+std::vector<core::FieldProblem> check_choices(const Process& process, const std::vector<Project>& projects,
+                                              const std::vector<std::string>& choices) {
+  std::set<std::string> known, seen;
+  for (const auto& p : projects) known.insert(p.code);
+  for (const auto& code : choices) {
+    if (!known.count(code)) return {{"choices", "commission.error.choice_unknown"}};
+    if (!seen.insert(code).second) return {{"choices", "commission.error.choice_repeated"}};
+  }
+  auto n = std::int64_t(choices.size());
+  if (n == 0) return {{"choices", "commission.error.choices_none"}};
+  if (n < process.rules.min) return {{"choices", "commission.error.choices_too_few"}};
+  if (process.rules.max && n > *process.rules.max) return {{"choices", "commission.error.choices_too_many"}};
+  if (process.rules.cost_limit_minor && cost_of(projects, choices) > *process.rules.cost_limit_minor)
+    return {{"choices", "commission.error.choices_over_cost"}};
+  return {};
+}
+
+Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
+                 const std::vector<std::string>& choices) {
+  if (!voter.signed_in()) throw core::unauthenticated();
+  std::string key = "online:" + access::sha256_hex(voter_secret(tx, voter.organisation_id, process_id) + ":" +
+                                                   voter.account_id);
+  return store_ballot(tx, voter.organisation_id, process_id, key, "online", choices);
+}
+
+Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
+                    const std::string& code, const std::vector<std::string>& choices) {
+  if (normalised_code(code).empty()) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"code", "commission.error.code_missing"}});
+  if (normalised_code(code).size() > 64) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"code", "commission.error.code_unknown"}});
+  std::string hash = code_hash(process_id, code);
+  auto issued = tx.query_one("SELECT used_at FROM pb_voting_codes WHERE organisation_id = $1 AND process_id = $2 "
+                             "AND code_sha256 = $3",
+                             {org, process_id, hash});
+  if (!issued) {
+    if (!find_process(tx, org, process_id)) throw core::not_found("Participatory budgeting process " + process_id);
+    throw core::ValidationFailed(std::vector<core::FieldProblem>{{"code", "commission.error.code_unknown"}});
+  }
+  if (issued->opt_text(0)) throw core::localised(409, "conflict", "commission.error.code_used", "code");
+  // The ballot is stored (and checked) before the code is spent: a refused
+  // ballot leaves the code unused. Spending it is conditional, so of two
+  // ballots racing with one code only one is kept.
+  Cast cast = store_ballot(tx, org, process_id, "code:" + hash, "code", choices);
+  if (cast.replaced) throw core::localised(409, "conflict", "commission.error.code_used", "code");
+  if (tx.execute("UPDATE pb_voting_codes SET used_at = $4 WHERE organisation_id = $1 AND process_id = $2 "
+                 "AND code_sha256 = $3 AND used_at IS NULL",
+                 {org, process_id, hash, core::now_utc()}) == 0)
+    throw core::localised(409, "conflict", "commission.error.code_used", "code");
+  return cast;
+}
+
+std::vector<std::string> own_choices(store::Connection& c, const core::Principal& voter, const std::string& process_id) {
+  if (!voter.signed_in()) return {};
+  auto secret = c.query_one("SELECT voter_secret FROM pb_processes WHERE organisation_id = $1 AND id = $2",
+                            {voter.organisation_id, process_id});
+  if (!secret) return {};
+  std::string key = "online:" + access::sha256_hex(secret->text(0) + ":" + voter.account_id);
+  auto row = c.query_one("SELECT choices FROM pb_ballots WHERE organisation_id = $1 AND process_id = $2 "
+                         "AND voter_key = $3 AND channel = 'online'",
+                         {voter.organisation_id, process_id, key});
+  std::vector<std::string> out;
+  if (!row) return out;
+  std::string text = row->text(0);
+  std::size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    std::size_t comma = text.find(',', start);
+    out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> issue_codes(store::Connection& tx, const core::Principal& officer,
+                                     const std::string& process_id, int count) {
+  if (count < 1 || count > kMostCodesAtOnce) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"count", "commission.error.code_count"}});
+  auto process = find_process(tx, officer.organisation_id, process_id);
+  if (!process) throw core::not_found("Participatory budgeting process " + process_id);
+  if (!process->source.empty() || *phase_index(process->phase) > *phase_index("voting"))
+    throw core::localised(409, "conflict", "commission.error.voting_over", "count");
+  std::string batch = core::new_id(), now = core::now_utc();
+  std::vector<std::string> codes;
+  codes.reserve(std::size_t(count));
+  for (int i = 0; i < count; ++i) {
+    codes.push_back(new_code());
+    tx.execute("INSERT INTO pb_voting_codes (organisation_id, process_id, code_sha256, batch, created_at) "
+               "VALUES ($1, $2, $3, $4, $5)",
+               {officer.organisation_id, process_id, code_hash(process_id, codes.back()), batch, now});
+  }
+  audit::record(tx, officer, "issue_codes", "pb_process", process_id, std::nullopt,
+                json::object{{"batch", batch}, {"count", count}});
+  return codes;
+}
+
+ReceiptState check_receipt(store::Connection& c, const std::string& org, const std::string& process_id,
+                           const std::string& receipt) {
+  if (normalised_code(receipt).empty() || normalised_code(receipt).size() > 64) return ReceiptState::unknown;
+  auto row = c.query_one("SELECT b.cast_at, r.counted_at FROM pb_ballots b LEFT JOIN pb_results r "
+                         "ON r.organisation_id = b.organisation_id AND r.process_id = b.process_id "
+                         "WHERE b.organisation_id = $1 AND b.process_id = $2 AND b.receipt_sha256 = $3",
+                         {org, process_id, code_hash(process_id, receipt)});
+  if (!row) return ReceiptState::unknown;
+  auto counted = row->opt_text(1);
+  return counted && *counted >= row->text(0) ? ReceiptState::counted : ReceiptState::in_ballot_box;
+}
+
+}  // namespace coproduce::commission::process

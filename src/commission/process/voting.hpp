@@ -1,0 +1,55 @@
+// Casting ballots: online by a signed-in member (a changed ballot replaces the
+// earlier one until voting closes), or with a single-use voting code. Every
+// vote first updates its process's row, so votes are serialised against each
+// other and against closing the vote, and one ballot per voter is also held
+// by a unique index. Each ballot ends with a receipt code that shows it is in
+// the count without showing what it says.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "commission/process/lifecycle.hpp"
+#include "core/error.hpp"
+#include "core/roles.hpp"
+#include "store/database.hpp"
+
+namespace coproduce::commission::process {
+
+// Every problem with a ballot naming `choices` (project codes), as message keys:
+// an unknown or repeated project, too few, too many, over the cost limit.
+std::vector<core::FieldProblem> check_choices(const Process& process, const std::vector<Project>& projects,
+                                              const std::vector<std::string>& choices);
+// The total cost of the chosen projects (unknown codes count nothing).
+std::int64_t cost_of(const std::vector<Project>& projects, const std::vector<std::string>& choices);
+
+struct Cast {
+  std::string receipt;    // shown to the voter once; only its SHA-256 is kept
+  bool replaced = false;  // an earlier ballot of this voter was replaced
+};
+
+// Each throws core::not_found for another organisation's process, a 409 when
+// voting is not open (or the code was used), core::ValidationFailed naming
+// "choices" or "code". Run inside a transaction.
+Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
+                 const std::vector<std::string>& choices);
+Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
+                    const std::string& code, const std::vector<std::string>& choices);
+
+// The member's current ballot (project codes), or empty.
+std::vector<std::string> own_choices(store::Connection& c, const core::Principal& voter, const std::string& process_id);
+
+// New single-use voting codes (1 to kMostCodesAtOnce), shown once: only their
+// SHA-256 is kept. Before voting closes.
+inline constexpr int kMostCodesAtOnce = 5000;
+std::vector<std::string> issue_codes(store::Connection& tx, const core::Principal& officer,
+                                     const std::string& process_id, int count);
+
+enum class ReceiptState { unknown, in_ballot_box, counted };
+ReceiptState check_receipt(store::Connection& c, const std::string& org, const std::string& process_id,
+                           const std::string& receipt);
+
+// "ab-cd 12" -> "ABCD12": how codes and receipts are compared, however typed.
+std::string normalised_code(std::string_view typed);
+
+}  // namespace coproduce::commission::process
