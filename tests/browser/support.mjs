@@ -84,9 +84,15 @@ export function text(lang, key, args = {}) {
   if (!catalogues[lang]) {
     catalogues[lang] = {};
     const src = path.join(repoRoot, 'src');
+    // A module's catalogue is in its folder, or one level down (src/commission/process).
     for (const module of fs.readdirSync(src)) {
-      const file = path.join(src, module, 'messages', `${lang}.json`);
-      if (fs.existsSync(file)) Object.assign(catalogues[lang], JSON.parse(fs.readFileSync(file, 'utf8')));
+      const folders = [path.join(src, module)];
+      if (fs.statSync(folders[0]).isDirectory())
+        for (const sub of fs.readdirSync(folders[0])) folders.push(path.join(folders[0], sub));
+      for (const folder of folders) {
+        const file = path.join(folder, 'messages', `${lang}.json`);
+        if (fs.existsSync(file)) Object.assign(catalogues[lang], JSON.parse(fs.readFileSync(file, 'utf8')));
+      }
     }
   }
   let message = catalogues[lang][key];

@@ -9,12 +9,15 @@
 #include "commission/pb/parser.hpp"
 #include "commission/process/explain.hpp"
 #include "commission/process/json.hpp"
+#include "commission/process/lifecycle.hpp"
+#include "core/dates.hpp"
 #include "commission/process/page_support.hpp"
 #include "commission/process/routes.hpp"
 #include "commission/process/process.hpp"
 #include "core/error.hpp"
 #include "i18n/i18n.hpp"
 #include "web/components.hpp"
+#include "web/forms.hpp"
 #include "web/html.hpp"
 #include "web/layout.hpp"
 
@@ -102,7 +105,7 @@ Response results_page(store::Database& db, Context& ctx) {
           ? t(ctx, "commission.results.spent_share",
               {{"percent", i18n::format_number(ctx.locale, result.total_cost_minor * 100 / process.budget_minor)}})
           : std::string();
-  std::string html = "<span class=\"govuk-caption-l\">" + escape(t(ctx, "commission.results.caption")) +
+  std::string html = web::done_banner(ctx) + "<span class=\"govuk-caption-l\">" + escape(t(ctx, "commission.results.caption")) +
                      "</span><h1 class=\"govuk-heading-l\">" + escape(name) + "</h1>";
   html += web::summary_list({
       {t(ctx, "commission.results.budget"), escape(money(ctx, process.budget_minor, process.currency))},
@@ -198,8 +201,32 @@ std::string corpus_text(const std::string& name) {
   return pclose(pipe) == 0 ? text : std::string();
 }
 
+// A process open for voting, with the demo officer's projects: the ballot a
+// visitor can try (choose one to three; counted with Equal Shares).
+void load_demo_voting(store::Connection& tx, const module::DemoContext& demo) {
+  auto officer = core::Principal::system_in(demo.organisation_id);
+  std::string id = create_process(tx, officer,
+                                  {{"name", "Riverside neighbourhood fund 2027"},
+                                   {"name_cy", "Cronfa cymdogaeth Glan yr Afon 2027"},
+                                   {"budget", "20000"},
+                                   {"ballot_min", "1"},
+                                   {"ballot_max", "3"},
+                                   {"voting_closes_on", core::days_before(core::today_utc(), -60)}});
+  const std::pair<const char*, const char*> projects[] = {
+      {"Benches and shade along the river path", "9000"},
+      {"Free swimming lessons for children", "6500"},
+      {"Repair cafe in the community centre", "4000"},
+      {"Bulbs and wildflowers in the park", "2500"},
+      {"Bike repair stand by the station", "3000"},
+  };
+  for (const auto& [name, cost] : projects) add_project(tx, officer, id, {{"name", name}, {"cost", cost}});
+  change_phase(tx, officer, id, "ballot_published", "");
+  change_phase(tx, officer, id, "voting", "");
+}
+
 void load_demo_process(store::Connection& tx, const module::DemoContext& demo) {
   if (demo.organisation_id.empty()) return;
+  load_demo_voting(tx, demo);
   std::string text = corpus_text(kDemoElection);
   if (text.empty()) return;
   ImportOptions options;
