@@ -170,17 +170,21 @@ void add_api(module::Loader& l) {
                 "items": {"type": "string"}}}})"));
   l.api(Method::put, "/api/v1/pb/processes/{id}/ballot", module::kSignedIn,
         [&db](Context& ctx) {
-          http::Fields unused;
-          auto choices = choices_from_json(ctx.request.body, {}, unused);
+          http::Fields fields;
+          auto choices = choices_from_json(ctx.request.body, {"code"}, fields);
           auto c = db.acquire();
-          Cast cast = c->transaction([&] { return cast_online(*c, ctx.principal, ctx.param("id"), choices); });
+          Cast cast = c->transaction(
+              [&] { return cast_online(*c, ctx.principal, ctx.param("id"), choices, fields["code"]); });
           return no_store(
               Response::json(json::object{{"receipt", cast.receipt}, {"replaced", cast.replaced}}, 200));
         },
         Api("Cast or change your ballot (while voting is open)")
-            .describe("One ballot per member: a new one replaces the earlier one until voting closes.")
+            .describe("One ballot per member: a new one replaces the earlier one until voting closes. With a "
+                      "census, the first ballot gives the voting code from the member's letter, which ties it to "
+                      "their place on the census.")
             .body(R"({"type": "object", "properties": {"choices": {"type": "array", "items": {"type": "string"},
-                "description": "Project codes"}}, "required": ["choices"]})")
+                "description": "Project codes"}, "code": {"type": "string", "description": "The letter's voting code; census only"}},
+                "required": ["choices"]})")
             .returns(200, "Your receipt", "PbReceipt")
             .error(409, "Voting is not open"));
   l.api(Method::post, "/api/v1/pb/processes/{id}/code-ballots", module::kPublic,

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "access/secrets.hpp"
+#include "commission/process/channels.hpp"
 #include "audit/audit.hpp"
 #include "commission/pb/rules.hpp"
 #include "core/dates.hpp"
@@ -75,6 +76,9 @@ std::string phase_name(std::string_view phase) { return std::string(phase); }
 
 // The definition a ballot is cast against and counted by; its SHA-256 is published.
 std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
+  std::int64_t census = tx.query_one("SELECT COUNT(*) FROM pb_census WHERE organisation_id = $1 AND process_id = $2",
+                                     {p.organisation_id, p.id})
+                            ->integer(0);
   json::array projects;
   for (const auto& project : list_projects(tx, p.organisation_id, p.id))
     projects.push_back(json::object{{"code", project.code}, {"name", project.name},
@@ -89,7 +93,11 @@ std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
       {"tie_break", p.tie_break},
       {"budget_minor", p.budget_minor},
       {"currency", p.currency},
-      {"one_ballot_per", "person; a changed ballot replaces the earlier one; a voting code votes once"},
+      {"census_people", census},
+      {"one_ballot_per", census > 0 ? "person on the census, by whichever channel they use first (online with the "
+                                      "code in their letter, the code alone, or paper at a booth); an online ballot "
+                                      "may be changed until the close"
+                                    : "account online (changeable until the close), voting code, or numbered paper"},
       {"projects", std::move(projects)}};
   return access::sha256_hex(json::serialize(definition));
 }
@@ -229,6 +237,8 @@ void change_phase(store::Connection& tx, const core::Principal& officer, const s
   }
   if (to == "results_published") throw core::localised(409, "conflict", "commission.error.phase_sign_off", "phase");
 
+  if (to == "counting" && !paper_summary(tx, officer.organisation_id, process_id).settled())
+    throw core::localised(409, "conflict", "commission.error.papers_unsettled", "phase");
   std::string hash = process.definition_sha256;
   if (*to_index == published && *from_index < published) {
     if (list_projects(tx, officer.organisation_id, process_id).empty())

@@ -317,6 +317,7 @@ void load(module::Loader& l) {
   add_api(l);
   add_vote_pages(l);
   add_manage_pages(l);
+  add_channel_routes(l);
   l.demo([](store::Connection& tx, module::DemoContext& demo) { load_demo_process(tx, demo); });
 }
 

@@ -51,11 +51,9 @@ std::vector<std::string> choices_from_json(std::string_view body, const std::vec
   if (!parsed.is_object()) throw core::malformed("The body must be a JSON object");
   std::vector<core::FieldProblem> problems;
   std::vector<std::string> choices;
-  bool have_choices = false;
   for (const auto& [key, value] : parsed.as_object()) {
     std::string name(key);
     if (name == "choices") {
-      have_choices = true;
       if (!value.is_array()) {
         problems.push_back({"choices", "commission.error.choices_type"});
         continue;
@@ -69,12 +67,12 @@ std::vector<std::string> choices_from_json(std::string_view body, const std::vec
       }
     } else if (std::find(also.begin(), also.end(), name) != also.end()) {
       if (value.is_string()) fields[name] = std::string(value.as_string());
+      else if (value.is_bool()) fields[name] = value.as_bool() ? "true" : "false";
       else if (!value.is_null()) problems.push_back({name, "web.error.field.wrong_type"});
     } else {
       problems.push_back({name, "web.error.field.unknown"});
     }
   }
-  if (!have_choices && problems.empty()) problems.push_back({"choices", "commission.error.choices_none"});
   if (!problems.empty()) throw core::ValidationFailed(problems);
   return choices;
 }

@@ -18,6 +18,7 @@ namespace coproduce::commission::process {
 inline constexpr std::string_view kListPath = "/pb";
 inline constexpr char kManagePermission[] = "commission.manage";
 inline constexpr char kSignOffPermission[] = "commission.sign_off";
+inline constexpr char kBoothPermission[] = "commission.booth";
 
 std::string t(const http::Context& ctx, std::string_view key, const i18n::Args& args = {});
 std::string link(std::string_view href, std::string_view text);
@@ -31,7 +32,8 @@ std::string project_path(const Process& p, const std::string& code);
 Process process_or_404(store::Connection& c, const http::Context& ctx, const std::string& id);
 
 // The project codes of a ballot sent as JSON {"choices": [...]} (plus the
-// other string fields named in `also`, returned in `fields`): 400 for a body
+// other string or boolean fields named in `also`, returned in `fields` as
+// text, booleans as "true"/"false"; no choices: an empty list): 400 for a body
 // that is not a JSON object, 422 naming a field of the wrong type or unknown.
 std::vector<std::string> choices_from_json(std::string_view body, const std::vector<std::string>& also,
                                            http::Fields& fields);

@@ -82,27 +82,6 @@ std::string definition_hash(const std::string& kind, const std::string& rule, co
   return access::sha256_hex(json::serialize(definition));
 }
 
-// Inserts rows of `width` values each, many rows per statement.
-void insert_rows(store::Connection& tx, const std::string& head, std::size_t width,
-                 const std::vector<store::Value>& values) {
-  std::size_t rows = values.size() / width;
-  for (std::size_t start = 0; start < rows; start += kRowsPerInsert) {
-    std::size_t count = std::min(kRowsPerInsert, rows - start);
-    std::string sql = head + " VALUES ";
-    store::Params params;
-    params.reserve(count * width);
-    for (std::size_t r = 0; r < count; ++r) {
-      sql += r == 0 ? "(" : ", (";
-      for (std::size_t c = 0; c < width; ++c) {
-        sql += (c == 0 ? "$" : ", $") + std::to_string(r * width + c + 1);
-        params.push_back(values[(start + r) * width + c]);
-      }
-      sql += ")";
-    }
-    tx.execute(sql, params);
-  }
-}
-
 Process process_of(const store::Row& row) {
   Process p;
   p.organisation_id = row.text(0);
@@ -161,6 +140,26 @@ std::map<std::string, json::object> explanations(const json::object& outcome) {
 }
 
 }  // namespace
+
+void insert_rows(store::Connection& tx, const std::string& head, std::size_t width,
+                 const std::vector<store::Value>& values) {
+  std::size_t rows = values.size() / width;
+  for (std::size_t start = 0; start < rows; start += kRowsPerInsert) {
+    std::size_t count = std::min(kRowsPerInsert, rows - start);
+    std::string sql = head + " VALUES ";
+    store::Params params;
+    params.reserve(count * width);
+    for (std::size_t r = 0; r < count; ++r) {
+      sql += r == 0 ? "(" : ", (";
+      for (std::size_t c = 0; c < width; ++c) {
+        sql += (c == 0 ? "$" : ", $") + std::to_string(r * width + c + 1);
+        params.push_back(values[(start + r) * width + c]);
+      }
+      sql += ")";
+    }
+    tx.execute(sql, params);
+  }
+}
 
 bool results_public(std::string_view phase) {
   return phase == "results_published" || phase == "delivering" || phase == "closed";

@@ -91,6 +91,11 @@ std::optional<Process> find_process(store::Connection& c, const std::string& org
 std::vector<Process> list_processes(store::Connection& c, const std::string& org);
 std::optional<Result> load_result(store::Connection& c, const std::string& org, const std::string& process_id);
 
+// Inserts rows of `width` values each (`values` row after row), many rows per
+// statement: how imports and the census load stay fast.
+void insert_rows(store::Connection& tx, const std::string& head, std::size_t width,
+                 const std::vector<store::Value>& values);
+
 // Rationals in currency units (as the engine reports them) to minor units:
 // nullopt when not a whole number of minor units.
 std::optional<std::int64_t> exact_minor(const mpq_class& amount);

@@ -12,6 +12,7 @@ namespace coproduce::commission::process {
 void add_api(module::Loader& l);
 void add_vote_pages(module::Loader& l);
 void add_manage_pages(module::Loader& l);
+void add_channel_routes(module::Loader& l);
 
 // The page of a process whose results are not yet public: its phase, budget,
 // ballot, projects and what the reader can do now.

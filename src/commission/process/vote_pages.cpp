@@ -84,6 +84,12 @@ std::string what_you_can_do(const Context& ctx, const Process& p) {
     items.push_back(escape(t(ctx, "commission.now.counting")));
     items.push_back(link(receipt_path(p), t(ctx, "commission.now.check_receipt")));
   }
+  bool paper_open = p.phase == "voting" || p.phase == "reconciling";
+  if (paper_open && (officer || can(ctx, core::Role::professional)))
+    items.push_back(link(process_path(p) + "/booth", t(ctx, "commission.now.booth")));
+  if (paper_open && officer) items.push_back(link(process_path(p) + "/reconcile", t(ctx, "commission.now.reconcile")));
+  if (officer && p.source.empty() && !ballot_frozen(p.phase))
+    items.push_back(link(process_path(p) + "/census", t(ctx, "commission.now.census")));
   if (officer && p.source.empty()) items.push_back(link(manage_path(p), t(ctx, "commission.now.manage")));
   std::string html = heading(t(ctx, "commission.now.title")) + "<ul class=\"govuk-list govuk-list--bullet\">";
   for (const auto& item : items) html += "<li>" + item + "</li>";
@@ -123,10 +129,15 @@ web::PageOptions options_for(const Context& ctx, const std::string& title, const
 
 // ---- the ballot -----------------------------------------------------------
 
+bool needs_letter_code(store::Connection& c, const Context& ctx, const Process& p) {
+  return has_census(c, p.organisation_id, p.id) && own_choices(c, ctx.principal, p.id).empty();
+}
+
 struct BallotForm {
   std::vector<std::string> choices;
   std::string code;
   bool with_code = false;
+  bool letter_code = false;  // a census: a member's first ballot gives their letter's code
   std::vector<core::FieldProblem> problems;
   bool checked_total = false;  // the voter asked for the running total
 };
@@ -155,10 +166,10 @@ Response ballot_page(const module::Environment& env, const Context& ctx, const P
     html += para(t(ctx, "commission.ballot.closes", {{"date", i18n::format_date(ctx.locale, p.voting_closes_on)}}));
   html += running_total(ctx, p, projects, form.choices);
   html += web::form_open(ctx, form.with_code ? code_vote_path(p) : vote_path(p));
-  if (form.with_code) {
+  if (form.with_code || form.letter_code) {
     web::TextInput code;
     code.id = "code";
-    code.label = t(ctx, "commission.ballot.code_label");
+    code.label = t(ctx, form.with_code ? "commission.ballot.code_label" : "commission.ballot.letter_code_label");
     code.hint = t(ctx, "commission.ballot.code_hint");
     code.error = errors["code"];
     code.value = form.code;
@@ -216,6 +227,7 @@ Response cast(store::Database& db, const module::Environment& env, Context& ctx,
   form.choices = ctx.request.form_values("choices");
   auto fields = ctx.request.form();
   form.code = web::value_of(fields, "code");
+  form.letter_code = !with_code && needs_letter_code(*c, ctx, p);
   if (web::value_of(fields, "action") == "check") {
     form.checked_total = true;
     form.problems = check_choices(p, projects, form.choices);
@@ -224,7 +236,7 @@ Response cast(store::Database& db, const module::Environment& env, Context& ctx,
   try {
     Cast done = c->transaction([&] {
       return with_code ? cast_with_code(*c, p.organisation_id, p.id, form.code, form.choices)
-                       : cast_online(*c, ctx.principal, p.id, form.choices);
+                       : cast_online(*c, ctx.principal, p.id, form.choices, form.code);
     });
     return receipt_page(ctx, p, done);
   } catch (const core::ValidationFailed& failed) {
@@ -243,6 +255,7 @@ Response show_ballot(store::Database& db, const module::Environment& env, Contex
   BallotForm form;
   form.with_code = with_code;
   if (!with_code) form.choices = own_choices(*c, ctx.principal, p.id);
+  form.letter_code = !with_code && needs_letter_code(*c, ctx, p);
   return ballot_page(env, ctx, p, list_projects(*c, p.organisation_id, p.id), form);
 }
 

@@ -1,6 +1,7 @@
 #include "commission/process/voting.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "access/secrets.hpp"
@@ -16,6 +17,44 @@ namespace {
 // No 0/O, 1/I/L or U: codes are read off paper and typed in.
 constexpr std::string_view kCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr int kCodeLength = 12;
+
+std::string join(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& code : codes) out += (out.empty() ? "" : ",") + code;
+  return out;
+}
+
+// Takes the process's row (the lock every vote and phase change takes first)
+// and a position for a new ballot; refuses when the ballot box is shut. Paper
+// ballots are entered during voting and while the papers are reconciled.
+std::int64_t open_ballot_box(store::Connection& tx, const std::string& org, const std::string& process_id,
+                             const std::string& channel, Process& process) {
+  auto row = tx.query_one("UPDATE pb_processes SET ballots_cast = ballots_cast + 1 "
+                          "WHERE organisation_id = $1 AND id = $2 RETURNING ballots_cast",
+                          {org, process_id});
+  if (!row) throw core::not_found("Participatory budgeting process " + process_id);
+  process = *find_process(tx, org, process_id);
+  if (channel == "paper") {
+    if (process.phase != "voting" && process.phase != "reconciling")
+      throw core::localised(409, "conflict", "commission.error.not_voting", "choices");
+    return row->integer(0);
+  }
+  if (!voting_open(process.phase)) throw core::localised(409, "conflict", "commission.error.not_voting", "choices");
+  if (!process.voting_closes_on.empty() && core::today_utc() > process.voting_closes_on)
+    throw core::localised(409, "conflict", "commission.error.voting_closed", "choices");
+  return row->integer(0);
+}
+
+// The ballot in its stored form: codes in the ballot paper's order.
+std::vector<std::string> in_paper_order(const std::vector<Project>& projects, const std::vector<std::string>& choices) {
+  std::set<std::string> chosen(choices.begin(), choices.end());
+  std::vector<std::string> out;
+  for (const auto& p : projects)
+    if (chosen.count(p.code)) out.push_back(p.code);
+  return out;
+}
+
+}  // namespace
 
 // A random code of kCodeLength characters, written in groups of four.
 std::string new_code() {
@@ -35,41 +74,11 @@ std::string code_hash(const std::string& process_id, std::string_view code) {
   return access::sha256_hex(process_id + ":" + normalised_code(code));
 }
 
-std::string join(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const auto& code : codes) out += (out.empty() ? "" : ",") + code;
-  return out;
-}
-
-// Takes the process's row (the lock every vote and phase change takes first)
-// and a position for a new ballot; refuses when voting is not open.
-std::int64_t open_ballot_box(store::Connection& tx, const std::string& org, const std::string& process_id,
-                             Process& process) {
-  auto row = tx.query_one("UPDATE pb_processes SET ballots_cast = ballots_cast + 1 "
-                          "WHERE organisation_id = $1 AND id = $2 RETURNING ballots_cast, phase",
-                          {org, process_id});
-  if (!row) throw core::not_found("Participatory budgeting process " + process_id);
-  auto found = find_process(tx, org, process_id);
-  process = *found;
-  if (!voting_open(process.phase)) throw core::localised(409, "conflict", "commission.error.not_voting", "choices");
-  if (!process.voting_closes_on.empty() && core::today_utc() > process.voting_closes_on)
-    throw core::localised(409, "conflict", "commission.error.voting_closed", "choices");
-  return row->integer(0);
-}
-
-// The ballot in its stored form: codes in the ballot paper's order.
-std::vector<std::string> in_paper_order(const std::vector<Project>& projects, const std::vector<std::string>& choices) {
-  std::set<std::string> chosen(choices.begin(), choices.end());
-  std::vector<std::string> out;
-  for (const auto& p : projects)
-    if (chosen.count(p.code)) out.push_back(p.code);
-  return out;
-}
-
 Cast store_ballot(store::Connection& tx, const std::string& org, const std::string& process_id,
-                  const std::string& voter_key, const std::string& channel, const std::vector<std::string>& choices) {
+                  const std::string& voter_key, const std::string& channel, const std::vector<std::string>& choices,
+                  const std::function<void()>& before_new_ballot) {
   Process process;
-  std::int64_t position = open_ballot_box(tx, org, process_id, process);
+  std::int64_t position = open_ballot_box(tx, org, process_id, channel, process);
   auto projects = list_projects(tx, org, process_id);
   auto problems = check_choices(process, projects, choices);
   if (!problems.empty()) throw core::ValidationFailed(problems);
@@ -81,12 +90,16 @@ Cast store_ballot(store::Connection& tx, const std::string& org, const std::stri
   cast.replaced = tx.execute("UPDATE pb_ballots SET choices = $4, receipt_sha256 = $5, cast_at = $6 "
                              "WHERE organisation_id = $1 AND process_id = $2 AND voter_key = $3 AND channel <> 'import'",
                              {org, process_id, voter_key, stored, receipt_hash, now}) > 0;
-  if (!cast.replaced)
+  if (!cast.replaced) {
+    if (before_new_ballot) before_new_ballot();
     tx.execute("INSERT INTO pb_ballots (organisation_id, process_id, position, voter_key, channel, choices, points, "
                "receipt_sha256, cast_at) VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8)",
                {org, process_id, position, voter_key, channel, stored, receipt_hash, now});
+  }
   return cast;
 }
+
+namespace {
 
 std::string voter_secret(store::Connection& c, const std::string& org, const std::string& process_id) {
   auto row = c.query_one("SELECT voter_secret FROM pb_processes WHERE organisation_id = $1 AND id = $2",
@@ -130,36 +143,93 @@ std::vector<core::FieldProblem> check_choices(const Process& process, const std:
   return {};
 }
 
-Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
-                 const std::vector<std::string>& choices) {
-  if (!voter.signed_in()) throw core::unauthenticated();
-  std::string key = "online:" + access::sha256_hex(voter_secret(tx, voter.organisation_id, process_id) + ":" +
-                                                   voter.account_id);
-  return store_ballot(tx, voter.organisation_id, process_id, key, "online", choices);
+namespace {
+
+using Problems = std::vector<core::FieldProblem>;
+
+// The code as typed, checked for shape; its SHA-256 within the process.
+std::string typed_code_hash(const std::string& process_id, const std::string& code) {
+  if (normalised_code(code).empty()) throw core::ValidationFailed(Problems{{"code", "commission.error.code_missing"}});
+  if (normalised_code(code).size() > 64) throw core::ValidationFailed(Problems{{"code", "commission.error.code_unknown"}});
+  return code_hash(process_id, code);
 }
 
-Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
-                    const std::string& code, const std::vector<std::string>& choices) {
-  if (normalised_code(code).empty()) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"code", "commission.error.code_missing"}});
-  if (normalised_code(code).size() > 64) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"code", "commission.error.code_unknown"}});
-  std::string hash = code_hash(process_id, code);
+// An issued, unused code, or a 422/409 naming "code".
+void require_unused_code(store::Connection& tx, const std::string& org, const std::string& process_id,
+                         const std::string& hash) {
   auto issued = tx.query_one("SELECT used_at FROM pb_voting_codes WHERE organisation_id = $1 AND process_id = $2 "
                              "AND code_sha256 = $3",
                              {org, process_id, hash});
   if (!issued) {
     if (!find_process(tx, org, process_id)) throw core::not_found("Participatory budgeting process " + process_id);
-    throw core::ValidationFailed(std::vector<core::FieldProblem>{{"code", "commission.error.code_unknown"}});
+    throw core::ValidationFailed(Problems{{"code", "commission.error.code_unknown"}});
   }
   if (issued->opt_text(0)) throw core::localised(409, "conflict", "commission.error.code_used", "code");
-  // The ballot is stored (and checked) before the code is spent: a refused
-  // ballot leaves the code unused. Spending it is conditional, so of two
-  // ballots racing with one code only one is kept.
-  Cast cast = store_ballot(tx, org, process_id, "code:" + hash, "code", choices);
-  if (cast.replaced) throw core::localised(409, "conflict", "commission.error.code_used", "code");
+}
+
+// Spends a code; conditional, so of two ballots racing with one code only one is kept.
+void spend_code(store::Connection& tx, const std::string& org, const std::string& process_id, const std::string& hash) {
   if (tx.execute("UPDATE pb_voting_codes SET used_at = $4 WHERE organisation_id = $1 AND process_id = $2 "
                  "AND code_sha256 = $3 AND used_at IS NULL",
                  {org, process_id, hash, core::now_utc()}) == 0)
     throw core::localised(409, "conflict", "commission.error.code_used", "code");
+}
+
+// The census person a code was sent to ("" when the process has no census).
+std::string person_of_code(store::Connection& tx, const std::string& org, const std::string& process_id,
+                           const std::string& hash) {
+  auto row = tx.query_one("SELECT identifier_sha256 FROM pb_census WHERE organisation_id = $1 AND process_id = $2 "
+                          "AND code_sha256 = $3",
+                          {org, process_id, hash});
+  return row ? row->text(0) : std::string();
+}
+
+}  // namespace
+
+bool has_census(store::Connection& c, const std::string& org, const std::string& process_id) {
+  return c.query_one("SELECT 1 FROM pb_census WHERE organisation_id = $1 AND process_id = $2 LIMIT 1",
+                     {org, process_id})
+      .has_value();
+}
+
+void claim_person(store::Connection& tx, const std::string& org, const std::string& process_id,
+                  const std::string& identifier_sha256, const std::string& channel) {
+  if (tx.execute("INSERT INTO pb_voted (organisation_id, process_id, identifier_sha256, channel, voted_at) "
+                 "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                 {org, process_id, identifier_sha256, channel, core::now_utc()}) == 0)
+    throw core::localised(409, "conflict", "commission.error.already_voted", channel == "paper" ? "identifier" : "code");
+}
+
+Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
+                 const std::vector<std::string>& choices, const std::string& letter_code) {
+  if (!voter.signed_in()) throw core::unauthenticated();
+  const std::string& org = voter.organisation_id;
+  std::string key = "online:" + access::sha256_hex(voter_secret(tx, org, process_id) + ":" + voter.account_id);
+  // With a census, a first online ballot is tied to a person on it by the
+  // code in their letter; changing it later needs no code.
+  return store_ballot(tx, org, process_id, key, "online", choices, [&] {
+    if (!has_census(tx, org, process_id)) return;
+    std::string hash = typed_code_hash(process_id, letter_code);
+    require_unused_code(tx, org, process_id, hash);
+    std::string person = person_of_code(tx, org, process_id, hash);
+    if (person.empty()) throw core::ValidationFailed(Problems{{"code", "commission.error.code_unknown"}});
+    claim_person(tx, org, process_id, person, "online");
+    spend_code(tx, org, process_id, hash);
+  });
+}
+
+Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
+                    const std::string& code, const std::vector<std::string>& choices) {
+  std::string hash = typed_code_hash(process_id, code);
+  require_unused_code(tx, org, process_id, hash);
+  // The ballot is stored (and checked) before the code is spent: a refused
+  // ballot leaves the code unused.
+  Cast cast = store_ballot(tx, org, process_id, "code:" + hash, "code", choices, [&] {
+    std::string person = person_of_code(tx, org, process_id, hash);
+    if (!person.empty()) claim_person(tx, org, process_id, person, "code");
+  });
+  if (cast.replaced) throw core::localised(409, "conflict", "commission.error.code_used", "code");
+  spend_code(tx, org, process_id, hash);
   return cast;
 }
 

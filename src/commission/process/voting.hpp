@@ -6,6 +6,7 @@
 // the count without showing what it says.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,10 +32,29 @@ struct Cast {
 // Each throws core::not_found for another organisation's process, a 409 when
 // voting is not open (or the code was used), core::ValidationFailed naming
 // "choices" or "code". Run inside a transaction.
+// With a census, a member's first online ballot needs `letter_code`, the
+// voting code sent to them, which ties it to their place on the census.
 Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
-                 const std::vector<std::string>& choices);
+                 const std::vector<std::string>& choices, const std::string& letter_code = "");
 Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
                     const std::string& code, const std::vector<std::string>& choices);
+
+// Stores a ballot (a new one, or replacing the same voter key's earlier one)
+// after the process's row is locked and the choices are checked;
+// `before_new_ballot` runs, inside the lock, only for a new one. Paper
+// ballots are taken while voting and reconciling, the others while voting
+// until the closing date.
+Cast store_ballot(store::Connection& tx, const std::string& org, const std::string& process_id,
+                  const std::string& voter_key, const std::string& channel, const std::vector<std::string>& choices,
+                  const std::function<void()>& before_new_ballot = {});
+
+// Whether the process has a census of eligible people.
+bool has_census(store::Connection& c, const std::string& org, const std::string& process_id);
+// Records that the census person has voted by `channel`: a 409
+// (commission.error.already_voted) when they have, by any channel. The
+// primary key of pb_voted makes this hold under concurrency.
+void claim_person(store::Connection& tx, const std::string& org, const std::string& process_id,
+                  const std::string& identifier_sha256, const std::string& channel);
 
 // The member's current ballot (project codes), or empty.
 std::vector<std::string> own_choices(store::Connection& c, const core::Principal& voter, const std::string& process_id);
@@ -48,6 +68,13 @@ std::vector<std::string> issue_codes(store::Connection& tx, const core::Principa
 enum class ReceiptState { unknown, in_ballot_box, counted };
 ReceiptState check_receipt(store::Connection& c, const std::string& org, const std::string& process_id,
                            const std::string& receipt);
+
+// A new random code of 12 letters and digits in groups of four
+// ("K7P3-9QXM-2TBW"; no 0, O, 1, I, L or U): voting codes and receipts.
+std::string new_code();
+// The SHA-256 of a code, receipt or census identifier within the process,
+// however typed (normalised_code): all the platform keeps of them.
+std::string code_hash(const std::string& process_id, std::string_view code);
 
 // "ab-cd 12" -> "ABCD12": how codes and receipts are compared, however typed.
 std::string normalised_code(std::string_view typed);

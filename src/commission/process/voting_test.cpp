@@ -12,7 +12,9 @@
 #include "access/access.hpp"
 #include "audit/module.hpp"
 #include "commission/pb/rules.hpp"
+#include "commission/process/channels.hpp"
 #include "commission/process/lifecycle.hpp"
+#include "core/csv.hpp"
 #include "commission/process/module.hpp"
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
@@ -45,6 +47,8 @@ class Voting : public ::testing::TestWithParam<store::Dialect> {
       officer = member(*c, "officer", core::Role::officer);
       councillor = member(*c, "councillor", core::Role::councillor);
       for (int i = 0; i < 5; ++i) residents.push_back(member(*c, "resident" + std::to_string(i), core::Role::resident));
+      booth1 = member(*c, "booth1", core::Role::professional);
+      booth2 = member(*c, "booth2", core::Role::professional);
     });
   }
 
@@ -89,7 +93,7 @@ class Voting : public ::testing::TestWithParam<store::Dialect> {
 
   std::unique_ptr<store::Database> db;
   std::string org;
-  core::Principal officer, councillor;
+  core::Principal officer, councillor, booth1, booth2;
   std::vector<core::Principal> residents;
 };
 
@@ -348,6 +352,192 @@ TEST_P(Voting, ManyParallelAttemptsByOneVoterOnlineAndWithOneCodeLeaveOneBallotE
   EXPECT_EQ(count("SELECT COUNT(*) FROM pb_ballots WHERE channel = 'online'"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM pb_ballots WHERE channel = 'code'"), 1);
   EXPECT_EQ(count("SELECT COUNT(DISTINCT position) FROM pb_ballots"), 2);
+}
+
+// The letters file: identifier -> code.
+std::map<std::string, std::string> letters(const std::string& csv) {
+  std::map<std::string, std::string> out;
+  auto records = core::read_csv(csv, 1000);
+  for (std::size_t i = 1; i < records.size(); ++i) out[records[i].cells[0]] = records[i].cells[1];
+  return out;
+}
+
+TEST_P(Voting, ACensusWithAMalformedRowIsRefusedNamingTheLineAndNothingIsWritten) {
+  std::string id = ready_process();
+  auto refused = [&](const std::string& csv) {
+    try {
+      tx([&](store::Connection& c) { return load_census(c, officer, id, csv); });
+    } catch (const core::Error& error) {
+      EXPECT_EQ(error.field(), "census");
+      EXPECT_EQ(error.http_status(), 422);
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(refused(""), "the file is empty: give a header row and one row per person");
+  EXPECT_EQ(refused("name,district\nA,North\n"), "line 1: unknown column 'name' (the columns are identifier, district and age_band)");
+  EXPECT_EQ(refused("district\nNorth\n"), "line 1: there is no 'identifier' column");
+  EXPECT_EQ(refused("identifier,age_band\nA1,25-34\nB2,thirty\n"),
+            "line 3: unknown age band 'thirty' (under-16, 16-24, 25-34, 35-44, 45-54, 55-64, 65-74 or 75+)");
+  EXPECT_EQ(refused("identifier\nA1\na-1\n"), "line 3: the identifier a-1 is given twice");
+  EXPECT_EQ(refused("identifier,district\nA1,North\nB2\n"), "line 3: the row has 1 cells, the header 2");
+  EXPECT_EQ(refused("identifier\nA1\n\"B2\n"), "line 3: a quoted cell is never closed");
+  EXPECT_EQ(refused("identifier\n,\n"), "line 2: the row has 2 cells, the header 1");
+  EXPECT_EQ(refused("identifier\n \n"), "line 2: the identifier is missing");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_census"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_voting_codes"), 0);
+  // Loaded, then replaced; not once the ballot is published.
+  auto load = tx([&](store::Connection& c) { return load_census(c, officer, id, "identifier\nA1\nB2\n"); });
+  EXPECT_EQ(load.people, 2);
+  load = tx([&](store::Connection& c) { return load_census(c, officer, id, "\xEF\xBB\xBFidentifier,district,age_band\r\nA1,North,16-24\r\nB2,South,\r\nC3,,75+\r\n"); });
+  EXPECT_EQ(load.people, 3);
+  EXPECT_EQ(letters(load.letters_csv).size(), 3u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_census"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_voting_codes"), 3);
+  // Only fingerprints are kept: 64 hex digits, never the identifier.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_census WHERE LENGTH(identifier_sha256) = 64 AND identifier_sha256 NOT IN "
+                  "('A1', 'B2', 'C3') AND district IN ('North', 'South', '')"),
+            3);
+  to_phase(id, "ballot_published");
+  std::string field;
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& c) { return load_census(c, officer, id, "identifier\nZ9\n"); }); }, &field), 409);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_census"), 3);
+}
+
+TEST_P(Voting, WithACensusEachPersonVotesOnceWhicheverChannelTheyUse) {
+  std::string id = ready_process();
+  auto codes = letters(tx([&](store::Connection& c) { return load_census(c, officer, id, "identifier\nA1\nB2\nC3\n"); }).letters_csv);
+  to_phase(id, "ballot_published");
+  to_phase(id, "voting");
+  std::string field, key;
+  auto online = [&](const core::Principal& who, const std::string& code) {
+    return status_of([&] { tx([&](store::Connection& c) { return cast_online(c, who, id, {"1"}, code); }); }, &field, &key);
+  };
+  auto by_code = [&](const std::string& code) {
+    return status_of([&] { tx([&](store::Connection& c) { return cast_with_code(c, org, id, code, {"2"}); }); }, &field, &key);
+  };
+  auto booth = [&](const std::string& identifier) {
+    return status_of([&] { tx([&](store::Connection& c) { check_in(c, booth1, id, identifier); return 0; }); }, &field, &key);
+  };
+  EXPECT_EQ(online(residents[0], ""), 422);  // a first online ballot needs the letter's code
+  EXPECT_EQ(field, "code");
+  EXPECT_EQ(online(residents[0], codes["A1"]), 0);
+  EXPECT_EQ(online(residents[0], ""), 0);  // changing it does not
+  EXPECT_EQ(by_code(codes["A1"]), 409);
+  EXPECT_EQ(key, "commission.error.code_used");
+  EXPECT_EQ(booth("a1"), 409);
+  EXPECT_EQ(key, "commission.error.already_voted");
+  EXPECT_EQ(by_code(codes["B2"]), 0);
+  EXPECT_EQ(online(residents[1], codes["B2"]), 409);
+  EXPECT_EQ(booth("B2"), 409);
+  EXPECT_EQ(booth("Z9"), 422);
+  EXPECT_EQ(field, "identifier");
+  EXPECT_EQ(booth("C3"), 0);
+  EXPECT_EQ(by_code(codes["C3"]), 409);
+  EXPECT_EQ(online(residents[2], codes["C3"]), 409);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_voted"), 3);
+  EXPECT_EQ(ballots(), 2);  // C3's ballot is a paper, entered later
+}
+
+TEST_P(Voting, PaperBallotsAreEnteredTwiceByTwoOfficersAndDifferingEntriesAreReconciled) {
+  std::string id = ready_process();
+  to_phase(id, "ballot_published");
+  to_phase(id, "voting");
+  std::string field, key;
+  auto enter = [&](const core::Principal& who, const std::string& paper, std::vector<std::string> choices,
+                   bool spoilt = false) {
+    PaperState state{};
+    int status = status_of([&] { state = tx([&](store::Connection& c) { return enter_paper(c, who, id, paper, choices, spoilt); }); }, &field, &key);
+    return status == 0 ? int(state) : status;
+  };
+  EXPECT_EQ(enter(booth1, "P-001", {"1", "2"}), int(PaperState::awaiting_second));
+  EXPECT_EQ(enter(booth1, "p001", {"1", "2"}), 409);  // the same officer cannot make the second entry
+  EXPECT_EQ(key, "commission.error.paper_same_officer");
+  EXPECT_EQ(enter(booth2, "P001", {"2", "1"}), int(PaperState::agreed));
+  EXPECT_EQ(enter(booth2, "P001", {"2"}), 409);
+  EXPECT_EQ(key, "commission.error.paper_settled");
+  EXPECT_EQ(enter(booth1, "P002", {"1", "2", "3"}), 422);  // over the ballot's limit: refused, or entered as spoilt
+  EXPECT_EQ(field, "choices");
+  EXPECT_EQ(enter(booth1, "no/slash", {"1"}), 422);
+  EXPECT_EQ(field, "paper");
+  EXPECT_EQ(enter(booth1, "P002", {"3"}), int(PaperState::awaiting_second));
+  EXPECT_EQ(enter(booth2, "P002", {"2"}), int(PaperState::mismatch));
+  EXPECT_EQ(enter(booth1, "P003", {}, true), int(PaperState::awaiting_second));
+  EXPECT_EQ(enter(booth2, "P003", {}, true), int(PaperState::agreed));
+  EXPECT_EQ(enter(booth1, "P004", {"1"}), int(PaperState::awaiting_second));
+  EXPECT_EQ(ballots(), 1);
+
+  auto summary = paper_summary(*db->acquire(), org, id);
+  EXPECT_EQ(summary.agreed, 2);
+  EXPECT_EQ(summary.spoilt, 1);
+  EXPECT_EQ(summary.awaiting_second, 1);
+  ASSERT_EQ(summary.mismatches.size(), 1u);
+  EXPECT_EQ(summary.mismatches[0].paper, "P002");
+  EXPECT_EQ(summary.mismatches[0].first.choices, (std::vector<std::string>{"3"}));
+  EXPECT_EQ(summary.mismatches[0].second.choices, (std::vector<std::string>{"2"}));
+
+  to_phase(id, "reconciling");
+  EXPECT_EQ(status_of([&] { to_phase(id, "counting"); }, &field, &key), 409);  // papers unsettled
+  EXPECT_EQ(key, "commission.error.papers_unsettled");
+  auto reconcile = [&](const core::Principal& who, const std::string& paper, std::vector<std::string> choices) {
+    return status_of([&] { tx([&](store::Connection& c) { reconcile_paper(c, who, id, paper, choices, false); return 0; }); }, &field, &key);
+  };
+  EXPECT_EQ(reconcile(booth1, "P002", {"3"}), 409);  // made an entry
+  EXPECT_EQ(reconcile(officer, "P004", {"1"}), 409);  // not a mismatch
+  EXPECT_EQ(key, "commission.error.paper_not_mismatched");
+  EXPECT_EQ(reconcile(officer, "P002", {"3"}), 0);
+  EXPECT_EQ(enter(booth2, "P004", {"1"}), int(PaperState::agreed));  // entered while reconciling
+  EXPECT_TRUE(paper_summary(*db->acquire(), org, id).settled());
+  to_phase(id, "counting");
+  auto result = load_result(*db->acquire(), org, id);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->voters, 3);
+  std::map<std::string, std::int64_t> votes;
+  for (const auto& p : result->projects) votes[p.code] = p.votes;
+  EXPECT_EQ(votes, (std::map<std::string, std::int64_t>{{"1", 2}, {"2", 1}, {"3", 1}}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_events WHERE action = 'reconcile_paper'"), 1);
+}
+
+TEST_P(Voting, ManyParallelAttemptsByOnePersonOnlineByCodeAndOnPaperLeaveOneCountedBallot) {
+  std::string id = ready_process();
+  auto codes = letters(tx([&](store::Connection& c) { return load_census(c, officer, id, "identifier\nA1\nB2\n"); }).letters_csv);
+  to_phase(id, "ballot_published");
+  to_phase(id, "voting");
+  constexpr int kAttempts = 15;  // five each: online (five accounts, one letter code), code alone, booth
+  std::atomic<int> succeeded{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kAttempts; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        tx([&](store::Connection& c) {
+          if (i % 3 == 0) cast_online(c, residents[std::size_t(i / 3)], id, {"1"}, codes["A1"]);
+          else if (i % 3 == 1) cast_with_code(c, org, id, codes["A1"], {"2"});
+          else check_in(c, i % 2 ? booth1 : booth2, id, "A1");
+          return 0;
+        });
+        ++succeeded;
+      } catch (const core::Error& error) {
+        if (error.http_status() == 409) ++refused;
+        else ++other;
+      } catch (...) {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(succeeded.load(), 1);
+  EXPECT_EQ(refused.load(), kAttempts - 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_voted"), 1);
+  std::string channel = db->acquire()->query_one("SELECT channel FROM pb_voted")->text(0);
+  if (channel == "paper") {  // their paper is entered twice, as at the count
+    tx([&](store::Connection& c) { return enter_paper(c, booth1, id, "1", {"3"}, false); });
+    tx([&](store::Connection& c) { return enter_paper(c, booth2, id, "1", {"3"}, false); });
+  }
+  EXPECT_EQ(ballots(), 1) << channel;
+  to_phase(id, "reconciling");
+  to_phase(id, "counting");
+  EXPECT_EQ(load_result(*db->acquire(), org, id)->voters, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Voting, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
