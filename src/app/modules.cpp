@@ -6,6 +6,7 @@
 #include "access/access.hpp"
 #include "audit/module.hpp"
 #include "commission/process/module.hpp"
+#include "deliver/module.hpp"
 #include "equality/module.hpp"
 #include "map/module.hpp"
 #include "notify/module.hpp"
@@ -24,6 +25,7 @@ const std::vector<module::Module>& modules() {
       {"map", map::load},
       {"commission", commission::process::load},
       {"equality", equality::load},
+      {"deliver", deliver::load},
   };
   return list;
 }
