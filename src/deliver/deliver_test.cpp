@@ -307,6 +307,71 @@ TEST_P(TimeBank, AnExchangeNobodyAnswersIsConfirmedAfterTheOrganisationsDays) {
   EXPECT_EQ(confirm_due(*db, *registry, now + std::chrono::hours(24 * 30)), 0) << "once";
 }
 
+// A community group's account: officers act for it; the hours the group gave
+// count as the group's on the map.
+TEST_P(TimeBank, AnOfficerActsForAGroupWhoseGivenHoursCountAsTheGroups) {
+  open_bank();
+  auto officer_p = as(officer, Role::officer);
+  auto group = map::create_group(*db, officer_p, {{"name", "Garden club"}, {"description", "Gardeners"}});
+  auto group_account = in_tx([&](store::Connection& c) { return open_group_account(c, *registry, officer_p, group).id; });
+  EXPECT_EQ(in_tx([&](store::Connection& c) { return open_group_account(c, *registry, officer_p, group).id; }),
+            group_account)
+      << "one account per group";
+  EXPECT_EQ(field_of([&] {
+              in_tx([&](store::Connection& c) { return open_group_account(c, *registry, officer_p, core::new_id()); });
+            }),
+            "group_id");
+  auto ann = account_of(0);
+  // A resident cannot act for the group.
+  auto as_group = [&](const core::Principal& who) {
+    return in_tx([&](store::Connection& c) {
+      return deliver::propose(c, *registry, who,
+                              {{"direction", "gave"}, {"other_account_id", ann}, {"hours", "4"},
+                               {"description", "Cleared Ann's garden"}, {"made_on", core::today_utc()},
+                               {"account_id", group_account}});
+    });
+  };
+  EXPECT_EQ(field_of([&] { as_group(person(1)); }), "account_id");
+  auto id = as_group(officer_p);
+  EXPECT_EQ(status_of([&] { confirm(2, id); }), 404) << "nothing to do with Cat";
+  confirm(0, id);
+  auto c = db->acquire();
+  EXPECT_EQ(balance(*c, org, group_account), 400);
+  EXPECT_EQ(balance(*c, org, ann), -400);
+  auto entries = map::Ledger(*c, officer_p).of_source(kSourceType, id);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].group_id, group);
+  EXPECT_FALSE(entries[0].person_id.has_value());
+  // Ann answers the group's next proposal by disputing it; the officer cannot confirm their own side's proposal.
+  auto second = as_group(officer_p);
+  EXPECT_EQ(status_of([&] {
+              in_tx([&](store::Connection& tx) {
+                deliver::confirm(tx, *registry, officer_p, second);
+                return 0;
+              });
+            }),
+            403);
+}
+
+TEST_P(TimeBank, DownloadMyDataHasTheAccountAndDeletingTheAccountRemovesTheListings) {
+  open_bank();
+  confirm(1, propose(0, 1, "2"));
+  in_tx([&](store::Connection& c) {
+    return add_listing(c, *registry, person(0), {{"kind", "offer"}, {"title", "Ironing"}, {"hours", "1"}});
+  });
+  const module::PersonalData* part = nullptr;
+  for (const auto& p : registry->personal_data())
+    if (p.name == "deliver.time_credits") part = &p;
+  ASSERT_NE(part, nullptr);
+  auto c = db->acquire();
+  auto text = boost::json::serialize(part->export_data(*c, people_[0]));
+  EXPECT_NE(text.find("\"balance_x100\":200"), std::string::npos) << text;
+  EXPECT_NE(text.find("Ironing"), std::string::npos) << text;
+  c->transaction([&] { part->erase(*c, people_[0]); });
+  EXPECT_EQ(count("SELECT COUNT(*) FROM time_listings WHERE organisation_id = $1"), 0);
+  EXPECT_EQ(balance(*c, org, account_of(1)), -200) << "the other side's balance stays";
+}
+
 // Many confirmations race against one account's lower limit: exactly as many
 // as fit are confirmed, whatever the order, on both databases.
 TEST_P(TimeBank, ConfirmationsRacingAgainstALimitConfirmExactlyTheOnesThatFit) {
