@@ -194,6 +194,16 @@ TEST_P(TimeBank, NothingIsTakenUntilTheTimeBanksInitiativeIsChosen) {
   EXPECT_EQ(status_of(propose_it), 0);
 }
 
+TEST_P(TimeBank, SomeoneWhoLeftTheOrganisationIsNoLongerChosen) {
+  open_bank();
+  auto bob = account_of(1);
+  db->acquire()->execute("DELETE FROM memberships WHERE organisation_id = $1 AND account_id = $2", {org, people_[1]});
+  auto listed = list_accounts(*db->acquire(), *registry, org);
+  EXPECT_TRUE(std::none_of(listed.begin(), listed.end(), [&](const TimeAccount& a) { return a.id == bob; }));
+  EXPECT_EQ(listed.size(), 0u) << "Ann has no account yet either";
+  EXPECT_EQ(field_of([&] { propose(0, 1, "1"); }), "other_account_id");
+}
+
 TEST_P(TimeBank, OnlyTheOtherSideAnswersAndOnlyOnce) {
   open_bank();
   auto id = propose(0, 1, "1");
@@ -841,7 +851,14 @@ TEST_P(Api, ThePagesWorkWithoutJavaScriptAndSayWhatIsWrong) {
   EXPECT_NE(bad.body.find("href=\"#title\">Enter a title"), std::string::npos) << bad.body.substr(0, 2000);
   EXPECT_NE(bad.body.find("href=\"#hours\">The hours must be more than 0"), std::string::npos);
   EXPECT_EQ(ann.post("/time-credits/listings", {{"kind", "offer"}, {"title", "Soup"}, {"hours", "1"}}).status, 303);
-  EXPECT_NE(ann.get("/time-credits").body.find("Soup"), std::string::npos);
+  auto listed = ann.get("/time-credits");
+  EXPECT_NE(listed.body.find("Soup"), std::string::npos);
+  EXPECT_NE(listed.body.find("Withdraw<span class=\"govuk-visually-hidden\"> Soup</span>"), std::string::npos);
+  EXPECT_EQ(bob.get("/time-credits").body.find("Withdraw<span"), std::string::npos) << "only the owner's";
+  auto soup = db_->acquire()->query_one("SELECT id FROM time_listings")->text(0);
+  EXPECT_EQ(bob.post("/time-credits/listings/" + soup + "/withdraw", {}).status, 404);
+  EXPECT_EQ(ann.post("/time-credits/listings/" + soup + "/withdraw", {}).status, 303);
+  EXPECT_EQ(ann.get("/time-credits").body.find("Soup"), std::string::npos);
 
   auto bob_account = *account_of_person(*db_->acquire(), *registry_, north_, bob_);
   auto wrong_date = ann.post("/time-credits/exchanges", {{"direction", "gave"}, {"other_account_id", bob_account.id},

@@ -73,6 +73,7 @@ Response list_page(store::Database& db, const module::Registry& registry, Contex
       html += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" + std::string(kSettingsPath) + "\">" +
               escape(t(ctx, "deliver.settings.title")) + "</a></p>";
   }
+  auto mine = account_of_person(*c, registry, org, ctx.principal.account_id);
   for (bool offers : {true, false}) {
     auto items = list_listings(*c, org, offers ? "offer" : "request");
     auto heading = t(ctx, offers ? "deliver.list.offers" : "deliver.list.requests");
@@ -83,14 +84,19 @@ Response list_page(store::Database& db, const module::Registry& registry, Contex
     }
     web::Table table;
     table.caption = heading;
-    table.headers = {t(ctx, "deliver.listing.title"), t(ctx, "deliver.listing.who"), t(ctx, "deliver.listing.hours")};
-    table.numeric = {false, false, true};
+    table.headers = {t(ctx, "deliver.listing.title"), t(ctx, "deliver.listing.who"), t(ctx, "deliver.listing.hours"),
+                     t(ctx, "deliver.settings.action")};
+    table.numeric = {false, false, true, false};
     table.first_cell_is_header = true;
     table.stack_on_narrow = true;
     for (const auto& item : items) {
       std::string title = "<span class=\"govuk-!-font-weight-bold\">" + escape(item.title) + "</span>";
       if (!item.description.empty()) title += "<br><span class=\"govuk-body-s\">" + escape(item.description) + "</span>";
-      table.rows_html.push_back({title, escape(item.owner_name), escape(hours(ctx, item.hours_x100))});
+      std::string action;
+      if (mine && item.account_id == mine->id)
+        action = web::form_open(ctx, "/time-credits/listings/" + item.id + "/withdraw") +
+                 action_button(t(ctx, "deliver.listing.withdraw"), item.title, true) + "</form>";
+      table.rows_html.push_back({title, escape(item.owner_name), escape(hours(ctx, item.hours_x100)), action});
     }
     html += web::table(table);
   }
@@ -445,6 +451,13 @@ void add_pages(module::Loader& l) {
   l.page(Method::post, "/time-credits/listings", kUsePermission,
          [&db, &registry](Context& ctx) { return add_listing_page(db, registry, ctx); },
          "Add an offer or a request from the form");
+  l.page(Method::post, "/time-credits/listings/{id}/withdraw", kUsePermission,
+         [&db](Context& ctx) {
+           auto c = db.acquire();
+           c->transaction([&] { withdraw_listing(*c, ctx.principal, ctx.param("id")); });
+           return Response::redirect(web::with_done(kListPath, "deliver.listing.withdrawn.done"));
+         },
+         "Withdraw one of your offers or requests");
   l.page(Method::get, kAccountPath, kUsePermission,
          [&db, &registry](Context& ctx) { return account_page(db, registry, ctx, {}, {}, 200); },
          "Your time credits: balance, exchanges to confirm, history, and the form to propose one");

@@ -324,7 +324,10 @@ std::vector<TimeAccount> list_accounts(store::Connection& c, const module::Regis
                                        const std::string& org) {
   auto defaults = organisation_limits(c, registry, org);
   std::vector<TimeAccount> out;
+  // Groups, and people who are still members.
   for (const auto& row : c.query(std::string("SELECT ") + kAccountColumns + "WHERE a.organisation_id = $1 "
+                                     "AND (a.group_id IS NOT NULL OR EXISTS (SELECT 1 FROM memberships m "
+                                     "WHERE m.organisation_id = a.organisation_id AND m.account_id = a.person_id)) "
                                      "ORDER BY COALESCE(p.display_name, g.name, ''), a.id",
                                  {org}))
     out.push_back(account_from(row, defaults));
@@ -494,7 +497,10 @@ std::string propose(store::Connection& tx, const module::Registry& registry, con
   if (other_id.empty()) check.problem("other_account_id", "deliver.error.other_required");
   else {
     other = core::looks_like_id(other_id) ? find_account(tx, registry, org, other_id) : std::nullopt;
-    if (!other) check.problem("other_account_id", "deliver.error.unknown_account");
+    bool member = other && (other->group_id ||
+                            tx.query_one("SELECT 1 FROM memberships WHERE organisation_id = $1 AND account_id = $2",
+                                         {org, *other->person_id}));
+    if (!member) check.problem("other_account_id", "deliver.error.unknown_account");
   }
   auto hours = check.hours("hours");
   auto description = check.text("description", kTextLimit, "deliver.error.description_required");

@@ -1,7 +1,8 @@
 // The time bank in Chromium, with axe-core and the 320 px check on every page
 // and error state: the demo resident finds the time bank from the navigation,
-// confirms the hours the demo community member recorded, is told what is
-// missing from an empty form, and records three hours given; the community
+// withdraws their request, confirms the hours the demo community member
+// recorded, is told what is missing from an empty form, and records three
+// hours given; the community
 // member, in Welsh at 320 px, confirms them; both see their balances move; a
 // proposal past the balance limit is refused naming the limit; the officer's
 // settings page lists the exchanges with a way to reverse them.
@@ -25,8 +26,14 @@ describe('the time bank in Chromium', () => {
     await Promise.all([resident.waitForNavigation(), resident.getByRole('link', { name: 'Time bank', exact: true }).click()]);
     assert.equal(await heading(resident), 'Time bank');
     assert.ok(await resident.getByRole('table', { name: 'Offers of help' }).getByText('Help with gardening').isVisible());
-    assert.ok(await resident.getByRole('table', { name: 'Requests for help' }).getByText('Lift to the health centre').isVisible());
+    assert.ok(await resident.getByRole('table', { name: 'Requests for help' }).getByText('Lift to the health centre').first().isVisible());
+    assert.equal(await resident.getByRole('table', { name: 'Offers of help' }).getByRole('button').count(), 0, 'not the resident\'s to withdraw');
     await checkPage(resident, 'offers and requests');
+    await Promise.all([resident.waitForNavigation(), resident.getByRole('button', { name: 'Withdraw Lift to the health centre' }).click()]);
+    assert.ok(await resident.getByText('Your offer or request is withdrawn').isVisible());
+    assert.equal(await resident.getByRole('table', { name: 'Requests for help' }).count(), 0);
+    assert.ok(await resident.getByText('Nobody has asked for help yet.').isVisible());
+    await checkPage(resident, 'offers and requests after withdrawing one');
 
     await Promise.all([resident.waitForNavigation(), resident.getByRole('link', { name: 'Your time credits: balance and exchanges' }).click()]);
     assert.equal(await heading(resident), 'Your time credits');
