@@ -325,11 +325,15 @@ std::string reverse_contribution(store::Database& database, const core::Principa
 
 std::string create_initiative(store::Database& database, const core::Principal& actor,
                               const Fields& f) {
-  return create<Initiative>(database, actor, f, "initiative",
-      [&](Checker& check, store::Connection& db, Initiative& i) {
-        i = initiative_from(check, db, actor.organisation_id);
-      },
-      repo::insert_initiative);
+  auto db = database.acquire();
+  return db->transaction([&] { return create_initiative_in(*db, actor, f); });
+}
+
+std::string create_initiative_in(store::Connection& tx, const core::Principal& actor, const Fields& f) {
+  Checker check(f);
+  Initiative i = initiative_from(check, tx, actor.organisation_id);
+  check.throw_if_any();
+  return insert_new(tx, actor, "initiative", i, repo::insert_initiative);
 }
 
 void update_initiative(store::Database& database, const core::Principal& actor,

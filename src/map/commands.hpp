@@ -64,6 +64,10 @@ std::string reverse_contribution(store::Database& db, const core::Principal& act
                                  const std::string& contribution_id, const std::string& reason);
 std::string create_initiative(store::Database& db, const core::Principal& actor,
                               const Fields& fields);
+// The same inside the caller's transaction, for a module whose own record
+// makes an initiative (a participatory budget's winning project); the caller
+// has checked the actor's permission.
+std::string create_initiative_in(store::Connection& tx, const core::Principal& actor, const Fields& fields);
 // An initiative's values as the form and update_initiative take them.
 Fields fields_from_initiative(const Initiative& initiative);
 void update_initiative(store::Database& db, const core::Principal& actor, const std::string& id,

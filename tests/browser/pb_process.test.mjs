@@ -157,6 +157,47 @@ describe('a participatory budget from creation to published results in Chromium'
     await page.context().close();
   });
 
+  it('takes paper ballots entered twice by two officers, and reconciles entries that differ', async () => {
+    const enter = async (page, paper, ticks) => {
+      await page.goto(`${state.path}/booth`);
+      await page.getByLabel(text('en', 'commission.booth.paper_number')).fill(paper);
+      for (const name of ticks) await page.getByLabel(name, { exact: true }).check();
+      await submit(page, text('en', 'commission.booth.paper_submit'));
+    };
+    const first = await signedIn('professional');
+    await enter(first, 'P1', ['Sandpit']);
+    assert.ok(await first.getByText(text('en', 'commission.paper_awaiting_second.done')).isVisible());
+    await checkPage(first, 'booth after a first entry');
+    // The same officer cannot make the second entry.
+    await enter(first, 'P1', ['Sandpit']);
+    assert.deepEqual(await errorSummary(first), { paper: text('en', 'commission.error.paper_same_officer') });
+    await checkPage(first, 'booth refusing a second entry by the same officer');
+    await enter(first, 'P2', ['Slide']);
+    await first.context().close();
+
+    const second = await signedIn('officer');
+    await enter(second, 'P1', ['Sandpit']);
+    assert.ok(await second.getByText(text('en', 'commission.paper_agreed.done')).isVisible());
+    await enter(second, 'P2', ['Swings']);
+    assert.ok(await second.getByText(text('en', 'commission.paper_mismatch.done')).isVisible());
+    await second.context().close();
+
+    // An officer who made neither entry settles P2 from the paper itself.
+    const third = await signedIn('councillor', 320);
+    await third.goto(state.path);
+    await third.getByRole('link', { name: text('en', 'commission.now.reconcile') }).click();
+    assert.equal(await heading(third), text('en', 'commission.reconcile.title'));
+    assert.ok(await third.getByRole('heading', { name: text('en', 'commission.reconcile.paper', { paper: 'P2' }) }).isVisible());
+    await checkPage(third, 'reconciliation with one paper to settle');
+    const reading = third.getByRole('group', { name: text('en', 'commission.reconcile.reading', { paper: 'P2' }) });
+    await reading.getByLabel('Slide', { exact: true }).check();
+    await submit(third, text('en', 'commission.reconcile.submit', { paper: 'P2' }));
+    assert.ok(await third.getByText(text('en', 'commission.reconciled.done')).isVisible());
+    assert.ok(await third.getByText(text('en', 'commission.reconcile.all_settled')).isVisible());
+    await checkPage(third, 'reconciliation with every paper settled');
+    await third.context().close();
+  });
+
   it('counts after the close, and publishes the results when a councillor signs them off', async () => {
     const officer = await signedIn('officer');
     await officer.goto(`${state.path}/manage`);
@@ -192,5 +233,35 @@ describe('a participatory budget from creation to published results in Chromium'
     await submit(visitor, text('en', 'commission.receipt.check'));
     assert.ok(await visitor.getByText(text('en', 'commission.receipt.counted')).isVisible());
     await visitor.context().close();
+  });
+  it('delivers a winner: a milestone reached puts it in its cell on the map, and its followers are told', async () => {
+    const officer = await signedIn('officer');
+    await officer.goto(`${state.path}/manage`);
+    await officer.getByLabel(text('en', 'commission.manage.phase_to')).selectOption('delivering');
+    await submit(officer, text('en', 'commission.manage.phase_submit'));
+    await officer.goto(state.path);
+    await officer.getByRole('link', { name: text('en', 'commission.results.how_link', { name: 'Slide' }) }).click();
+    assert.ok(await officer.getByRole('heading', { name: text('en', 'commission.delivery.title') }).isVisible());
+
+    const resident = await signedIn('resident');
+    await resident.goto(officer.url());
+    await submit(resident, text('en', 'commission.delivery.follow'));
+    assert.ok(await resident.getByText(text('en', 'commission.followed.done'), { exact: true }).isVisible());
+    await checkPage(resident, 'a winning project followed');
+
+    await officer.getByLabel(text('en', 'commission.delivery.milestone'), { exact: true }).fill('Slide installed');
+    await submit(officer, text('en', 'commission.delivery.add_submit'));
+    assert.ok(await officer.getByText(text('en', 'commission.milestone_added.done')).isVisible());
+    await checkPage(officer, 'a winning project with a milestone (officer)');
+    await submit(officer, text('en', 'commission.delivery.mark_reached', { milestone: 'Slide installed' }));
+    assert.ok(await officer.getByText(text('en', 'commission.milestone_reached.done')).isVisible());
+    await officer.getByRole('link', { name: text('en', 'commission.delivery.map_link', { name: 'Slide' }) }).click();
+    assert.equal(await heading(officer), 'Slide');
+    assert.ok(await officer.getByText(text('en', 'map.cell.professional_with_coplanning')).first().isVisible(), 'the cell');
+    await officer.context().close();
+
+    await resident.goto('/notifications');
+    assert.ok(await resident.getByText(text('en', 'commission.notice.milestone.text', { project: 'Slide', milestone: 'Slide installed' })).isVisible());
+    await resident.context().close();
   });
 });

@@ -271,6 +271,10 @@ void add_channel_routes(module::Loader& l) {
   std::string base = std::string(kListPath) + "/{id}";
   l.permission({kBoothPermission, {core::Role::professional, core::Role::officer},
                 "Work at a participatory budget's booth: check people in, enter paper ballots"});
+  // Settling a paper needs someone who entered neither reading: an officer,
+  // or a councillor overseeing the count.
+  l.permission({kReconcilePermission, {core::Role::officer, core::Role::councillor},
+                "Settle paper ballots whose two entries differ (someone who made neither entry)"});
   l.schema("PbPapers", R"({"type": "object", "properties": {"check_ins": {"type": "integer"},
       "agreed": {"type": "integer"}, "reconciled": {"type": "integer"}, "spoilt": {"type": "integer"},
       "awaiting_second": {"type": "array", "items": {"type": "string"}},
@@ -374,13 +378,13 @@ void add_channel_routes(module::Loader& l) {
             .returns(200, "The papers", "PbPapers"));
 
   // Reconciliation.
-  l.page(Method::get, base + "/reconcile", kManagePermission,
+  l.page(Method::get, base + "/reconcile", kReconcilePermission,
          [&db](Context& ctx) {
            auto c = db.acquire();
            return reconcile_page(db, ctx, process_or_404(*c, ctx, ctx.param("id")), "", {}, 200);
          },
          "Reconcile paper ballots whose two entries differ");
-  l.page(Method::post, base + "/reconcile", kManagePermission,
+  l.page(Method::post, base + "/reconcile", kReconcilePermission,
          [&db](Context& ctx) {
            auto c = db.acquire();
            Process p = process_or_404(*c, ctx, ctx.param("id"));
@@ -400,7 +404,7 @@ void add_channel_routes(module::Loader& l) {
            }
          },
          "Settle a paper with the reading an officer who made neither entry finds on it");
-  l.api(Method::post, "/api/v1/pb/processes/{id}/papers/{paper}/reconcile", kManagePermission,
+  l.api(Method::post, "/api/v1/pb/processes/{id}/papers/{paper}/reconcile", kReconcilePermission,
         [&db](Context& ctx) {
           http::Fields fields;
           auto choices = choices_from_json(ctx.request.body, {"spoilt"}, fields);
@@ -410,7 +414,7 @@ void add_channel_routes(module::Loader& l) {
           });
           return Response::json(json::object{{"reconciled", true}});
         },
-        Api("Settle a paper whose two entries differ (an officer who made neither entry)")
+        Api("Settle a paper whose two entries differ (an officer or councillor who made neither entry)")
             .body(R"({"type": "object", "properties": {"choices": {"type": "array", "items": {"type": "string"}},
                 "spoilt": {"type": "boolean"}}})")
             .returns(200, "Settled", R"({"type": "object", "properties": {"reconciled": {"type": "boolean"}}})")

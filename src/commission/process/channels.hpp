@@ -46,8 +46,8 @@ enum class PaperState { awaiting_second, agreed, mismatch };
 // store the ballot (a spoilt paper stores none).
 PaperState enter_paper(store::Connection& tx, const core::Principal& booth, const std::string& process_id,
                        const std::string& paper, const std::vector<std::string>& choices, bool spoilt);
-// Settles a paper whose two entries differ, with the reading an officer who
-// made neither entry finds on the paper.
+// Settles a paper whose two entries differ, with the reading someone who made
+// neither entry (an officer or a councillor) finds on the paper.
 void reconcile_paper(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
                      const std::string& paper, const std::vector<std::string>& choices, bool spoilt);
 

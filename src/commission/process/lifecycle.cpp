@@ -5,6 +5,7 @@
 
 #include "access/secrets.hpp"
 #include "commission/process/channels.hpp"
+#include "commission/process/delivery.hpp"
 #include "audit/audit.hpp"
 #include "commission/pb/rules.hpp"
 #include "core/dates.hpp"
@@ -166,6 +167,8 @@ std::string create_process(store::Connection& tx, const core::Principal& officer
   if (!closes.empty() && !core::is_iso_date(closes)) problems.push_back({"voting_closes_on", "commission.error.date"});
   if (!problems.empty()) throw core::ValidationFailed(problems);
 
+  // The process is on the co-production map as an initiative of its own.
+  if (initiative_id.empty()) initiative_id = process_initiative(tx, officer, name_en, area_id, *budget);
   std::string id = core::new_id();
   std::string now = core::now_utc();
   tx.execute(
@@ -250,7 +253,11 @@ void change_phase(store::Connection& tx, const core::Principal& officer, const s
   tx.execute("UPDATE pb_processes SET phase = $3, definition_sha256 = $4, updated_at = $5 "
              "WHERE organisation_id = $1 AND id = $2",
              {officer.organisation_id, process_id, to, hash, core::now_utc()});
-  if (to == "counting") count(tx, officer.organisation_id, process_id);
+  if (to == "counting") {
+    count(tx, officer.organisation_id, process_id);
+    record_commissioning(tx, officer, process);
+  }
+  if (to == "delivering") start_delivery(tx, officer, process);
   json::object after{{"phase", to}};
   if (!reason.empty()) after["reason"] = reason;
   if (hash != process.definition_sha256) after["definition_sha256"] = hash;

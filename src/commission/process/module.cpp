@@ -148,7 +148,7 @@ Response project_page(store::Database& db, Context& ctx) {
   if (project == nullptr) throw core::not_found("Project " + ctx.param("code"));
   bool chosen = project->selected_order.has_value();
   std::string name = project_name(ctx.locale, *project);
-  std::string html = "<span class=\"govuk-caption-l\">" + escape(process.name(ctx.locale)) +
+  std::string html = web::done_banner(ctx) + "<span class=\"govuk-caption-l\">" + escape(process.name(ctx.locale)) +
                      "</span><h1 class=\"govuk-heading-l\">" + escape(name) + "</h1>";
   html += "<p class=\"govuk-body\">" +
           web::tag(t(ctx, chosen ? "commission.project.chosen" : "commission.project.not_chosen"),
@@ -167,6 +167,7 @@ Response project_page(store::Database& db, Context& ctx) {
   html += "<h2 class=\"govuk-heading-m\">" +
           escape(t(ctx, chosen ? "commission.project.why_chosen" : "commission.project.why_not")) + "</h2>";
   for (const auto& line : explain(ctx.locale, process, result, *project)) html += para(line);
+  html += delivery_section(*conn, ctx, process, project->code);
   html += "<p class=\"govuk-body\">" +
           link(process_path(process), t(ctx, "commission.project.back", {{"name", process.name(ctx.locale)}})) +
           "</p>";
@@ -273,6 +274,14 @@ void load(module::Loader& l) {
   l.messages(message_files());
   l.permission({kManagePermission, {core::Role::officer},
                 "Run participatory budgeting processes: create, add projects, change phase, issue voting codes"});
+  l.permission({kDeliverPermission, {core::Role::professional, core::Role::officer},
+                "Deliver a participatory budget's winning projects: milestones (officers, or the project's lead)"});
+  l.source({"commission.process", "commission.source.process", "/pb/{id}"});
+  l.source({"commission.vote", "commission.source.vote", "/pb/{id}"});
+  l.source({"commission.booth", "commission.source.booth", "/pb/{id}"});
+  l.source({"commission.project", "commission.source.project", "/pb/{id}"});
+  l.source({"commission.milestone", "commission.source.milestone", "/pb/{id}"});
+  l.notice_kind({"commission.notice.milestone", "commission.notice.milestone.label"});
   l.permission({kSignOffPermission, {core::Role::councillor},
                 "Sign a participatory budget's counted result off, which publishes it"});
   declare_schemas(l);
@@ -318,6 +327,7 @@ void load(module::Loader& l) {
   add_vote_pages(l);
   add_manage_pages(l);
   add_channel_routes(l);
+  add_delivery_routes(l);
   l.demo([](store::Connection& tx, module::DemoContext& demo) { load_demo_process(tx, demo); });
 }
 

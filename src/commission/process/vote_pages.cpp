@@ -87,7 +87,8 @@ std::string what_you_can_do(const Context& ctx, const Process& p) {
   bool paper_open = p.phase == "voting" || p.phase == "reconciling";
   if (paper_open && (officer || can(ctx, core::Role::professional)))
     items.push_back(link(process_path(p) + "/booth", t(ctx, "commission.now.booth")));
-  if (paper_open && officer) items.push_back(link(process_path(p) + "/reconcile", t(ctx, "commission.now.reconcile")));
+  if (paper_open && (officer || can(ctx, core::Role::councillor)))
+    items.push_back(link(process_path(p) + "/reconcile", t(ctx, "commission.now.reconcile")));
   if (officer && p.source.empty() && !ballot_frozen(p.phase))
     items.push_back(link(process_path(p) + "/census", t(ctx, "commission.now.census")));
   if (officer && p.source.empty()) items.push_back(link(manage_path(p), t(ctx, "commission.now.manage")));

@@ -13,12 +13,15 @@
 #include "audit/module.hpp"
 #include "commission/pb/rules.hpp"
 #include "commission/process/channels.hpp"
+#include "commission/process/delivery.hpp"
 #include "commission/process/lifecycle.hpp"
 #include "core/csv.hpp"
 #include "commission/process/module.hpp"
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
 #include "map/module.hpp"
+#include "map/repository.hpp"
+#include "map/typology.hpp"
 #include "module/testing.hpp"
 #include "notify/module.hpp"
 #include "store/testing/test_databases.hpp"
@@ -538,6 +541,62 @@ TEST_P(Voting, ManyParallelAttemptsByOnePersonOnlineByCodeAndOnPaperLeaveOneCoun
   to_phase(id, "reconciling");
   to_phase(id, "counting");
   EXPECT_EQ(load_result(*db->acquire(), org, id)->voters, 1);
+}
+
+TEST_P(Voting, TheProcessAndItsWinnersReachTheMapThroughTheLedgerAndMilestonesTellFollowers) {
+  std::string id = ready_process();
+  Process p = process(id);
+  ASSERT_FALSE(p.initiative_id.empty());  // the process is an initiative on the map
+  to_phase(id, "ballot_published");
+  to_phase(id, "voting");
+  for (int i = 0; i < 4; ++i)
+    tx([&](store::Connection& c) { return cast_online(c, residents[std::size_t(i)], id, {i == 3 ? "1" : "3"}); });
+  tx([&](store::Connection& c) { return enter_paper(c, booth1, id, "7", {"3"}, false); });
+  tx([&](store::Connection& c) { return enter_paper(c, booth2, id, "7", {"3"}, false); });
+  to_phase(id, "reconciling");
+  to_phase(id, "counting");
+  auto c = db->acquire();
+  auto on_process = map::repo::list_contributions_of(*c, org, p.initiative_id);
+  ASSERT_EQ(on_process.size(), 4u);  // officers' preparation, voters, two booth officers
+  std::int64_t voters = 0, professionals = 0;
+  for (const auto& e : on_process) {
+    EXPECT_EQ(e.phase, map::Phase::commissioning);
+    EXPECT_TRUE(e.confirmed());
+    if (e.source_type == "commission.vote") voters = e.people;
+    if (e.role == map::ContributorRole::professional) ++professionals;
+  }
+  EXPECT_EQ(voters, 5);
+  EXPECT_EQ(professionals, 3);
+  tx([&](store::Connection& tx) { sign_off(tx, councillor, id); return 0; });
+  to_phase(id, "delivering");
+
+  auto delivered = deliveries(*c, org, id);
+  ASSERT_EQ(delivered.size(), 1u);  // Lights (code 3), five supporters
+  EXPECT_EQ(delivered[0].code, "3");
+  auto initiative = map::repo::find_initiative(*c, org, delivered[0].initiative_id);
+  ASSERT_TRUE(initiative.has_value());
+  EXPECT_EQ(initiative->name, "Lights");
+  auto typology = [&] {
+    return map::derive_typology(*initiative, map::tallies_of(map::repo::list_contributions_of(*c, org, initiative->id)));
+  };
+  EXPECT_EQ(typology().cell, map::Cell::unclassified);  // planned together; nobody has delivered yet
+
+  // A follower is told when the lead reaches a milestone, which records the delivery work.
+  tx([&](store::Connection& tx) { set_following(tx, residents[0], id, "3", true); return 0; });
+  tx([&](store::Connection& tx) { add_milestone(tx, officer, id, "3", "Lamps installed", "2027-03-01"); return 0; });
+  std::string key;
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& tx) { reach_milestone(tx, booth1, id, "3", 1); return 0; }); }, nullptr, &key), 403);
+  tx([&](store::Connection& tx) { set_responsible(tx, officer, id, "3", booth1.account_id); return 0; });
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& tx) { set_responsible(tx, officer, id, "3", residents[1].account_id); return 0; }); }), 422);
+  tx([&](store::Connection& tx) { reach_milestone(tx, booth1, id, "3", 1); return 0; });
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& tx) { reach_milestone(tx, booth1, id, "3", 1); return 0; }); }), 409);
+  auto after = *delivery_of(*c, org, id, "3");
+  EXPECT_EQ(after.status, "done");
+  EXPECT_EQ(after.progress(), 100);
+  EXPECT_EQ(typology().cell, map::Cell::professional_with_coplanning);  // Porto Alegre's cell
+  EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE account_id = '" + residents[0].account_id +
+                  "' AND kind = 'commission.notice.milestone'"),
+            1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Voting, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
