@@ -2,7 +2,8 @@
 # Checks `coproduce pb import` + `coproduce pb results` against `coproduce pb run`
 # on pabulib corpus files: for every reference rule that lists a file
 # (../shared/pabulib/expected/<rule>.tsv), the file is imported with that rule
-# and the stored selection must equal what pb run prints. The corpus is read
+# and the stored selection must equal what pb run prints, as must pb run on the
+# file `coproduce pb export` writes back. The corpus is read
 # from ../shared/pabulib (decompressed into a temporary folder, never copied
 # into the repository). Prints one line per disagreement and the figure.
 # Usage: scripts/pb-import-check.sh COPRODUCE_BIN DB_URL FILE.pb...
@@ -23,12 +24,16 @@ for name in "$@"; do
     grep -q -F -x -e "$name" <(cut -f1 "$tsv") || continue
     pairs=$((pairs + 1))
     id="$("$bin" pb import "$work/$name" --db "$db" --rule "$rule")"
-    if [ "$("$bin" pb results "$id" --db "$db")" = "$("$bin" pb run "$work/$name" --rule "$rule")" ]; then
+    expected="$("$bin" pb run "$work/$name" --rule "$rule")"
+    # The open data too: the exported file counts to the same result.
+    "$bin" pb export "$id" --db "$db" > "$work/export.pb"
+    if [ "$("$bin" pb results "$id" --db "$db")" = "$expected" ] &&
+       [ "$("$bin" pb run "$work/export.pb" --rule "$rule")" = "$expected" ]; then
       agree=$((agree + 1))
     else
       echo "DIFFERS $name $rule"
     fi
   done
 done
-echo "$# files, $pairs (file, rule) pairs: $agree agree (pb results = pb run), $((pairs - agree)) differ"
+echo "$# files, $pairs (file, rule) pairs: $agree agree (pb results = pb run = pb run on the export), $((pairs - agree)) differ"
 [ "$pairs" -gt 0 ] && [ "$agree" -eq "$pairs" ]

@@ -3,6 +3,7 @@
 
 #include "commission/process/json.hpp"
 #include "commission/process/lifecycle.hpp"
+#include "commission/process/open_data.hpp"
 #include "commission/process/page_support.hpp"
 #include "commission/process/routes.hpp"
 #include "commission/process/voting.hpp"
@@ -202,6 +203,35 @@ void add_api(module::Loader& l) {
                 "items": {"type": "string"}}}, "required": ["code", "choices"]})")
             .returns(201, "Your receipt", "PbReceipt")
             .error(409, "Voting is not open, or the code was used"));
+  auto published = [&db](Context& ctx, auto make) {
+    auto c = db.acquire();
+    Process p = process_or_404(*c, ctx, ctx.param("id"));
+    if (!results_public(p.phase))
+      throw core::Error(404, "not_found", "Participatory budgeting process " + p.id + " has no published results", "id");
+    return make(*c, p);
+  };
+  l.api(Method::get, "/api/v1/pb/processes/{id}/election.pb", module::kPublic,
+        [published](Context& ctx) {
+          return published(ctx, [](store::Connection& c, const Process& p) {
+            Response r = Response::text(export_pb(c, p.organisation_id, p.id), "text/plain; charset=utf-8");
+            r.set_header("Content-Disposition", "attachment; filename=\"" + p.id + ".pb\"");
+            return r;
+          });
+        },
+        Api("The whole election as a pabulib .pb file (open data, once the results are published)")
+            .describe("Voters are numbered 1, 2, 3 ... in ballot order; nothing else about them is written. "
+                      "coproduce pb run counts the file to the published result.")
+            .returns_file(200, "The .pb file", "text/plain"));
+  l.api(Method::get, "/api/v1/pb/processes/{id}/ballots.csv", module::kPublic,
+        [published](Context& ctx) {
+          return published(ctx, [](store::Connection& c, const Process& p) {
+            Response r = Response::text(ballots_csv(c, p.organisation_id, p.id), "text/csv; charset=utf-8");
+            r.set_header("Content-Disposition", "attachment; filename=\"" + p.id + "-ballots.csv\"");
+            return r;
+          });
+        },
+        Api("The anonymous ballots as CSV: ballot, projects, points (open data, once the results are published)")
+            .returns_file(200, "The ballots", "text/csv"));
   l.api(Method::post, "/api/v1/pb/processes/{id}/receipts/check", module::kPublic,
         [&db](Context& ctx) {
           auto fields = http::fields_from_json(ctx.request.body, {"receipt"});

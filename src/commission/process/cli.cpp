@@ -7,6 +7,7 @@
 #include "access/access.hpp"
 #include "commission/pb/parser.hpp"
 #include "commission/process/json.hpp"
+#include "commission/process/open_data.hpp"
 #include "commission/process/process.hpp"
 #include "core/error.hpp"
 
@@ -85,20 +86,35 @@ void run_import(const ImportArgs& args, const std::function<void(store::Database
   std::cout << id << "\n";
 }
 
+// The organisation of a process: the one named, else the process's own.
+std::string organisation_of(store::Connection& conn, const ResultsArgs& args) {
+  if (!args.org.empty()) {
+    auto found = access::find_organisation_by_slug(conn, args.org);
+    if (!found) fail("org: unknown organisation '" + args.org + "'");
+    return found->id;
+  }
+  auto row = conn.query_one("SELECT organisation_id FROM pb_processes WHERE id = $1", {args.process});
+  if (!row) fail("no participatory budgeting process " + args.process);
+  return row->text(0);
+}
+
+void run_export(const ResultsArgs& args, const std::function<void(store::Database&)>& prepare) {
+  auto db = store::open_database(args.db, 1);
+  prepare(*db);
+  auto conn = db->acquire();
+  std::string org = organisation_of(*conn, args);
+  auto process = find_process(*conn, org, args.process);
+  if (!process) fail("no participatory budgeting process " + args.process);
+  if (!results_public(process->phase))
+    fail("process " + args.process + " is in phase " + process->phase + ": it is exported once its results are published");
+  std::cout << export_pb(*conn, org, args.process);
+}
+
 void run_results(const ResultsArgs& args, const std::function<void(store::Database&)>& prepare) {
   auto db = store::open_database(args.db, 1);
   prepare(*db);
   auto conn = db->acquire();
-  std::string org;
-  if (!args.org.empty()) {
-    auto found = access::find_organisation_by_slug(*conn, args.org);
-    if (!found) fail("org: unknown organisation '" + args.org + "'");
-    org = found->id;
-  } else {
-    auto row = conn->query_one("SELECT organisation_id FROM pb_processes WHERE id = $1", {args.process});
-    if (!row) fail("no participatory budgeting process " + args.process);
-    org = row->text(0);
-  }
+  std::string org = organisation_of(*conn, args);
   auto process = find_process(*conn, org, args.process);
   if (!process) fail("no participatory budgeting process " + args.process);
   auto result = load_result(*conn, org, args.process);
@@ -136,6 +152,14 @@ void add_process_commands(CLI::App& pb, std::function<void(store::Database&)> pr
   results_command->add_option("--org", results_args->org, "Organisation (slug) the process belongs to");
   results_command->add_flag("--json", results_args->json, "print the results with explanations as JSON");
   results_command->callback(guarded([results_args, prepare] { run_results(*results_args, prepare); }));
+
+  auto export_args = std::make_shared<ResultsArgs>();
+  CLI::App* export_command = pb.add_subcommand(
+      "export", "Print a process with published results as a pabulib .pb file (voters numbered, nothing else about them)");
+  export_command->add_option("process", export_args->process, "the process id")->required();
+  add_db(export_command, export_args->db);
+  export_command->add_option("--org", export_args->org, "Organisation (slug) the process belongs to");
+  export_command->callback(guarded([export_args, prepare] { run_export(*export_args, prepare); }));
 }
 
 }  // namespace coproduce::commission::process

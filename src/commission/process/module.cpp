@@ -121,6 +121,11 @@ Response results_page(store::Database& db, Context& ctx) {
       {t(ctx, "commission.results.definition"),
        "<code class=\"govuk-!-text-break-word\">" + escape(process.definition_sha256) + "</code>"},
   });
+  html += heading(t(ctx, "commission.results.open_data")) + "<ul class=\"govuk-list\"><li>" +
+          link("/api/v1/pb/processes/" + web::url_encode(process.id) + "/election.pb", t(ctx, "commission.results.pb_file")) +
+          "</li><li>" +
+          link("/api/v1/pb/processes/" + web::url_encode(process.id) + "/ballots.csv", t(ctx, "commission.results.ballots_csv")) +
+          "</li></ul>";
   if (!process.signed_off_at.empty())
     html += para(t(ctx, "commission.results.signed_off",
                    {{"date", i18n::format_date(ctx.locale, process.signed_off_at.substr(0, 10))}}));
@@ -237,6 +242,39 @@ void load_demo_process(store::Connection& tx, const module::DemoContext& demo) {
   import_instance(tx, demo.organisation_id, pb::parse_pb(text, kDemoElection), options);
 }
 
+// What the module keeps about a person: projects they follow or lead, paper
+// entries they made at a count, results they signed off. Ballots are never
+// tied to a person. On deletion: following ends; the rest stays as the
+// record of the count, without the person.
+json::value export_participation(store::Connection& c, const std::string& account_id) {
+  json::array following, leading, signed_off;
+  for (const auto& row : c.query("SELECT organisation_id, process_id, code FROM pb_followers WHERE account_id = $1 "
+                                 "ORDER BY process_id, code",
+                                 {account_id}))
+    following.push_back(json::object{{"organisation_id", row.text(0)}, {"process_id", row.text(1)}, {"project", row.text(2)}});
+  for (const auto& row : c.query("SELECT organisation_id, process_id, code FROM pb_deliveries WHERE responsible_id = $1 "
+                                 "ORDER BY process_id, code",
+                                 {account_id}))
+    leading.push_back(json::object{{"organisation_id", row.text(0)}, {"process_id", row.text(1)}, {"project", row.text(2)}});
+  for (const auto& row : c.query("SELECT organisation_id, id, signed_off_at FROM pb_processes WHERE signed_off_by = $1 "
+                                 "ORDER BY id",
+                                 {account_id}))
+    signed_off.push_back(json::object{{"organisation_id", row.text(0)}, {"process_id", row.text(1)}, {"at", row.text(2)}});
+  auto entries = c.query_one("SELECT COUNT(*) FROM pb_paper_entries WHERE entered_by = $1", {account_id})->integer(0);
+  return json::object{{"following", std::move(following)},
+                      {"project_lead", std::move(leading)},
+                      {"results_signed_off", std::move(signed_off)},
+                      {"paper_ballot_entries", entries}};
+}
+
+void erase_participation(store::Connection& tx, const std::string& account_id) {
+  tx.execute("DELETE FROM pb_followers WHERE account_id = $1", {account_id});
+  tx.execute("UPDATE pb_deliveries SET responsible_id = NULL WHERE responsible_id = $1", {account_id});
+  tx.execute("UPDATE pb_processes SET signed_off_by = NULL WHERE signed_off_by = $1", {account_id});
+  // The entries stay (they are the count's record); "erased" still differs from every other officer.
+  tx.execute("UPDATE pb_paper_entries SET entered_by = 'erased' WHERE entered_by = $1", {account_id});
+}
+
 void declare_schemas(module::Loader& l) {
   l.schema("PbProcess", R"({"type": "object", "properties": {"id": {"type": "string"},
       "name": {"type": "string"}, "name_cy": {"type": "string"}, "area_id": {"type": ["string", "null"]},
@@ -285,6 +323,7 @@ void load(module::Loader& l) {
   l.permission({kSignOffPermission, {core::Role::councillor},
                 "Sign a participatory budget's counted result off, which publishes it"});
   declare_schemas(l);
+  l.personal_data({"commission.participation", export_participation, erase_participation});
   store::Database& db = l.db();
   using module::Api;
   using module::kPublic;

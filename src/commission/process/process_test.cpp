@@ -19,6 +19,7 @@
 #include "commission/process/explain.hpp"
 #include "commission/process/json.hpp"
 #include "commission/process/module.hpp"
+#include "commission/process/open_data.hpp"
 #include "commission/process/process.hpp"
 #include "core/error.hpp"
 #include "i18n/i18n.hpp"
@@ -252,6 +253,39 @@ TEST_P(Processes, AmountsAreExactInMinorUnitsAndSaidToBeAboutOnlyWhenRounded) {
   EXPECT_EQ(*exact_minor(mpq_class(40025, 100)), 40025);
   EXPECT_FALSE(exact_minor(mpq_class(400025, 1000)).has_value());
   EXPECT_FALSE(exact_minor(mpq_class(1, 3)).has_value());
+}
+
+// Open data: the exported .pb parses, numbers its voters and nothing else, and
+// pb run counts it to the stored result, for every ballot kind.
+TEST_P(Processes, AnExportedElectionCountsToThePublishedResult) {
+  for (const char* file : {"approval.pb", "cumulative.pb", "ordinal.pb"}) {
+    pb::Instance instance = testdata(file);
+    std::string rule;  // the first rule that counts this ballot kind
+    for (const auto& name : pb::rule_names()) {
+      try {
+        pb::run_rule(instance, name, {});
+        rule = name;
+        break;
+      } catch (const std::exception&) {
+      }
+    }
+    ASSERT_FALSE(rule.empty()) << file;
+    std::string id = import(instance, rule);
+    auto c = db->acquire();
+    std::string text = export_pb(*c, org, id);
+    pb::Instance exported = pb::parse_pb(text, std::string("export of ") + file);
+    EXPECT_EQ(exported.warnings.size(), instance.warnings.size()) << file;  // the file's own quirks, kept
+    ASSERT_EQ(exported.ballots.size(), instance.ballots.size()) << file;
+    for (std::size_t i = 0; i < exported.ballots.size(); ++i) {
+      EXPECT_EQ(exported.ballots[i].voter_id, std::to_string(i + 1));
+      EXPECT_EQ(exported.ballots[i].items, instance.ballots[i].items) << file << " ballot " << i;
+    }
+    auto outcome = pb::run_rule(exported, rule, {});
+    EXPECT_EQ(codes(exported, outcome.selected), result_of(id).selected) << file;
+    std::string csv = ballots_csv(*c, org, id);
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), std::ptrdiff_t(instance.ballots.size() + 1)) << file;
+    EXPECT_EQ(csv.substr(0, csv.find('\r')), "ballot,projects,points");
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Processes,

@@ -17,6 +17,9 @@
 #include "commission/process/lifecycle.hpp"
 #include "core/csv.hpp"
 #include "commission/process/module.hpp"
+#include "commission/process/open_data.hpp"
+#include "commission/pb/parser.hpp"
+#include "commission/pb/constraints.hpp"
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
 #include "map/module.hpp"
@@ -183,6 +186,14 @@ TEST_P(Voting, AWholeProcessIsCountedFromItsStoredBallotsAndPublishedWhenACounci
   // Equal Shares: 140 each; Lights (300) costs its four supporters 75 each,
   // then Trees' three supporters have 65 + 140 + 65 = 270 left, short of 300.
   EXPECT_EQ(result->selected, (std::vector<std::string>{"3"}));
+  // The open data: a .pb file within the ballot's limits that counts to the same result.
+  pb::Instance exported = pb::parse_pb(export_pb(*c, org, id), "export");
+  EXPECT_TRUE(exported.warnings.empty());
+  EXPECT_TRUE(pb::check_ballots(exported, pb::ballot_constraints(exported)).empty());
+  EXPECT_FALSE(pb::ballot_constraints(exported).empty());  // min_length and max_length are written
+  std::vector<std::string> recounted;
+  for (int i : pb::run_rule(exported, "mes_cost", {}).selected) recounted.push_back(exported.projects[std::size_t(i)].id);
+  EXPECT_EQ(recounted, result->selected);
   // Every transition is in the audit trail.
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_events WHERE action = 'change_phase' AND entity_id = '" + id + "'"), 5);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_events WHERE action = 'sign_off'"), 1);
