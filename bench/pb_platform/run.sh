@@ -31,7 +31,15 @@ echo "coproduce pb import (parse, store, count from the database): $(seconds "$b
 id="$(cat "$work/out")"
 echo "coproduce pb results: $(seconds "$bin" pb results "$id" --db "$db") s"
 "$bin" pb run "$work/$election" --rule mes_cost | cmp -s - <("$bin" pb results "$id" --db "$db") && echo "same selection"
-"$check" --time "$work/$election" --db "$db"
+"$check" --time "$work/$election" --db "$db" | tee "$work/timing"
+# The published results page, first request after the sign-off (nothing cached).
+timed=$(sed -n 's/^process \([a-z2-7]*\) in organisation timing$/\1/p' "$work/timing")
+"$bin" serve --port 0 --db "$db" --no-access-log > "$work/serve.out" 2> "$work/serve.err" &
+server=$!
+for _ in $(seq 1 100); do grep -q "serving on" "$work/serve.out" && break; sleep 0.1; done
+app=$(sed -n 's/.*serving on \(http[^ ]*\).*/\1/p' "$work/serve.out")
+echo "the published results page, first request: $(curl -fsS -o /dev/null -w '%{time_total}' "$app/pb/$timed?org=timing") s"
+kill "$server"; wait "$server" 2>/dev/null || true
 if [ "$corpus" = 1 ]; then
   "$check" "$pabulib/corpus" "$pabulib/expected" | tail -n 20
 fi

@@ -29,11 +29,20 @@ std::string join(const std::vector<std::string>& codes) {
 // ballots are entered during voting and while the papers are reconciled.
 std::int64_t open_ballot_box(store::Connection& tx, const std::string& org, const std::string& process_id,
                              const std::string& channel, Process& process) {
+  // One statement takes the lock, the position and what the vote is checked
+  // against (find_process would also count the ballots: work that grows with them).
   auto row = tx.query_one("UPDATE pb_processes SET ballots_cast = ballots_cast + 1 "
-                          "WHERE organisation_id = $1 AND id = $2 RETURNING ballots_cast",
+                          "WHERE organisation_id = $1 AND id = $2 "
+                          "RETURNING ballots_cast, phase, voting_closes_on, ballot_min, ballot_max, cost_limit_minor",
                           {org, process_id});
   if (!row) throw core::not_found("Participatory budgeting process " + process_id);
-  process = *find_process(tx, org, process_id);
+  process.id = process_id;
+  process.organisation_id = org;
+  process.phase = row->text(1);
+  process.voting_closes_on = row->opt_text(2).value_or("");
+  process.rules.min = row->integer(3);
+  process.rules.max = row->opt_integer(4);
+  process.rules.cost_limit_minor = row->opt_integer(5);
   if (channel == "paper") {
     if (process.phase != "voting" && process.phase != "reconciling")
       throw core::localised(409, "conflict", "commission.error.not_voting", "choices");
