@@ -27,6 +27,7 @@
 #include "map/module.hpp"
 #include "module/testing.hpp"
 #include "notify/module.hpp"
+#include "notify/notices.hpp"
 #include "store/testing/test_databases.hpp"
 #include "web/module.hpp"
 
@@ -225,6 +226,14 @@ TEST_P(TimeBank, OnlyTheOtherSideAnswersAndOnlyOnce) {
   auto e = *find_exchange(*db->acquire(), org, disputed);
   EXPECT_EQ(e.status, "disputed");
   EXPECT_EQ(e.reason, "It was one hour");
+  // Each proposal told Bob; the dispute told Ann, with the reason, in her language.
+  auto bobs = notify::list_notices(*db->acquire(), org, people_[1], "en");
+  ASSERT_EQ(bobs.size(), 2u);
+  EXPECT_EQ(bobs[0].text, "Ann0 asks you to confirm an exchange of time: Gardening. Hours: 3");
+  EXPECT_EQ(bobs[0].link, "/time-credits/exchanges/" + disputed);
+  auto anns = notify::list_notices(*db->acquire(), org, people_[0], "cy");
+  ASSERT_EQ(anns.size(), 1u);
+  EXPECT_EQ(anns[0].text, "Mae Bob1 yn dweud nad yw’r cyfnewid a gofnodwyd gennych yn gywir: Gardening. Oriau: 3");
 }
 
 TEST_P(TimeBank, LimitsAreKeptAndTheRefusalNamesTheLimit) {

@@ -192,6 +192,8 @@ void load(module::Loader& l) {
              365});
   l.setting({kLowerLimitHours, "deliver.setting.lower_limit", "deliver.setting.lower_limit_hint", 10, 0, 1000});
   l.setting({kUpperLimitHours, "deliver.setting.upper_limit", "deliver.setting.upper_limit_hint", 50, 1, 1000});
+  l.notice_kind({kNoticeProposed, "deliver.notice.proposed.label"});
+  l.notice_kind({kNoticeDisputed, "deliver.notice.disputed.label"});
   l.personal_data({"deliver.time_credits", export_time_credits, erase_time_credits});
   store::Database& db = l.db();
   const module::Registry& registry = l.registry();

@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "map/ledger.hpp"
 #include "map/repository.hpp"
+#include "notify/notices.hpp"
 
 namespace coproduce::deliver {
 namespace {
@@ -521,6 +522,11 @@ std::string propose(store::Connection& tx, const module::Registry& registry, con
              "VALUES ($1, $2, $3, $4, $5, $6, $7, 'proposed', $8, $9, $10)",
              {org, id, payer.id, payee.id, hours, description, made_on, mine->id,
               actor.signed_in() ? store::Value(actor.account_id) : store::null(), core::now_utc()});
+  // The other side hears that it waits for their answer.
+  if (other->person_id)
+    notify::send_notice(tx, notify::Notice{org, *other->person_id, kNoticeProposed,
+                                           {{"name", mine->name}, {"hours", hours_text(hours)}, {"description", description}},
+                                           "/time-credits/exchanges/" + id});
   audit::record(tx, actor, "propose", "time_exchange", id, std::nullopt,
                 json::object{{"payer_account_id", payer.id}, {"payee_account_id", payee.id}, {"hours_x100", hours},
                              {"made_on", made_on}});
@@ -582,6 +588,14 @@ void dispute(store::Connection& tx, const core::Principal& actor, const std::str
   tx.execute("UPDATE time_exchanges SET status = 'disputed', decided_by = $3, decided_at = $4, reason = $5 "
              "WHERE organisation_id = $1 AND id = $2",
              {org, e.id, actor.account_id, now, text});
+  // The proposer hears of it, with the reason.
+  const auto& proposer = e.proposer_account_id == pa.id ? pa : pe;
+  const auto& answering_name = e.proposer_account_id == pa.id ? e.payee_name : e.payer_name;
+  if (proposer.person_id)
+    notify::send_notice(tx, notify::Notice{org, *proposer.person_id, kNoticeDisputed,
+                                           {{"name", answering_name}, {"hours", hours_text(e.hours_x100)},
+                                            {"description", e.description}, {"reason", text}},
+                                           "/time-credits/exchanges/" + e.id});
   auto after = e;
   after.status = "disputed";
   audit::record(tx, actor, "dispute", "time_exchange", e.id, exchange_json(e), exchange_json(after));

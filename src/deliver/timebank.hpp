@@ -34,6 +34,8 @@ inline constexpr char kSourceType[] = "deliver.exchange";
 inline constexpr char kAutoConfirmDays[] = "deliver.auto_confirm_days";
 inline constexpr char kLowerLimitHours[] = "deliver.lower_limit_hours";
 inline constexpr char kUpperLimitHours[] = "deliver.upper_limit_hours";
+inline constexpr char kNoticeProposed[] = "deliver.notice.proposed";
+inline constexpr char kNoticeDisputed[] = "deliver.notice.disputed";
 
 struct Limits {
   std::int64_t lower_x100 = 0;  // the lowest balance allowed (zero or below)
