@@ -696,6 +696,10 @@ TEST_P(Api, TwoResidentsExchangeHoursAndSeeTheirBalances) {
   auto bob_account = bob.json(http::Method::post, "/api/v1/time-credits/account", "");
   ASSERT_EQ(bob_account.status, 201) << bob_account.body;
   auto bob_id = std::string(body_json(bob_account).at("id").as_string());
+  auto accounts = body_json(ann.get("/api/v1/time-credits/accounts")).at("accounts").as_array();
+  ASSERT_EQ(accounts.size(), 1u) << "only Bob has joined";
+  EXPECT_EQ(text_of(accounts[0].at("name")), "Bob");
+  EXPECT_EQ(accounts[0].as_object().count("email"), 0u) << "names only";
   auto proposed = ann.json(http::Method::post, "/api/v1/time-credits/exchanges", exchange_body(bob_id, "\"1.5\""));
   ASSERT_EQ(proposed.status, 201) << proposed.body;
   auto id = std::string(body_json(proposed).at("id").as_string());
@@ -887,6 +891,14 @@ TEST_P(Api, ThePagesWorkWithoutJavaScriptAndSayWhatIsWrong) {
   auto waiting = bob.get("/time-credits/account");
   EXPECT_NE(waiting.body.find("Ann gave you 2 hours"), std::string::npos);
   auto id = db_->acquire()->query_one("SELECT id FROM time_exchanges")->text(0);
+  auto detail = bob.get("/time-credits/exchanges/" + id);
+  ASSERT_EQ(detail.status, 200) << detail.body.substr(0, 500);
+  EXPECT_NE(detail.body.find("action=\"/time-credits/exchanges/" + id + "/confirm\""), std::string::npos);
+  auto proposer_view = ann.get("/time-credits/exchanges/" + id + "?lang=cy");
+  EXPECT_EQ(proposer_view.status, 200);
+  EXPECT_NE(proposer_view.body.find("Cyfnewid oriau"), std::string::npos);
+  EXPECT_EQ(proposer_view.body.find("/confirm\""), std::string::npos) << "nothing for the proposer to answer";
+  EXPECT_EQ(olga.get("/time-credits/exchanges/" + id).status, 200) << "officers see every exchange";
   auto own = ann.post("/time-credits/exchanges/" + id + "/confirm", {});
   EXPECT_EQ(own.status, 403);
   EXPECT_NE(own.body.find("You proposed this exchange"), std::string::npos);
