@@ -15,7 +15,7 @@
 #include "equality/questions.hpp"
 #include "equality/report.hpp"
 #include "equality/repository.hpp"
-#include "equality/suppression.hpp"
+#include "core/disclosure.hpp"
 #include "map/module.hpp"
 
 using namespace coproduce;

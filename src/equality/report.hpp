@@ -12,9 +12,19 @@
 #include <vector>
 
 #include "equality/repository.hpp"
-#include "equality/suppression.hpp"
+#include "core/disclosure.hpp"
 
 namespace coproduce::equality {
+
+// The disclosure control the report applies (core/disclosure.hpp).
+using core::Breakdown;
+using core::Cell;
+using core::kSmallestGroup;
+using core::percent;
+using core::Relation;
+using core::Shown;
+using core::suppress;
+using core::suppress_table;
 
 inline constexpr std::string_view kNotAnswered = "not_answered";
 

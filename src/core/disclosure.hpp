@@ -1,4 +1,5 @@
-// Statistical disclosure control for the equality report (pure). No count
+// Statistical disclosure control for published counts about people (pure):
+// the equality report, a participatory budget's turnout. No count
 // under ten people is ever shown (primary suppression), and a shown figure
 // never lets a hidden one be worked out by subtraction (secondary
 // suppression): wherever hidden cells and shown cells add up to a shown
@@ -10,7 +11,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace coproduce::equality {
+namespace coproduce::core {
 
 inline constexpr std::int64_t kSmallestGroup = 10;
 
@@ -51,4 +52,4 @@ Breakdown suppress_table(const std::vector<std::vector<std::int64_t>>& counts, b
 // (exact integer arithmetic); 0 for a zero total.
 std::int64_t percent(std::int64_t count, std::int64_t total);
 
-}  // namespace coproduce::equality
+}  // namespace coproduce::core

@@ -1,8 +1,8 @@
-#include "equality/suppression.hpp"
+#include "core/disclosure.hpp"
 
 #include <stdexcept>
 
-namespace coproduce::equality {
+namespace coproduce::core {
 
 std::vector<Cell> suppress(const std::vector<std::int64_t>& counts, const std::vector<Relation>& sums,
                            const std::vector<Relation>& balances) {
@@ -72,4 +72,4 @@ std::int64_t percent(std::int64_t count, std::int64_t total) {
   return (count * 200 + total) / (total * 2);
 }
 
-}  // namespace coproduce::equality
+}  // namespace coproduce::core
