@@ -432,13 +432,14 @@ TEST_P(TimeBank, ConfirmationsRacingAgainstALimitConfirmExactlyTheOnesThatFit) {
 int pick(int low, int high) { return *rc::gen::resize(100, rc::gen::inRange(low, high)); }
 
 TEST_P(TimeBank, AnySequenceKeepsTheBooksBalancedAndWithinTheLimits) {
-  const int cases = GetParam() == store::Dialect::sqlite ? 50 : 10;
-  constexpr int kPeople = 4;
+  const int cases = GetParam() == store::Dialect::sqlite ? 150 : 15;
+  constexpr int kPeople = 3;
   auto property = [&] {
     new_organisation(kPeople);
     open_bank();
-    set_setting(kLowerLimitHours, 5);
-    set_setting(kUpperLimitHours, 8);
+    // Limits close to the hours exchanged, so that sequences meet them often.
+    set_setting(kLowerLimitHours, 2);
+    set_setting(kUpperLimitHours, 3);
     std::vector<std::string> accounts;
     for (int i = 0; i < kPeople; ++i) accounts.push_back(account_of(i));
     struct Model {
@@ -451,15 +452,17 @@ TEST_P(TimeBank, AnySequenceKeepsTheBooksBalancedAndWithinTheLimits) {
     std::vector<Model> model;
     std::int64_t expected[kPeople] = {};
     auto fits = [&](int payer, int payee, std::int64_t h) {
-      return expected[payer] - h >= -500 && expected[payee] + h <= 800;
+      return expected[payer] - h >= -200 && expected[payee] + h <= 300;
     };
-    int steps = pick(1, 40);
+    int steps = pick(1, 60);
     for (int step = 0; step < steps; ++step) {
-      int op = model.empty() ? 0 : pick(0, 4);
+      // Propose 30%, confirm 35%, dispute 10%, reverse 25%.
+      int roll = pick(0, 20);
+      int op = model.empty() || roll < 6 ? 0 : roll < 13 ? 1 : roll < 15 ? 2 : 3;
       if (op == 0) {
         int i = pick(0, kPeople), j = pick(0, kPeople - 1);
         if (j >= i) ++j;
-        std::int64_t h = 25 * pick(1, 20);
+        std::int64_t h = 25 * pick(1, 9);
         bool gave = pick(0, 2) == 0;
         int payer = gave ? j : i, payee = gave ? i : j;
         bool ok = true;
@@ -543,8 +546,8 @@ TEST_P(TimeBank, AnySequenceKeepsTheBooksBalancedAndWithinTheLimits) {
       for (const auto& m : movements_of(*c, org, accounts[std::size_t(i)])) summed += m.amount_x100;
       RC_ASSERT(b == summed);
       RC_ASSERT(b == expected[i]);
-      RC_ASSERT(b >= -500);
-      RC_ASSERT(b <= 800);
+      RC_ASSERT(b >= -200);
+      RC_ASSERT(b <= 300);
     }
     // The map counts what stands: confirmed, neither reversed nor a reversal.
     std::int64_t standing = 0;
