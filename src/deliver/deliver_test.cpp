@@ -427,6 +427,40 @@ TEST_P(TimeBank, ConfirmationsRacingAgainstALimitConfirmExactlyTheOnesThatFit) {
   }
 }
 
+// Officers reversing one exchange at once: it is reversed exactly once.
+TEST_P(TimeBank, ReversalsRacingForOneExchangeReverseItOnce) {
+  for (int round = 0; round < 3; ++round) {
+    new_organisation();
+    open_bank();
+    auto id = propose(0, 1, "2");
+    confirm(1, id);
+    std::atomic<int> reversed{0}, refused{0}, other{0};
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i)
+      threads.emplace_back([&] {
+        while (!go) std::this_thread::yield();
+        try {
+          in_tx([&](store::Connection& c) { return reverse(c, *registry, as(officer, Role::officer), id, "Twice"); });
+          ++reversed;
+        } catch (const core::Error& e) {
+          ++(e.http_status() == 409 ? refused : other);
+        } catch (const std::exception&) {
+          ++other;
+        }
+      });
+    go = true;
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(reversed, 1) << "round " << round;
+    EXPECT_EQ(refused, 3);
+    EXPECT_EQ(other, 0);
+    EXPECT_EQ(balance_of(0), 0);
+    EXPECT_EQ(movements_total(), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM time_exchanges WHERE organisation_id = $1 AND reverses_id IS NOT NULL"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM contributions WHERE organisation_id = $1 AND reverses_id IS NOT NULL"), 1);
+  }
+}
+
 // ---- any sequence (a property) ------------------------------------------------------------
 
 int pick(int low, int high) { return *rc::gen::resize(100, rc::gen::inRange(low, high)); }
