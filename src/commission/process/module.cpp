@@ -13,6 +13,7 @@
 #include "core/dates.hpp"
 #include "commission/process/page_support.hpp"
 #include "commission/process/routes.hpp"
+#include "commission/process/turnout.hpp"
 #include "commission/process/process.hpp"
 #include "core/error.hpp"
 #include "i18n/i18n.hpp"
@@ -88,6 +89,43 @@ std::string project_table(const Context& ctx, const Process& process, const std:
   return web::table(table);
 }
 
+// Turnout tables: counts under ten (and any that would give one away) withheld.
+std::string turnout_html(const Context& ctx, const Turnout& turnout) {
+  auto n = [&](std::int64_t v) { return escape(i18n::format_number(ctx.locale, v)); };
+  auto voted = [&](const core::Cell& cell) {
+    return cell.hidden() ? escape(t(ctx, "commission.turnout.withheld", {{"minimum", std::to_string(core::kSmallestGroup)}}))
+                         : n(cell.count);
+  };
+  std::string html = heading(t(ctx, "commission.turnout.title")) +
+                     para(t(ctx, "commission.turnout.rule", {{"minimum", std::to_string(core::kSmallestGroup)}}));
+  web::Table channels;
+  channels.caption = t(ctx, "commission.turnout.by_channel");
+  channels.headers = {t(ctx, "commission.turnout.channel"), t(ctx, "commission.col.ballots")};
+  channels.numeric = {false, true};
+  channels.first_cell_is_header = true;
+  for (const auto& row : turnout.by_channel)
+    channels.rows_html.push_back({escape(t(ctx, "commission.channel." + row.group)), voted(row.voted)});
+  channels.rows_html.push_back({escape(t(ctx, "commission.turnout.total")), n(turnout.ballots)});
+  html += web::table(channels);
+  if (!turnout.census) return html;
+  html += para(t(ctx, "commission.turnout.census", {{"eligible", i18n::format_number(ctx.locale, turnout.eligible)},
+                                                     {"voted", turnout.voted.hidden() ? t(ctx, "commission.turnout.withheld", {{"minimum", std::to_string(core::kSmallestGroup)}})
+                                                                                      : i18n::format_number(ctx.locale, turnout.voted.count)}}));
+  for (const auto& [caption, rows] : {std::pair{t(ctx, "commission.turnout.by_district"), &turnout.by_district},
+                                      std::pair{t(ctx, "commission.turnout.by_age_band"), &turnout.by_age_band}}) {
+    web::Table table;
+    table.caption = caption;
+    table.headers = {t(ctx, "commission.turnout.group"), t(ctx, "commission.turnout.eligible"), t(ctx, "commission.turnout.voted")};
+    table.numeric = {false, true, true};
+    table.first_cell_is_header = true;
+    for (const auto& row : *rows)
+      table.rows_html.push_back({escape(row.group.empty() ? t(ctx, "commission.turnout.not_given") : row.group),
+                                 n(row.eligible), voted(row.voted)});
+    html += web::table(table);
+  }
+  return html;
+}
+
 Response results_page(store::Database& db, Context& ctx) {
   auto conn = db.acquire();
   Process process = process_or_404(*conn, ctx, ctx.param("id"));
@@ -129,6 +167,7 @@ Response results_page(store::Database& db, Context& ctx) {
   if (!process.signed_off_at.empty())
     html += para(t(ctx, "commission.results.signed_off",
                    {{"date", i18n::format_date(ctx.locale, process.signed_off_at.substr(0, 10))}}));
+  html += turnout_html(ctx, turnout(*conn, process.organisation_id, process.id));
   html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "commission.results.chosen_heading")) + "</h2>";
   html += chosen.empty() ? para(t(ctx, "commission.results.none_chosen"))
                          : project_table(ctx, process, chosen, t(ctx, "commission.results.chosen_caption"), true);
@@ -302,7 +341,8 @@ void declare_schemas(module::Loader& l) {
         "district": {"type": "string"}, "cost_minor": {"type": "integer"}, "votes": {"type": "integer"},
         "selected": {"type": "boolean"}, "selected_order": {"type": ["integer", "null"]},
         "explanation": {"type": "object", "description": "The engine's reasons (mes, mes_round, greedy, phragmen); rationals as {exact: \"a/b\", decimal}"}}}},
-      "outcome": {"type": "object", "description": "The whole outcome as coproduce pb run --json prints it"}}})");
+      "outcome": {"type": "object", "description": "The whole outcome as coproduce pb run --json prints it"},
+      "turnout": {"type": "object", "description": "Ballots by channel; with a census, voters of those eligible by district and age band; counts under ten withheld, as null"}}})");
 }
 
 }  // namespace
@@ -347,7 +387,9 @@ void load(module::Loader& l) {
           auto conn = db.acquire();
           Process process = process_or_404(*conn, ctx, ctx.param("id"));
           Result result = published_result(*conn, ctx, process);
-          return Response::json(result_json(process, result));
+          auto body = result_json(process, result);
+          body["turnout"] = turnout_json(turnout(*conn, process.organisation_id, process.id));
+          return Response::json(body);
         },
         Api("A process's counted results with the engine's explanation of every project")
             .describe("Public once the results are published; before that, and for an unknown id, 404 naming "

@@ -18,6 +18,7 @@
 #include "core/csv.hpp"
 #include "commission/process/module.hpp"
 #include "commission/process/open_data.hpp"
+#include "commission/process/turnout.hpp"
 #include "commission/pb/parser.hpp"
 #include "commission/pb/constraints.hpp"
 #include "commission/process/voting.hpp"
@@ -608,6 +609,37 @@ TEST_P(Voting, TheProcessAndItsWinnersReachTheMapThroughTheLedgerAndMilestonesTe
   EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE account_id = '" + residents[0].account_id +
                   "' AND kind = 'commission.notice.milestone'"),
             1);
+}
+
+TEST_P(Voting, TurnoutShowsNoGroupOfFewerThanTenVotersNorOneThatGivesSuchAGroupAway) {
+  std::string id = ready_process();
+  std::string csv = "identifier,district,age_band\n";
+  for (int i = 0; i < 25; ++i)
+    csv += "P" + std::to_string(i) + "," + (i < 15 ? "North" : "South") + "," + (i % 2 ? "25-34" : "65-74") + "\n";
+  auto codes = letters(tx([&](store::Connection& c) { return load_census(c, officer, id, csv); }).letters_csv);
+  to_phase(id, "ballot_published");
+  to_phase(id, "voting");
+  // 12 of North's 15 and 3 of South's 10 vote with their codes; one online vote without a census place is impossible.
+  for (int i = 0; i < 18; ++i) {
+    if (i >= 12 && i < 15) continue;
+    tx([&](store::Connection& c) { return cast_with_code(c, org, id, codes["P" + std::to_string(i)], {"1"}); });
+  }
+  auto t = turnout(*db->acquire(), org, id);
+  EXPECT_TRUE(t.census);
+  EXPECT_EQ(t.eligible, 25);
+  EXPECT_EQ(t.ballots, 15);
+  ASSERT_FALSE(t.voted.hidden());
+  EXPECT_EQ(t.voted.count, 15);
+  ASSERT_EQ(t.by_district.size(), 2u);
+  EXPECT_EQ(t.by_district[0].group, "North");
+  EXPECT_EQ(t.by_district[0].eligible, 15);
+  EXPECT_TRUE(t.by_district[1].voted.hidden());  // 3 voters
+  EXPECT_TRUE(t.by_district[0].voted.hidden());  // 12, but 15 - 12 would give South's 3 away
+  ASSERT_EQ(t.by_channel.size(), 1u);
+  EXPECT_FALSE(t.by_channel[0].voted.hidden());
+  EXPECT_EQ(t.by_channel[0].voted.count, 15);
+  auto json = turnout_json(t);
+  EXPECT_TRUE(json.at("by_district").as_array()[0].as_object().at("voted").is_null());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Voting, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
