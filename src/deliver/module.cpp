@@ -98,8 +98,8 @@ void background_confirmer(store::Database& db, const module::Registry& registry,
 }
 
 // The demo: the time bank on the Beacon initiative, the demo resident and
-// community member with an offer and a request, one confirmed exchange and
-// one waiting for the resident.
+// community member with an offer and a request, and two exchanges the
+// community member recorded, waiting for the resident.
 void load_demo(store::Connection& tx, const module::Registry& registry, module::DemoContext& demo) {
   const auto& org = demo.organisation_id;
   auto initiative = tx.query_one("SELECT id FROM initiatives WHERE organisation_id = $1 "
@@ -126,10 +126,10 @@ void load_demo(store::Connection& tx, const module::Registry& registry, module::
                                        {"description", "A lift on a Tuesday morning, about an hour there and back."},
                                        {"hours", "1"}});
   auto today = core::today_utc();
-  auto given = propose(tx, registry, member,
-                       {{"direction", "gave"}, {"other_account_id", resident_account.id}, {"hours", "2"},
-                        {"description", "Gardening: cleared the back border"}, {"made_on", today}});
-  confirm(tx, registry, resident, given);
+  // Both wait for the resident: the map's demo totals stay as they are until someone confirms.
+  propose(tx, registry, member,
+          {{"direction", "gave"}, {"other_account_id", resident_account.id}, {"hours", "2"},
+           {"description", "Gardening: cleared the back border"}, {"made_on", today}});
   propose(tx, registry, member,
           {{"direction", "received"}, {"other_account_id", resident_account.id}, {"hours", "1.5"},
            {"description", "Helped me fill in a form"}, {"made_on", today}});

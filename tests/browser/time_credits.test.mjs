@@ -37,13 +37,14 @@ describe('the time bank in Chromium', () => {
 
     await Promise.all([resident.waitForNavigation(), resident.getByRole('link', { name: 'Your time credits: balance and exchanges' }).click()]);
     assert.equal(await heading(resident), 'Your time credits');
-    assert.equal(await balance(resident), '-2 hours', 'the demo resident received two hours of gardening');
+    assert.equal(await balance(resident), '0 hours', 'nothing confirmed yet');
+    assert.ok(await resident.getByRole('heading', { name: 'Demo community member gave you 2 hours' }).isVisible());
     const waiting = 'You gave Demo community member 1.5 hours';
     assert.ok(await resident.getByRole('heading', { name: waiting }).isVisible());
     await checkPage(resident, 'the account with an exchange waiting');
     await Promise.all([resident.waitForNavigation(), resident.getByRole('button', { name: `Confirm ${waiting}` }).click()]);
     assert.ok(await resident.getByText('The exchange is confirmed and your balance is updated').isVisible());
-    assert.equal(await balance(resident), '-0.5 hours');
+    assert.equal(await balance(resident), '1.5 hours');
 
     // An empty form: every field is named, nothing is sent.
     await submit(resident, 'Send to confirm');
@@ -61,7 +62,7 @@ describe('the time bank in Chromium', () => {
     await resident.getByLabel('Year').fill(today[0]);
     await submit(resident, 'Send to confirm');
     assert.ok(await resident.getByText('The exchange is sent: it counts once the other person confirms it').isVisible());
-    assert.equal(await balance(resident), '-0.5 hours', 'nothing moves until it is confirmed');
+    assert.equal(await balance(resident), '1.5 hours', 'nothing moves until it is confirmed');
     await checkPage(resident, 'the account after proposing');
 
     // The community member, in Welsh on a narrow screen, confirms it.
@@ -69,14 +70,14 @@ describe('the time bank in Chromium', () => {
     await member.goto('/time-credits/account');
     await Promise.all([member.waitForNavigation(), member.getByRole('link', { name: 'Cymraeg' }).click()]);
     assert.equal(await heading(member), text('cy', 'deliver.account.title'));
-    assert.equal(await balance(member), '0.5 awr');
+    assert.equal(await balance(member), '-1.5 awr');
     const croeso = text('cy', 'deliver.waiting.you_received', { name: 'Demo resident', hours: '3 awr' });
     assert.ok(await member.getByRole('heading', { name: croeso }).isVisible());
     await checkPage(member, 'the account in Welsh with an exchange waiting');
     await Promise.all([member.waitForNavigation(),
       member.getByRole('button', { name: `${text('cy', 'deliver.waiting.confirm')} ${croeso}` }).click()]);
     assert.ok(await member.getByText(text('cy', 'deliver.confirmed.done')).isVisible());
-    assert.equal(await balance(member), '-2.5 awr');
+    assert.equal(await balance(member), '-4.5 awr');
     assert.ok(await member.getByRole('table', { name: text('cy', 'deliver.history.title') })
       .getByText('Walked the dog every day this week').isVisible());
     await checkPage(member, 'the account in Welsh after confirming');
@@ -86,7 +87,7 @@ describe('the time bank in Chromium', () => {
     await member.context().close();
 
     await resident.reload();
-    assert.equal(await balance(resident), '2.5 hours');
+    assert.equal(await balance(resident), '4.5 hours');
 
     // Past the limit: refused, naming the limit, nothing written.
     await resident.getByLabel('I gave my time').check();
@@ -101,7 +102,7 @@ describe('the time bank in Chromium', () => {
       hours: 'This would take the balance of Demo community member below its limit of -10 hours',
     });
     assert.equal(await resident.getByLabel('How many hours').inputValue(), '60', 'what was typed is kept');
-    assert.equal(await balance(resident), '2.5 hours');
+    assert.equal(await balance(resident), '4.5 hours');
     await checkPage(resident, 'a proposal past the limit');
     await resident.context().close();
   });
