@@ -201,7 +201,7 @@ void add_milestone(store::Connection& tx, const core::Principal& actor, const st
   require_lead(actor, d);
   std::string title = core::trimmed(title_text);
   Problems problems;
-  if (title.empty()) problems.push_back({"title", "commission.error.title_missing"});
+  if (title.empty()) problems.push_back({"title", "commission.error.milestone_missing"});
   else if (title.size() > 200 || !core::text_problem(title).empty()) problems.push_back({"title", "commission.error.too_long"});
   if (!due_on.empty() && !core::is_iso_date(due_on)) problems.push_back({"due_on", "commission.error.date"});
   if (d.milestones.size() >= 50) problems.push_back({"title", "commission.error.too_many_milestones"});

@@ -6,6 +6,7 @@
 #include "access/secrets.hpp"
 #include "commission/process/channels.hpp"
 #include "commission/process/delivery.hpp"
+#include "commission/process/proposals.hpp"
 #include "audit/audit.hpp"
 #include "commission/pb/rules.hpp"
 #include "core/dates.hpp"
@@ -244,6 +245,7 @@ void change_phase(store::Connection& tx, const core::Principal& officer, const s
     throw core::localised(409, "conflict", "commission.error.papers_unsettled", "phase");
   std::string hash = process.definition_sha256;
   if (*to_index == published && *from_index < published) {
+    ballot_from_proposals(tx, officer, process_id);
     if (list_projects(tx, officer.organisation_id, process_id).empty())
       throw core::localised(409, "conflict", "commission.error.no_projects", "phase");
     hash = frozen_definition_hash(tx, process);

@@ -299,8 +299,15 @@ json::value export_participation(store::Connection& c, const std::string& accoun
                                  "ORDER BY id",
                                  {account_id}))
     signed_off.push_back(json::object{{"organisation_id", row.text(0)}, {"process_id", row.text(1)}, {"at", row.text(2)}});
+  json::array proposals;
+  for (const auto& row : c.query("SELECT organisation_id, process_id, id, title, status, created_at FROM pb_proposals "
+                                 "WHERE proposer_id = $1 ORDER BY created_at",
+                                 {account_id}))
+    proposals.push_back(json::object{{"organisation_id", row.text(0)}, {"process_id", row.text(1)}, {"id", row.text(2)},
+                                     {"title", row.text(3)}, {"status", row.text(4)}, {"created_at", row.text(5)}});
   auto entries = c.query_one("SELECT COUNT(*) FROM pb_paper_entries WHERE entered_by = $1", {account_id})->integer(0);
-  return json::object{{"following", std::move(following)},
+  return json::object{{"proposals", std::move(proposals)},
+                      {"following", std::move(following)},
                       {"project_lead", std::move(leading)},
                       {"results_signed_off", std::move(signed_off)},
                       {"paper_ballot_entries", entries}};
@@ -308,6 +315,9 @@ json::value export_participation(store::Connection& c, const std::string& accoun
 
 void erase_participation(store::Connection& tx, const std::string& account_id) {
   tx.execute("DELETE FROM pb_followers WHERE account_id = $1", {account_id});
+  // Proposals stay (they are public and may be on the ballot), without their proposer.
+  tx.execute("UPDATE pb_proposals SET proposer_id = NULL WHERE proposer_id = $1", {account_id});
+  tx.execute("UPDATE pb_proposals SET valued_by = NULL WHERE valued_by = $1", {account_id});
   tx.execute("UPDATE pb_deliveries SET responsible_id = NULL WHERE responsible_id = $1", {account_id});
   tx.execute("UPDATE pb_processes SET signed_off_by = NULL WHERE signed_off_by = $1", {account_id});
   // The entries stay (they are the count's record); "erased" still differs from every other officer.
@@ -409,6 +419,7 @@ void load(module::Loader& l) {
   add_manage_pages(l);
   add_channel_routes(l);
   add_delivery_routes(l);
+  add_proposal_routes(l);
   l.demo([](store::Connection& tx, module::DemoContext& demo) { load_demo_process(tx, demo); });
 }
 

@@ -21,6 +21,7 @@ inline constexpr char kSignOffPermission[] = "commission.sign_off";
 inline constexpr char kBoothPermission[] = "commission.booth";
 inline constexpr char kDeliverPermission[] = "commission.deliver";
 inline constexpr char kReconcilePermission[] = "commission.reconcile";
+inline constexpr char kValuePermission[] = "commission.value";
 
 std::string t(const http::Context& ctx, std::string_view key, const i18n::Args& args = {});
 std::string link(std::string_view href, std::string_view text);

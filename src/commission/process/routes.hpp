@@ -14,6 +14,7 @@ void add_vote_pages(module::Loader& l);
 void add_manage_pages(module::Loader& l);
 void add_channel_routes(module::Loader& l);
 void add_delivery_routes(module::Loader& l);
+void add_proposal_routes(module::Loader& l);
 // A winning project's delivery on its page ("" when it is not being delivered).
 std::string delivery_section(store::Connection& c, const http::Context& ctx, const Process& p, const std::string& code);
 

@@ -76,8 +76,12 @@ std::string what_you_can_do(const Context& ctx, const Process& p) {
       items.push_back(escape(t(ctx, "commission.now.sign_in_to_vote")));
     items.push_back(link(code_vote_path(p), t(ctx, "commission.now.vote_with_code")));
     items.push_back(link(receipt_path(p), t(ctx, "commission.now.check_receipt")));
+  } else if (p.phase == "proposing") {
+    items.push_back(link(process_path(p) + "/proposals", t(ctx, ctx.principal.signed_in() ? "commission.now.propose"
+                                                                                        : "commission.now.read_proposals")));
   } else if (!ballot_frozen(p.phase)) {
     items.push_back(escape(t(ctx, "commission.now.preparing")));
+    items.push_back(link(process_path(p) + "/proposals", t(ctx, "commission.now.read_proposals")));
   } else if (p.phase == "ballot_published") {
     items.push_back(escape(t(ctx, "commission.now.read_ballot")));
   } else {

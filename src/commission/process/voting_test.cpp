@@ -18,6 +18,7 @@
 #include "core/csv.hpp"
 #include "commission/process/module.hpp"
 #include "commission/process/open_data.hpp"
+#include "commission/process/proposals.hpp"
 #include "commission/process/turnout.hpp"
 #include "commission/pb/parser.hpp"
 #include "commission/pb/constraints.hpp"
@@ -640,6 +641,71 @@ TEST_P(Voting, TurnoutShowsNoGroupOfFewerThanTenVotersNorOneThatGivesSuchAGroupA
   EXPECT_EQ(t.by_channel[0].voted.count, 15);
   auto json = turnout_json(t);
   EXPECT_TRUE(json.at("by_district").as_array()[0].as_object().at("voted").is_null());
+}
+
+TEST_P(Voting, ResidentsProposalsAreScreenedValuedAnsweredAndTheFeasibleOnesGoOnTheBallot) {
+  std::string id = tx([&](store::Connection& c) { return create_process(c, officer, {{"name", "Ideas fund"}, {"budget", "1000"}}); });
+  std::string field, key;
+  auto status = [&](const std::function<void(store::Connection&)>& work) {
+    return status_of([&] { tx([&](store::Connection& c) { work(c); return 0; }); }, &field, &key);
+  };
+  EXPECT_EQ(status([&](auto& c) { propose(c, residents[0], id, {{"title", "Too early"}, {"description", "x"}}); }), 409);
+  to_phase(id, "proposing");
+  std::set<std::string> named;
+  try {
+    tx([&](store::Connection& c) { return propose(c, residents[0], id, {{"rough_cost", "lots"}}); });
+  } catch (const core::Error& e) {
+    for (const auto& p : e.problems()) named.insert(p.field);
+  }
+  EXPECT_EQ(named, (std::set<std::string>{"title", "description", "rough_cost"}));
+  auto make = [&](const core::Principal& who, const std::string& title) {
+    return tx([&](store::Connection& c) { return propose(c, who, id, {{"title", title}, {"description", "Because."}, {"rough_cost", "200"}}); });
+  };
+  std::string swings = make(residents[0], "Swings"), slide = make(residents[1], "Slide"), slide2 = make(residents[2], "A slide"),
+              moon = make(residents[3], "A moon base");
+  EXPECT_EQ(status([&](auto& c) { edit_proposal(c, residents[1], id, swings, {{"title", "Mine now"}, {"description", "x"}}); }), 403);
+  EXPECT_EQ(status([&](auto& c) { edit_proposal(c, residents[0], id, swings, {{"title", "Swings for all"}, {"description", "Better."}}); }), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_proposals"), 4);
+
+  to_phase(id, "screening");
+  EXPECT_EQ(status([&](auto& c) { edit_proposal(c, residents[0], id, swings, {{"title", "Late"}, {"description", "x"}}); }), 409);
+  EXPECT_EQ(status([&](auto& c) { screen(c, officer, id, moon, "ineligible", "", ""); }), 422);
+  EXPECT_EQ(field, "reason");
+  EXPECT_EQ(status([&](auto& c) { screen(c, officer, id, slide2, "merged", "The same idea", slide2); }), 422);
+  EXPECT_EQ(field, "merged_into");
+  EXPECT_EQ(status([&](auto& c) { screen(c, officer, id, moon, "ineligible", "Not council land", ""); }), 0);
+  EXPECT_EQ(status([&](auto& c) { screen(c, officer, id, slide2, "merged", "The same idea as Slide", slide); }), 0);
+  EXPECT_EQ(status([&](auto& c) { screen(c, officer, id, swings, "eligible", "", ""); }), 0);
+  EXPECT_EQ(status([&](auto& c) { screen(c, officer, id, slide, "eligible", "", ""); }), 0);
+
+  to_phase(id, "valuating");
+  EXPECT_EQ(status([&](auto& c) { value(c, booth1, id, moon, true, "100", ""); }), 409);  // not eligible
+  EXPECT_EQ(status([&](auto& c) { value(c, booth1, id, slide, false, "", ""); }), 422);
+  EXPECT_EQ(field, "reason");
+  EXPECT_EQ(status([&](auto& c) { value(c, booth1, id, slide, true, "1000.01", ""); }), 422);
+  EXPECT_EQ(field, "cost");
+  EXPECT_EQ(status([&](auto& c) { value(c, booth1, id, swings, true, "450", ""); }), 0);
+  EXPECT_EQ(status([&](auto& c) { value(c, booth1, id, slide, false, "", "The ground is unstable"); }), 0);
+  EXPECT_EQ(status([&](auto& c) { reply_to_valuation(c, residents[0], id, slide, "Not mine"); }), 403);
+  EXPECT_EQ(status([&](auto& c) { reply_to_valuation(c, residents[1], id, slide, "It was fixed in 2024"); }), 0);
+  // The proposers were told: the moon base and the merged slide at screening, both valued ones at valuation.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE kind LIKE 'commission.notice.%'"), 4);
+
+  to_phase(id, "ballot_published");
+  auto projects = list_projects(*db->acquire(), org, id);
+  ASSERT_EQ(projects.size(), 1u);
+  EXPECT_EQ(projects[0].name, "Swings for all");
+  EXPECT_EQ(projects[0].cost_minor, 45000);
+  EXPECT_EQ(find_proposal(*db->acquire(), org, id, swings)->project_code, projects[0].code);
+  // On the map: two proposers (planning, citizens) and one valuer (commissioning, professional) per valued proposal.
+  auto entries = map::repo::list_contributions_of(*db->acquire(), org, process(id).initiative_id);
+  int proposing = 0, valuing = 0;
+  for (const auto& e : entries) {
+    if (e.source_type == "commission.proposal" && e.phase == map::Phase::planning && map::is_citizen(e.role)) ++proposing;
+    if (e.source_type == "commission.valuation" && e.role == map::ContributorRole::professional) ++valuing;
+  }
+  EXPECT_EQ(proposing, 2);
+  EXPECT_EQ(valuing, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Voting, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),

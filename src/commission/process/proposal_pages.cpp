@@ -1,0 +1,469 @@
+// Residents' proposals: the public list, proposing and editing, the officer's
+// screening, the professional's valuation and the proposer's answer. Pages
+// and API.
+#include <boost/json.hpp>
+
+#include "commission/process/lifecycle.hpp"
+#include "commission/process/page_support.hpp"
+#include "commission/process/proposals.hpp"
+#include "commission/process/routes.hpp"
+#include "core/error.hpp"
+#include "core/money.hpp"
+#include "http/fields.hpp"
+#include "web/components.hpp"
+#include "web/forms.hpp"
+#include "web/html.hpp"
+#include "web/layout.hpp"
+
+namespace coproduce::commission::process {
+namespace {
+
+namespace json = boost::json;
+using http::Context;
+using http::Method;
+using http::Response;
+using module::Api;
+using web::escape;
+
+std::string proposals_path(const Process& p) { return process_path(p) + "/proposals"; }
+std::string proposal_path(const Process& p, const std::string& id) { return proposals_path(p) + "/" + web::url_encode(id); }
+
+std::string status_colour(const std::string& status) {
+  if (status == "feasible" || status == "eligible") return "green";
+  if (status == "ineligible" || status == "infeasible") return "red";
+  if (status == "merged") return "grey";
+  return "blue";
+}
+
+Response no_store(std::string html, int status = 200) {
+  Response r = Response::html(std::move(html), status);
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+web::PageOptions options_for(const Context& ctx, const std::string& title, const Process& p,
+                             std::vector<web::FieldError> errors = {}, bool deeper = false) {
+  web::PageOptions options;
+  options.title = title;
+  options.current_nav = std::string(kListPath);
+  options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)}, {p.name(ctx.locale), process_path(p)}};
+  if (deeper) options.breadcrumbs.push_back({t(ctx, "commission.proposals.title"), proposals_path(p)});
+  options.error_summary = std::move(errors);
+  return options;
+}
+
+json::object proposal_json(const Proposal& p, const core::Principal& reader) {
+  auto opt = [](const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
+  return json::object{{"id", p.id},
+                      {"title", p.title},
+                      {"description", p.description},
+                      {"district", p.district},
+                      {"category", p.category},
+                      {"location", p.location},
+                      {"rough_cost_minor", opt(p.rough_cost_minor)},
+                      {"status", p.status},
+                      {"screening_reason", p.screening_reason},
+                      {"merged_into", p.merged_into.empty() ? json::value(nullptr) : json::value(p.merged_into)},
+                      {"cost_minor", opt(p.cost_minor)},
+                      {"valuation_reason", p.valuation_reason},
+                      {"reply", p.reply},
+                      {"project_code", p.project_code.empty() ? json::value(nullptr) : json::value(p.project_code)},
+                      {"yours", reader.signed_in() && reader.account_id == p.proposer_id}};
+}
+
+// ---- the proposal form (new and edit) ------------------------------------------
+
+Response proposal_form(const Context& ctx, const Process& p, const std::string& action, const http::Fields& values,
+                       const std::vector<core::FieldProblem>& problems, bool editing) {
+  auto errors = web::form_errors(ctx, problems);
+  std::string title = t(ctx, editing ? "commission.proposals.edit_title" : "commission.proposals.new_title");
+  std::string html = "<span class=\"govuk-caption-l\">" + escape(p.name(ctx.locale)) + "</span><h1 class=\"govuk-heading-l\">" +
+                     escape(title) + "</h1>" + para(t(ctx, "commission.proposals.new_intro")) + web::form_open(ctx, action);
+  auto input = [&](const std::string& id, const std::string& label_key, const std::string& hint_key = "") {
+    web::TextInput field;
+    field.id = id;
+    field.label = t(ctx, label_key);
+    if (!hint_key.empty()) field.hint = t(ctx, hint_key);
+    field.error = errors[id];
+    field.value = web::value_of(values, id);
+    return field;
+  };
+  html += web::text_input(ctx.locale, input("title", "commission.proposals.field_title"));
+  web::Textarea description;
+  description.id = "description";
+  description.label = t(ctx, "commission.proposals.field_description");
+  description.hint = t(ctx, "commission.proposals.field_description_hint");
+  description.error = errors["description"];
+  description.value = web::value_of(values, "description");
+  html += web::textarea(ctx.locale, description);
+  html += web::text_input(ctx.locale, input("district", "commission.project.district"));
+  html += web::text_input(ctx.locale, input("category", "commission.project.category"));
+  auto cost = input("rough_cost", "commission.proposals.field_rough_cost", "commission.proposals.field_rough_cost_hint");
+  cost.inputmode = "decimal";
+  cost.width_class = "govuk-input--width-10";
+  html += web::text_input(ctx.locale, cost);
+  html += web::text_input(ctx.locale, input("location", "commission.proposals.field_location", "commission.proposals.field_location_hint"));
+  html += web::button({t(ctx, editing ? "commission.proposals.save" : "commission.proposals.submit"), false, "", ""}) + "</form>";
+  return no_store(web::page(ctx, options_for(ctx, title, p, errors.summary, true), html), problems.empty() ? 200 : 422);
+}
+
+http::Fields proposal_fields(const http::Fields& form) {
+  http::Fields fields;
+  for (const auto& name : proposal_field_names()) fields[name] = web::value_of(form, name);
+  return fields;
+}
+
+// ---- the list and one proposal ------------------------------------------------------
+
+Response list_page(store::Database& db, const Context& ctx) {
+  auto c = db.acquire();
+  Process p = process_or_404(*c, ctx, ctx.param("id"));
+  auto proposals = list_proposals(*c, p.organisation_id, p.id);
+  std::string title = t(ctx, "commission.proposals.title");
+  std::string html = web::done_banner(ctx) + "<span class=\"govuk-caption-l\">" + escape(p.name(ctx.locale)) +
+                     "</span><h1 class=\"govuk-heading-l\">" + escape(title) + "</h1>";
+  if (p.phase == "proposing") {
+    html += para(t(ctx, "commission.proposals.open"));
+    if (ctx.principal.signed_in()) html += web::button_link(t(ctx, "commission.proposals.new_title"), proposals_path(p) + "/new");
+  }
+  if (proposals.empty()) {
+    html += para(t(ctx, "commission.proposals.none"));
+  } else {
+    web::Table table;
+    table.caption = t(ctx, "commission.proposals.caption");
+    table.headers = {t(ctx, "commission.proposals.field_title"), t(ctx, "commission.proposals.status"),
+                     t(ctx, "commission.project.district")};
+    table.stack_on_narrow = true;
+    for (const auto& proposal : proposals)
+      table.rows_html.push_back({link(proposal_path(p, proposal.id), proposal.title),
+                                 web::tag(t(ctx, "commission.proposal_status." + proposal.status), status_colour(proposal.status)),
+                                 escape(proposal.district)});
+    html += web::table(table);
+  }
+  return Response::html(web::page(ctx, options_for(ctx, title, p), html));
+}
+
+struct Section {
+  std::string name;  // screening, valuation or reply
+  http::Fields typed;
+  std::vector<core::FieldProblem> problems;
+  int status = 422;
+};
+
+Response detail_page(store::Database& db, const Context& ctx, const Process& p, const std::string& proposal_id,
+                     const Section& section) {
+  auto c = db.acquire();
+  auto found = find_proposal(*c, p.organisation_id, p.id, proposal_id);
+  if (!found) throw core::not_found("Proposal " + proposal_id);
+  const Proposal& proposal = *found;
+  auto errors = web::form_errors(ctx, section.problems);
+  auto typed = [&](const std::string& name) { return web::value_of(section.typed, name); };
+  bool mine = ctx.principal.signed_in() && ctx.principal.account_id == proposal.proposer_id;
+  std::string html = web::done_banner(ctx) + "<span class=\"govuk-caption-l\">" + escape(t(ctx, "commission.proposals.caption_one")) +
+                     "</span><h1 class=\"govuk-heading-l\">" + escape(proposal.title) + "</h1>";
+  html += "<p class=\"govuk-body\">" + web::tag(t(ctx, "commission.proposal_status." + proposal.status), status_colour(proposal.status)) + "</p>";
+  std::vector<web::SummaryRow> rows = {{t(ctx, "commission.proposals.field_description"), escape(proposal.description)}};
+  if (!proposal.district.empty()) rows.push_back({t(ctx, "commission.project.district"), escape(proposal.district)});
+  if (!proposal.category.empty()) rows.push_back({t(ctx, "commission.project.category"), escape(proposal.category)});
+  if (!proposal.location.empty()) rows.push_back({t(ctx, "commission.proposals.field_location"), escape(proposal.location)});
+  if (proposal.rough_cost_minor) rows.push_back({t(ctx, "commission.proposals.field_rough_cost"), escape(money(ctx, *proposal.rough_cost_minor, p.currency))});
+  if (!proposal.screening_reason.empty()) rows.push_back({t(ctx, "commission.proposals.screening_reason"), escape(proposal.screening_reason)});
+  if (proposal.cost_minor) rows.push_back({t(ctx, "commission.proposals.valued_cost"), escape(money(ctx, *proposal.cost_minor, p.currency))});
+  if (!proposal.valuation_reason.empty()) rows.push_back({t(ctx, "commission.proposals.valuation_reason"), escape(proposal.valuation_reason)});
+  if (!proposal.reply.empty()) rows.push_back({t(ctx, "commission.proposals.reply"), escape(proposal.reply)});
+  html += web::summary_list(rows);
+  std::string base = proposal_path(p, proposal.id);
+  if (mine && p.phase == "proposing")
+    html += "<p class=\"govuk-body\">" + link(base + "/edit", t(ctx, "commission.proposals.edit_title")) + "</p>";
+
+  if (ctx.principal.has(core::Role::officer) && p.phase == "screening") {
+    html += heading(t(ctx, "commission.proposals.screen")) + web::form_open(ctx, base + "/screening");
+    web::Choices decision;
+    decision.id = "decision";
+    decision.name = "decision";
+    decision.legend = t(ctx, "commission.proposals.decision");
+    decision.error = errors["decision"];
+    decision.options = {{"eligible", t(ctx, "commission.proposal_status.eligible"), ""},
+                        {"ineligible", t(ctx, "commission.proposal_status.ineligible"), ""},
+                        {"merged", t(ctx, "commission.proposal_status.merged"), ""}};
+    if (section.name == "screening" && !typed("decision").empty()) decision.selected = {typed("decision")};
+    decision.small = true;
+    html += web::radios(ctx.locale, decision);
+    web::Select into;
+    into.id = "merged_into";
+    into.label = t(ctx, "commission.proposals.merged_into");
+    into.error = errors["merged_into"];
+    into.options.push_back({"", t(ctx, "commission.proposals.merge_none"), ""});
+    for (const auto& other : list_proposals(*c, p.organisation_id, p.id))
+      if (other.id != proposal.id) into.options.push_back({other.id, other.title, ""});
+    into.selected = section.name == "screening" ? typed("merged_into") : std::string();
+    html += web::select(ctx.locale, into);
+    web::Textarea reason;
+    reason.id = "reason";
+    reason.label = t(ctx, "commission.proposals.reason");
+    reason.hint = t(ctx, "commission.proposals.reason_hint");
+    reason.error = section.name == "screening" ? errors["reason"] : std::string();
+    reason.value = section.name == "screening" ? typed("reason") : std::string();
+    reason.rows = 3;
+    html += web::textarea(ctx.locale, reason) + web::button({t(ctx, "commission.proposals.screen_submit"), false, "", ""}) + "</form>";
+  }
+  bool values = ctx.principal.has(core::Role::professional) || ctx.principal.has(core::Role::officer);
+  if (values && p.phase == "valuating" && proposal.status != "submitted" && proposal.status != "ineligible" && proposal.status != "merged") {
+    html += heading(t(ctx, "commission.proposals.value")) + web::form_open(ctx, base + "/valuation");
+    web::Choices feasible;
+    feasible.id = "feasible";
+    feasible.name = "feasible";
+    feasible.legend = t(ctx, "commission.proposals.feasible_legend");
+    feasible.error = errors["feasible"];
+    feasible.options = {{"true", t(ctx, "commission.proposal_status.feasible"), ""},
+                        {"false", t(ctx, "commission.proposal_status.infeasible"), ""}};
+    if (section.name == "valuation" && !typed("feasible").empty()) feasible.selected = {typed("feasible")};
+    feasible.small = true;
+    html += web::radios(ctx.locale, feasible);
+    web::TextInput cost;
+    cost.id = "cost";
+    cost.label = t(ctx, "commission.proposals.valued_cost");
+    cost.hint = t(ctx, "commission.new.budget_hint");
+    cost.error = errors["cost"];
+    cost.value = section.name == "valuation" ? typed("cost") : std::string();
+    cost.inputmode = "decimal";
+    cost.width_class = "govuk-input--width-10";
+    html += web::text_input(ctx.locale, cost);
+    web::Textarea reason;
+    reason.id = "valuation_reason";
+    reason.name = "reason";
+    reason.label = t(ctx, "commission.proposals.valuation_reason");
+    reason.hint = t(ctx, "commission.proposals.valuation_reason_hint");
+    reason.error = section.name == "valuation" ? errors["reason"] : std::string();
+    reason.value = section.name == "valuation" ? typed("reason") : std::string();
+    reason.rows = 3;
+    html += web::textarea(ctx.locale, reason) + web::button({t(ctx, "commission.proposals.value_submit"), false, "", ""}) + "</form>";
+  }
+  if (mine && !proposal.reply_until.empty()) {
+    html += heading(t(ctx, "commission.proposals.reply")) +
+            para(t(ctx, "commission.proposals.reply_intro", {{"date", i18n::format_date(ctx.locale, proposal.reply_until)}})) +
+            web::form_open(ctx, base + "/reply");
+    web::Textarea reply;
+    reply.id = "reply";
+    reply.label = t(ctx, "commission.proposals.reply");
+    reply.error = errors["reply"];
+    reply.value = section.name == "reply" ? typed("reply") : proposal.reply;
+    reply.rows = 4;
+    html += web::textarea(ctx.locale, reply) + web::button({t(ctx, "commission.proposals.reply_submit"), false, "", ""}) + "</form>";
+  }
+  // The reason fields carry other ids on the page: the summary links to them.
+  auto summary = errors.summary;
+  for (auto& e : summary)
+    if (e.field_id == "reason" && section.name == "valuation") e.field_id = "valuation_reason";
+  return no_store(web::page(ctx, options_for(ctx, proposal.title, p, summary, true), html),
+                  section.problems.empty() ? 200 : section.status);
+}
+
+template <class Action>
+Response act(store::Database& db, Context& ctx, const std::string& section_name, Action action) {
+  auto c = db.acquire();
+  Process p = process_or_404(*c, ctx, ctx.param("id"));
+  Section section;
+  section.name = section_name;
+  section.typed = ctx.request.form();
+  try {
+    std::string done = c->transaction([&] { return action(*c, p, section.typed); });
+    return Response::redirect(web::with_done(proposal_path(p, ctx.param("pid")), done));
+  } catch (const core::ValidationFailed& failed) {
+    section.problems = failed.problems();
+  } catch (const core::Error& error) {
+    if (error.http_status() != 409 || !error.message_is_key()) throw;
+    section.problems = {{error.field(), error.what()}};
+    section.status = 409;
+  }
+  return detail_page(db, ctx, p, ctx.param("pid"), section);
+}
+
+}  // namespace
+
+void add_proposal_routes(module::Loader& l) {
+  store::Database& db = l.db();
+  l.permission({kValuePermission, {core::Role::professional, core::Role::officer},
+                "Value residents' proposals: feasibility and cost, or the reason they are not feasible"});
+  l.notice_kind({"commission.notice.screened", "commission.notice.screened.label"});
+  l.notice_kind({"commission.notice.feasible", "commission.notice.feasible.label"});
+  l.notice_kind({"commission.notice.infeasible", "commission.notice.infeasible.label"});
+  l.source({"commission.proposal", "commission.source.proposal", "/pb/{id}"});
+  l.source({"commission.valuation", "commission.source.valuation", "/pb/{id}"});
+  std::string base = std::string(kListPath) + "/{id}/proposals";
+
+  l.page(Method::get, base, module::kPublic, [&db](Context& ctx) { return list_page(db, ctx); },
+         "A process's proposals and where each stands");
+  l.page(Method::get, base + "/new", module::kSignedIn,
+         [&db](Context& ctx) {
+           auto c = db.acquire();
+           Process p = process_or_404(*c, ctx, ctx.param("id"));
+           if (p.phase != "proposing") throw core::localised(409, "conflict", "commission.error.not_proposing", "phase");
+           return proposal_form(ctx, p, proposals_path(p) + "/new", {}, {}, false);
+         },
+         "Propose a project");
+  l.page(Method::post, base + "/new", module::kSignedIn,
+         [&db](Context& ctx) {
+           auto c = db.acquire();
+           Process p = process_or_404(*c, ctx, ctx.param("id"));
+           auto form = ctx.request.form();
+           try {
+             std::string id = c->transaction([&] { return propose(*c, ctx.principal, p.id, proposal_fields(form)); });
+             return Response::redirect(web::with_done(proposal_path(p, id), "commission.proposed.done"));
+           } catch (const core::ValidationFailed& failed) {
+             return proposal_form(ctx, p, proposals_path(p) + "/new", form, failed.problems(), false);
+           }
+         },
+         "Propose a project");
+  l.page(Method::get, base + "/{pid}", module::kPublic,
+         [&db](Context& ctx) {
+           auto c = db.acquire();
+           return detail_page(db, ctx, process_or_404(*c, ctx, ctx.param("id")), ctx.param("pid"), {});
+         },
+         "A proposal: what it is, how it was screened and valued, the proposer's answer");
+  l.page(Method::get, base + "/{pid}/edit", module::kSignedIn,
+         [&db](Context& ctx) {
+           auto c = db.acquire();
+           Process p = process_or_404(*c, ctx, ctx.param("id"));
+           auto proposal = find_proposal(*c, p.organisation_id, p.id, ctx.param("pid"));
+           if (!proposal) throw core::not_found("Proposal " + ctx.param("pid"));
+           if (proposal->proposer_id != ctx.principal.account_id)
+             throw core::localised(403, "forbidden", "commission.error.not_your_proposal");
+           http::Fields values = {{"title", proposal->title}, {"description", proposal->description},
+                                  {"district", proposal->district}, {"category", proposal->category},
+                                  {"location", proposal->location},
+                                  {"rough_cost", proposal->rough_cost_minor ? core::format_money_minor(*proposal->rough_cost_minor) : ""}};
+           return proposal_form(ctx, p, proposal_path(p, proposal->id) + "/edit", values, {}, true);
+         },
+         "Change your proposal (until screening)");
+  l.page(Method::post, base + "/{pid}/edit", module::kSignedIn,
+         [&db](Context& ctx) {
+           auto c = db.acquire();
+           Process p = process_or_404(*c, ctx, ctx.param("id"));
+           auto form = ctx.request.form();
+           try {
+             c->transaction([&] { edit_proposal(*c, ctx.principal, p.id, ctx.param("pid"), proposal_fields(form)); });
+             return Response::redirect(web::with_done(proposal_path(p, ctx.param("pid")), "commission.proposal_saved.done"));
+           } catch (const core::ValidationFailed& failed) {
+             return proposal_form(ctx, p, proposal_path(p, ctx.param("pid")) + "/edit", form, failed.problems(), true);
+           }
+         },
+         "Change your proposal (until screening)");
+  l.page(Method::post, base + "/{pid}/screening", kManagePermission,
+         [&db](Context& ctx) {
+           return act(db, ctx, "screening", [&](store::Connection& tx, const Process& p, const http::Fields& form) {
+             screen(tx, ctx.principal, p.id, ctx.param("pid"), web::value_of(form, "decision"), web::value_of(form, "reason"),
+                    web::value_of(form, "merged_into"));
+             return std::string("commission.screened.done");
+           });
+         },
+         "Screen a proposal: eligible, not eligible (with a reason) or merged");
+  l.page(Method::post, base + "/{pid}/valuation", kValuePermission,
+         [&db](Context& ctx) {
+           return act(db, ctx, "valuation", [&](store::Connection& tx, const Process& p, const http::Fields& form) {
+             std::string feasible = web::value_of(form, "feasible");
+             if (feasible != "true" && feasible != "false")
+               throw core::ValidationFailed(std::vector<core::FieldProblem>{{"feasible", "commission.error.feasible"}});
+             value(tx, ctx.principal, p.id, ctx.param("pid"), feasible == "true", web::value_of(form, "cost"),
+                   web::value_of(form, "reason"));
+             return std::string("commission.valued.done");
+           });
+         },
+         "Value a proposal: feasible with a cost, or not with a reason");
+  l.page(Method::post, base + "/{pid}/reply", module::kSignedIn,
+         [&db](Context& ctx) {
+           return act(db, ctx, "reply", [&](store::Connection& tx, const Process& p, const http::Fields& form) {
+             reply_to_valuation(tx, ctx.principal, p.id, ctx.param("pid"), web::value_of(form, "reply"));
+             return std::string("commission.replied.done");
+           });
+         },
+         "Answer the valuation of your proposal");
+
+  // API.
+  std::string api = "/api/v1/pb/processes/{id}/proposals";
+  l.schema("PbProposal", R"({"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+      "description": {"type": "string"}, "district": {"type": "string"}, "category": {"type": "string"},
+      "location": {"type": "string"}, "rough_cost_minor": {"type": ["integer", "null"]},
+      "status": {"type": "string", "enum": ["submitted", "eligible", "ineligible", "merged", "feasible", "infeasible"]},
+      "screening_reason": {"type": "string"}, "merged_into": {"type": ["string", "null"]},
+      "cost_minor": {"type": ["integer", "null"]}, "valuation_reason": {"type": "string"}, "reply": {"type": "string"},
+      "project_code": {"type": ["string", "null"]}, "yours": {"type": "boolean"}}})");
+  const char* body = R"({"type": "object", "properties": {"title": {"type": "string", "maxLength": 200},
+      "description": {"type": "string", "maxLength": 4000}, "district": {"type": "string"}, "category": {"type": "string"},
+      "rough_cost": {"type": "string", "description": "Currency units, up to two decimals"},
+      "location": {"type": "string"}}, "required": ["title", "description"]})";
+  auto one = [&db](Context& ctx, const std::string& id, int status) {
+    auto c = db.acquire();
+    auto proposal = find_proposal(*c, ctx.principal.organisation_id, ctx.param("id"), id);
+    return Response::json(proposal_json(*proposal, ctx.principal), status);
+  };
+  l.api(Method::get, api, module::kPublic,
+        [&db](Context& ctx) {
+          auto c = db.acquire();
+          Process p = process_or_404(*c, ctx, ctx.param("id"));
+          json::array items;
+          for (const auto& proposal : list_proposals(*c, p.organisation_id, p.id)) items.push_back(proposal_json(proposal, ctx.principal));
+          return Response::json(json::object{{"proposals", std::move(items)}});
+        },
+        Api("A process's proposals and where each stands").returns(200, "The proposals", R"({"type": "object",
+            "properties": {"proposals": {"type": "array", "items": {"$ref": "#/components/schemas/PbProposal"}}}})"));
+  l.api(Method::post, api, module::kSignedIn,
+        [&db, one](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, proposal_field_names());
+          auto c = db.acquire();
+          std::string id = c->transaction([&] { return propose(*c, ctx.principal, ctx.param("id"), fields); });
+          return one(ctx, id, 201);
+        },
+        Api("Propose a project (while the process is proposing)").body(body).returns(201, "The proposal", "PbProposal")
+            .error(409, "The process is not taking proposals"));
+  l.api(Method::patch, api + "/{pid}", module::kSignedIn,
+        [&db, one](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, proposal_field_names());
+          auto c = db.acquire();
+          c->transaction([&] { edit_proposal(*c, ctx.principal, ctx.param("id"), ctx.param("pid"), fields); });
+          return one(ctx, ctx.param("pid"), 200);
+        },
+        Api("Change your proposal (until screening); every field is given again").body(body)
+            .returns(200, "The proposal", "PbProposal").error(409, "Screening has started"));
+  l.api(Method::post, api + "/{pid}/screening", kManagePermission,
+        [&db, one](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"decision", "reason", "merged_into"});
+          auto c = db.acquire();
+          c->transaction([&] {
+            screen(*c, ctx.principal, ctx.param("id"), ctx.param("pid"), fields["decision"], fields["reason"], fields["merged_into"]);
+          });
+          return one(ctx, ctx.param("pid"), 200);
+        },
+        Api("Screen a proposal (during screening)")
+            .body(R"({"type": "object", "properties": {"decision": {"type": "string", "enum": ["eligible", "ineligible", "merged"]},
+                "reason": {"type": "string", "description": "Required unless eligible; the proposer sees it"},
+                "merged_into": {"type": "string"}}, "required": ["decision"]})")
+            .returns(200, "The proposal", "PbProposal"));
+  l.api(Method::post, api + "/{pid}/valuation", kValuePermission,
+        [&db, one](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"feasible", "cost", "reason"});
+          if (fields["feasible"] != "true" && fields["feasible"] != "false")
+            throw core::ValidationFailed(std::vector<core::FieldProblem>{{"feasible", "commission.error.feasible"}});
+          auto c = db.acquire();
+          c->transaction([&] {
+            value(*c, ctx.principal, ctx.param("id"), ctx.param("pid"), fields["feasible"] == "true", fields["cost"], fields["reason"]);
+          });
+          return one(ctx, ctx.param("pid"), 200);
+        },
+        Api("Value a proposal (during valuating): feasible with a cost, or not with a reason")
+            .body(R"({"type": "object", "properties": {"feasible": {"type": "boolean"}, "cost": {"type": "string"},
+                "reason": {"type": "string"}}, "required": ["feasible"]})")
+            .returns(200, "The proposal", "PbProposal"));
+  l.api(Method::post, api + "/{pid}/reply", module::kSignedIn,
+        [&db, one](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"reply"});
+          auto c = db.acquire();
+          c->transaction([&] { reply_to_valuation(*c, ctx.principal, ctx.param("id"), ctx.param("pid"), fields["reply"]); });
+          return one(ctx, ctx.param("pid"), 200);
+        },
+        Api("Answer the valuation of your proposal, within 14 days of it")
+            .body(R"({"type": "object", "properties": {"reply": {"type": "string", "maxLength": 4000}}, "required": ["reply"]})")
+            .returns(200, "The proposal", "PbProposal").error(409, "The window to answer has closed"));
+}
+
+}  // namespace coproduce::commission::process
