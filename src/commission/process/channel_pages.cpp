@@ -28,22 +28,6 @@ std::string census_path(const Process& p) { return process_path(p) + "/census"; 
 std::string booth_path(const Process& p) { return process_path(p) + "/booth"; }
 std::string reconcile_path(const Process& p) { return process_path(p) + "/reconcile"; }
 
-Response no_store(std::string html, int status = 200) {
-  Response r = Response::html(std::move(html), status);
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
-
-web::PageOptions options_for(const Context& ctx, const std::string& title, const Process& p,
-                             std::vector<web::FieldError> errors = {}) {
-  web::PageOptions options;
-  options.title = title;
-  options.current_nav = std::string(kListPath);
-  options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)}, {p.name(ctx.locale), process_path(p)}};
-  options.error_summary = std::move(errors);
-  return options;
-}
-
 std::string page_head(const Context& ctx, const Process& p, const std::string& title) {
   return web::done_banner(ctx) + "<span class=\"govuk-caption-l\">" + escape(p.name(ctx.locale)) +
          "</span><h1 class=\"govuk-heading-l\">" + escape(title) + "</h1>";
@@ -108,7 +92,7 @@ Response census_page(const Context& ctx, const Process& p, const std::string& ty
   }
   std::vector<web::FieldError> summary = errors.summary;
   if (!error_text.empty()) summary = {{"census", error_text}};
-  return no_store(web::page(ctx, options_for(ctx, title, p, summary), html), status);
+  return no_store_page(web::page(ctx, page_options(ctx, title, &p, summary), html), status);
 }
 
 Response letters_file(const CensusLoad& load) {
@@ -164,7 +148,7 @@ Response booth_page(store::Database& db, const Context& ctx, const Process& p, c
                                                       errors["choices"], mine ? form.choices : std::vector<std::string>{}));
   html += spoilt_box(ctx, "spoilt", mine && web::value_of(form.typed, "spoilt") == "true");
   html += web::button({t(ctx, "commission.booth.paper_submit"), false, "", ""}) + "</form>";
-  return no_store(web::page(ctx, options_for(ctx, title, p, errors.summary), html),
+  return no_store_page(web::page(ctx, page_options(ctx, title, &p, errors.summary), html),
                   form.problems.empty() ? 200 : form.status);
 }
 
@@ -236,7 +220,7 @@ Response reconcile_page(store::Database& db, const Context& ctx, const Process& 
     if (summary.mismatches[i].paper == paper_in_error)
       for (auto& e : summary_errors)
         if (e.field_id == "choices") e.field_id = "choices-" + std::to_string(i + 1);
-  return no_store(web::page(ctx, options_for(ctx, title, p, summary_errors), html), problems.empty() ? 200 : status);
+  return no_store_page(web::page(ctx, page_options(ctx, title, &p, summary_errors), html), problems.empty() ? 200 : status);
 }
 
 json::object summary_json(const PaperSummary& s) {

@@ -24,23 +24,6 @@ constexpr char kNewPath[] = "/pb/new";
 
 std::string manage_path(const Process& p) { return process_path(p) + "/manage"; }
 
-Response no_store(std::string html, int status = 200) {
-  Response r = Response::html(std::move(html), status);
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
-
-web::PageOptions options_for(const Context& ctx, const std::string& title, const Process* p,
-                             std::vector<web::FieldError> errors) {
-  web::PageOptions options;
-  options.title = title;
-  options.current_nav = std::string(kListPath);
-  options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)}};
-  if (p) options.breadcrumbs.push_back({p->name(ctx.locale), process_path(*p)});
-  options.error_summary = std::move(errors);
-  return options;
-}
-
 web::TextInput input(const std::string& id, std::string label, const web::FormErrors& errors,
                      const http::Fields& typed) {
   web::TextInput field;
@@ -114,7 +97,7 @@ Response new_page(store::Database& db, const Context& ctx, const http::Fields& t
   tie.small = true;
   html += web::radios(ctx.locale, tie);
   html += web::button({t(ctx, "commission.new.submit"), false, "", ""}) + "</form>";
-  return no_store(web::page(ctx, options_for(ctx, title, nullptr, errors.summary), html), problems.empty() ? 200 : 422);
+  return no_store_page(web::page(ctx, page_options(ctx, title, nullptr, errors.summary), html), problems.empty() ? 200 : 422);
 }
 
 Response create(store::Database& db, Context& ctx) {
@@ -240,7 +223,7 @@ Response manage_page(store::Database& db, const Context& ctx, const Process& p, 
     html += web::text_input(ctx.locale, count) +
             web::button({t(ctx, "commission.manage.codes_submit"), true, "", ""}) + "</form>";
   }
-  return no_store(web::page(ctx, options_for(ctx, title, &p, errors.summary), html),
+  return no_store_page(web::page(ctx, page_options(ctx, title, &p, errors.summary), html),
                   section.problems.empty() ? 200 : section.status);
 }
 
@@ -276,7 +259,7 @@ Response codes_page(const Context& ctx, const Process& p, const std::vector<std:
                      "<ol class=\"govuk-list govuk-list--number\" id=\"codes\">";
   for (const auto& code : codes) html += "<li><code>" + escape(code) + "</code></li>";
   html += "</ol><p class=\"govuk-body\">" + link(manage_path(p), t(ctx, "commission.manage.title")) + "</p>";
-  return no_store(web::page(ctx, options_for(ctx, title, &p, {}), html), 201);
+  return no_store_page(web::page(ctx, page_options(ctx, title, &p, {}), html), 201);
 }
 
 }  // namespace

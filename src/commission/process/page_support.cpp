@@ -77,10 +77,27 @@ std::vector<std::string> choices_from_json(std::string_view body, const std::vec
   return choices;
 }
 
-http::Response anonymous_form(const module::Environment& env, const http::Context& ctx, std::string html,
-                              int status) {
+http::Response no_store_page(std::string html, int status) {
   auto response = http::Response::html(std::move(html), status);
   response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+web::PageOptions page_options(const http::Context& ctx, const std::string& title, const Process* p,
+                              std::vector<web::FieldError> errors, std::vector<web::Breadcrumb> more) {
+  web::PageOptions options;
+  options.title = title;
+  options.current_nav = std::string(kListPath);
+  options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)}};
+  if (p) options.breadcrumbs.push_back({p->name(ctx.locale), process_path(*p)});
+  for (auto& crumb : more) options.breadcrumbs.push_back(std::move(crumb));
+  options.error_summary = std::move(errors);
+  return options;
+}
+
+http::Response anonymous_form(const module::Environment& env, const http::Context& ctx, std::string html,
+                              int status) {
+  auto response = no_store_page(std::move(html), status);
   if (auto cookie = access::anonymous_csrf_cookie(ctx, access::options_from(env)))
     response.headers.emplace_back("Set-Cookie", *cookie);
   return response;

@@ -12,6 +12,7 @@
 #include "http/router.hpp"
 #include "i18n/i18n.hpp"
 #include "module/module.hpp"
+#include "web/layout.hpp"
 
 namespace coproduce::commission::process {
 
@@ -40,6 +41,13 @@ Process process_or_404(store::Connection& c, const http::Context& ctx, const std
 // that is not a JSON object, 422 naming a field of the wrong type or unknown.
 std::vector<std::string> choices_from_json(std::string_view body, const std::vector<std::string>& also,
                                            http::Fields& fields);
+
+// A page that must not be kept by caches (forms, what a person sees of their own).
+http::Response no_store_page(std::string html, int status = 200);
+// The frame of a process's page: its title, the breadcrumbs down to the
+// process (when given) and `more` below it, and the error summary.
+web::PageOptions page_options(const http::Context& ctx, const std::string& title, const Process* p,
+                              std::vector<web::FieldError> errors = {}, std::vector<web::Breadcrumb> more = {});
 
 // A page response for a form that anonymous visitors post: no-store, and the
 // anonymous CSRF cookie when the browser has none yet.

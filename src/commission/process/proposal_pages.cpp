@@ -35,23 +35,6 @@ std::string status_colour(const std::string& status) {
   return "blue";
 }
 
-Response no_store(std::string html, int status = 200) {
-  Response r = Response::html(std::move(html), status);
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
-
-web::PageOptions options_for(const Context& ctx, const std::string& title, const Process& p,
-                             std::vector<web::FieldError> errors = {}, bool deeper = false) {
-  web::PageOptions options;
-  options.title = title;
-  options.current_nav = std::string(kListPath);
-  options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)}, {p.name(ctx.locale), process_path(p)}};
-  if (deeper) options.breadcrumbs.push_back({t(ctx, "commission.proposals.title"), proposals_path(p)});
-  options.error_summary = std::move(errors);
-  return options;
-}
-
 json::object proposal_json(const Proposal& p, const core::Principal& reader) {
   auto opt = [](const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
   return json::object{{"id", p.id},
@@ -104,7 +87,7 @@ Response proposal_form(const Context& ctx, const Process& p, const std::string& 
   html += web::text_input(ctx.locale, cost);
   html += web::text_input(ctx.locale, input("location", "commission.proposals.field_location", "commission.proposals.field_location_hint"));
   html += web::button({t(ctx, editing ? "commission.proposals.save" : "commission.proposals.submit"), false, "", ""}) + "</form>";
-  return no_store(web::page(ctx, options_for(ctx, title, p, errors.summary, true), html), problems.empty() ? 200 : 422);
+  return no_store_page(web::page(ctx, page_options(ctx, title, &p, errors.summary, {{t(ctx, "commission.proposals.title"), proposals_path(p)}}), html), problems.empty() ? 200 : 422);
 }
 
 http::Fields proposal_fields(const http::Fields& form) {
@@ -140,7 +123,7 @@ Response list_page(store::Database& db, const Context& ctx) {
                                  escape(proposal.district)});
     html += web::table(table);
   }
-  return Response::html(web::page(ctx, options_for(ctx, title, p), html));
+  return Response::html(web::page(ctx, page_options(ctx, title, &p), html));
 }
 
 struct Section {
@@ -255,7 +238,7 @@ Response detail_page(store::Database& db, const Context& ctx, const Process& p, 
   auto summary = errors.summary;
   for (auto& e : summary)
     if (e.field_id == "reason" && section.name == "valuation") e.field_id = "valuation_reason";
-  return no_store(web::page(ctx, options_for(ctx, proposal.title, p, summary, true), html),
+  return no_store_page(web::page(ctx, page_options(ctx, proposal.title, &p, summary, {{t(ctx, "commission.proposals.title"), proposals_path(p)}}), html),
                   section.problems.empty() ? 200 : section.status);
 }
 

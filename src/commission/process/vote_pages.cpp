@@ -121,17 +121,6 @@ std::string projects_table(const Context& ctx, const Process& p, const std::vect
   return web::table(table);
 }
 
-web::PageOptions options_for(const Context& ctx, const std::string& title, const Process* p,
-                             std::vector<web::FieldError> errors = {}) {
-  web::PageOptions options;
-  options.title = title;
-  options.current_nav = std::string(kListPath);
-  options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)}};
-  if (p) options.breadcrumbs.push_back({p->name(ctx.locale), process_path(*p)});
-  options.error_summary = std::move(errors);
-  return options;
-}
-
 // ---- the ballot -----------------------------------------------------------
 
 bool needs_letter_code(store::Connection& c, const Context& ctx, const Process& p) {
@@ -200,7 +189,7 @@ Response ballot_page(const module::Environment& env, const Context& ctx, const P
           web::button({t(ctx, "commission.ballot.cast"), false, "action", "cast"}) +
           web::button({t(ctx, "commission.ballot.check_total"), true, "action", "check"}) + "</div></form>";
   int status = form.problems.empty() ? 200 : 422;
-  std::string page = web::page(ctx, options_for(ctx, title, &p, errors.summary), html);
+  std::string page = web::page(ctx, page_options(ctx, title, &p, errors.summary), html);
   if (form.with_code) return anonymous_form(env, ctx, std::move(page), status);
   Response r = Response::html(std::move(page), status);
   r.set_header("Cache-Control", "no-store");
@@ -218,7 +207,7 @@ Response receipt_page(const Context& ctx, const Process& p, const Cast& cast) {
   html += para(t(ctx, "commission.receipt.private"));
   html += "<p class=\"govuk-body\">" + link(receipt_path(p), t(ctx, "commission.now.check_receipt")) + "</p>";
   html += "<p class=\"govuk-body\">" + link(process_path(p), t(ctx, "commission.project.back", {{"name", p.name(ctx.locale)}})) + "</p>";
-  Response r = Response::html(web::page(ctx, options_for(ctx, t(ctx, "commission.receipt.title"), &p), html));
+  Response r = Response::html(web::page(ctx, page_options(ctx, t(ctx, "commission.receipt.title"), &p), html));
   r.set_header("Cache-Control", "no-store");
   return r;
 }
@@ -302,7 +291,7 @@ Response receipt_check_page(store::Database& db, const module::Environment& env,
   input.width_class = "govuk-input--width-20";
   html += web::text_input(ctx.locale, input) + web::button({t(ctx, "commission.receipt.check"), false, "", ""}) +
           "</form>";
-  return anonymous_form(env, ctx, web::page(ctx, options_for(ctx, title, &p, errors.summary), html),
+  return anonymous_form(env, ctx, web::page(ctx, page_options(ctx, title, &p, errors.summary), html),
                         problems.empty() ? 200 : 422);
 }
 
@@ -318,7 +307,7 @@ Response overview_page(store::Database& db, Context& ctx, const Process& p) {
   html += what_you_can_do(ctx, p);
   html += heading(t(ctx, "commission.overview.projects"));
   html += projects_table(ctx, p, projects);
-  return Response::html(web::page(ctx, options_for(ctx, p.name(ctx.locale), nullptr), html));
+  return Response::html(web::page(ctx, page_options(ctx, p.name(ctx.locale), nullptr), html));
 }
 
 void add_vote_pages(module::Loader& l) {
