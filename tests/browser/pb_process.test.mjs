@@ -213,7 +213,14 @@ describe('a participatory budget from creation to published results in Chromium'
 
     const councillor = await signedIn('councillor');
     await councillor.goto(state.path);
-    await checkPage(councillor, 'process page while counting (councillor)');
+    await checkPage(councillor, 'the count before sign-off (councillor)');
+    // An override: Swings, which the count left out, is funded, with the reason published.
+    await councillor.getByLabel(text('en', 'commission.col.project'), { exact: true }).selectOption({ label: 'Swings' });
+    await councillor.getByLabel(text('en', 'commission.override.fund'), { exact: true }).check();
+    await councillor.getByLabel(text('en', 'commission.manage.reason'), { exact: true }).fill('Promised to the school last year');
+    await submit(councillor, text('en', 'commission.override.submit'));
+    assert.ok(await councillor.getByText(text('en', 'commission.overridden.done')).isVisible());
+    await checkPage(councillor, 'the count with an override (councillor)');
     await submit(councillor, text('en', 'commission.sign_off.submit'));
     assert.ok(await councillor.getByText(text('en', 'commission.signed_off.done')).isVisible());
     await councillor.context().close();
@@ -222,10 +229,12 @@ describe('a participatory budget from creation to published results in Chromium'
     assert.equal(await heading(visitor), 'Play areas 2027');
     const chosen = visitor.getByRole('table', { name: text('en', 'commission.results.chosen_caption') });
     assert.ok(await chosen.getByText('Slide').isVisible(), 'Slide won');
+    assert.ok(await chosen.getByText('Swings').isVisible(), 'Swings funded by the override');
+    assert.ok(await visitor.getByText(text('en', 'commission.override.chosen', { project: 'Swings', reason: 'Promised to the school last year' })).isVisible());
     await checkPage(visitor, 'published results');
-    await visitor.getByRole('link', { name: text('en', 'commission.results.why_link', { name: 'Swings' }) }).click();
+    await visitor.getByRole('link', { name: text('en', 'commission.results.how_link', { name: 'Swings' }) }).click();
     assert.equal(await heading(visitor), 'Swings');
-    await checkPage(visitor, 'why Swings did not win');
+    await checkPage(visitor, 'why Swings is funded (an override)');
 
     // The receipt now says the ballot was counted.
     await visitor.goto(`${state.path}/receipt`);

@@ -177,13 +177,15 @@ export function parseMessage(raw) {
 }
 
 // Waits for the messages to `to`, as many as `count`, from the maildir.
-export async function mailTo(smtp, to, count = 1) {
+// The messages to `to` (those `matching`, when given: other mail to the same
+// person, such as the demo's notices, is left aside), once there are `count`.
+export async function mailTo(smtp, to, count = 1, matching = () => true) {
   const deadline = Date.now() + 20000;
   for (;;) {
     const newDir = path.join(smtp.dir, 'new');
     const messages = (fs.existsSync(newDir) ? fs.readdirSync(newDir) : [])
       .map((f) => parseMessage(fs.readFileSync(path.join(newDir, f), 'utf8')))
-      .filter((m) => m.to.includes(to));
+      .filter((m) => m.to.includes(to) && matching(m));
     if (messages.length >= count) return messages;
     if (Date.now() > deadline) throw new Error(`no email to ${to} within 20 s (have ${messages.length})`);
     await new Promise((r) => setTimeout(r, 200));

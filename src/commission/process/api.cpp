@@ -134,6 +134,24 @@ void add_api(module::Loader& l) {
         Api("Sign the counted result off, which publishes it (councillors)")
             .returns(200, "The process, its results published", "PbProcessDetail")
             .error(409, "The process is not being counted"));
+  l.api(Method::post, "/api/v1/pb/processes/{id}/overrides", kSignOffPermission,
+        [&db](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"code", "chosen", "reason"});
+          if (fields["chosen"] != "true" && fields["chosen"] != "false")
+            throw core::ValidationFailed(std::vector<core::FieldProblem>{{"chosen", "commission.error.override_choice"}});
+          auto c = db.acquire();
+          c->transaction([&] {
+            override_project(*c, ctx.principal, ctx.param("id"), fields["code"], fields["chosen"] == "true", fields["reason"]);
+          });
+          return process_answer(db, ctx, ctx.param("id"));
+        },
+        Api("Override the count for one project before signing it off (councillors)")
+            .describe("Funds a project the count did not choose, or drops one it chose, with a reason. The override "
+                      "is audited and published with the results; the engine's result is kept as counted.")
+            .body(R"({"type": "object", "properties": {"code": {"type": "string"}, "chosen": {"type": "boolean"},
+                "reason": {"type": "string"}}, "required": ["code", "chosen", "reason"]})")
+            .returns(200, "The process", "PbProcessDetail")
+            .error(409, "The process is not being counted"));
   l.api(Method::post, "/api/v1/pb/processes/{id}/codes", kManagePermission,
         [&db](Context& ctx) {
           auto fields = http::fields_from_json(ctx.request.body, {"count"});

@@ -132,7 +132,7 @@ void start_delivery(store::Connection& tx, const core::Principal& officer, const
   auto result = load_result(tx, p.organisation_id, p.id);
   if (!result) return;
   std::string now = core::now_utc();
-  for (const auto& code : result->selected) {
+  for (const auto& code : winners(tx, p.organisation_id, p.id, result->selected)) {
     const ResultProject* project = nullptr;
     for (const auto& r : result->projects)
       if (r.code == code) project = &r;

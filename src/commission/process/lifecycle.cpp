@@ -300,6 +300,55 @@ void sign_off(store::Connection& tx, const core::Principal& councillor, const st
                 json::object{{"phase", "results_published"}, {"definition_sha256", process.definition_sha256}});
 }
 
+void override_project(store::Connection& tx, const core::Principal& councillor, const std::string& process_id,
+                      const std::string& code, bool chosen, const std::string& reason_text) {
+  Process process = require_process(tx, councillor, process_id);
+  if (process.phase != "counting") throw core::localised(409, "conflict", "commission.error.sign_off_phase", "phase");
+  std::string reason(core::trimmed(reason_text));
+  std::vector<core::FieldProblem> problems;
+  bool known = false;
+  for (const auto& p : list_projects(tx, councillor.organisation_id, process_id)) known = known || p.code == code;
+  if (!known) problems.push_back({"code", "commission.error.choice_unknown"});
+  if (reason.empty()) problems.push_back({"reason", "commission.error.reason_missing"});
+  else if (utf8_length(reason) > kTextLimit || !core::text_problem(reason).empty())
+    problems.push_back({"reason", "commission.error.too_long"});
+  if (!problems.empty()) throw core::ValidationFailed(problems);
+  tx.execute("DELETE FROM pb_overrides WHERE organisation_id = $1 AND process_id = $2 AND code = $3",
+             {councillor.organisation_id, process_id, code});
+  tx.execute("INSERT INTO pb_overrides (organisation_id, process_id, code, chosen, reason, decided_by, decided_at) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             {councillor.organisation_id, process_id, code, std::int64_t(chosen ? 1 : 0), reason,
+              councillor.signed_in() ? store::Value(councillor.account_id) : store::Value(), core::now_utc()});
+  audit::record(tx, councillor, "override", "pb_process", process_id, std::nullopt,
+                json::object{{"project", code}, {"chosen", chosen}, {"reason", reason}});
+}
+
+std::vector<Override> overrides(store::Connection& c, const std::string& org, const std::string& process_id) {
+  std::vector<Override> out;
+  for (const auto& row : c.query("SELECT o.code, o.chosen, o.reason, o.decided_at FROM pb_overrides o JOIN pb_projects p "
+                                 "ON p.organisation_id = o.organisation_id AND p.process_id = o.process_id AND p.code = o.code "
+                                 "WHERE o.organisation_id = $1 AND o.process_id = $2 ORDER BY p.position",
+                                 {org, process_id}))
+    out.push_back({row.text(0), row.text(2), row.text(3), row.integer(1) != 0});
+  return out;
+}
+
+std::vector<std::string> winners(store::Connection& c, const std::string& org, const std::string& process_id,
+                                 const std::vector<std::string>& engine_selected) {
+  auto decided = overrides(c, org, process_id);
+  auto overridden = [&](const std::string& code) -> const Override* {
+    for (const auto& o : decided)
+      if (o.code == code) return &o;
+    return nullptr;
+  };
+  std::vector<std::string> out;
+  for (const auto& code : engine_selected)
+    if (const auto* o = overridden(code); !o || o->chosen) out.push_back(code);
+  for (const auto& o : decided)
+    if (o.chosen && std::find(out.begin(), out.end(), o.code) == out.end()) out.push_back(o.code);
+  return out;
+}
+
 std::vector<Project> list_projects(store::Connection& c, const std::string& org, const std::string& process_id) {
   std::vector<Project> out;
   for (const auto& row : c.query("SELECT code, name, category, district, cost_minor FROM pb_projects "

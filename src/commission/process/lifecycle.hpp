@@ -49,6 +49,21 @@ void change_phase(store::Connection& tx, const core::Principal& officer, const s
 // During voting only the closing date may move, with a reason.
 void move_closing_date(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
                        const std::string& date, const std::string& reason);
+// Before signing off, a councillor may override the count for one project
+// (chosen or not), with a reason; the override is audited and public, and the
+// engine's result is kept as counted. 422 naming "reason" or "code".
+void override_project(store::Connection& tx, const core::Principal& councillor, const std::string& process_id,
+                      const std::string& code, bool chosen, const std::string& reason);
+struct Override {
+  std::string code, reason, decided_at;
+  bool chosen = false;
+};
+std::vector<Override> overrides(store::Connection& c, const std::string& org, const std::string& process_id);
+// The winners after the overrides: the engine's order without those overridden
+// out, then those overridden in.
+std::vector<std::string> winners(store::Connection& c, const std::string& org, const std::string& process_id,
+                                 const std::vector<std::string>& engine_selected);
+
 // A councillor signs the counted result off: counting -> results_published.
 void sign_off(store::Connection& tx, const core::Principal& councillor, const std::string& process_id);
 

@@ -31,10 +31,17 @@ using http::Method;
 using http::Response;
 using web::escape;
 
-// The process's results while they are public; otherwise a 404 naming the process.
+// Councillors (who sign the count off) and officers see it while it is counted.
+bool previewing(const Context& ctx, const Process& process) {
+  return process.phase == "counting" &&
+         (ctx.principal.has(core::Role::councillor) || ctx.principal.has(core::Role::officer));
+}
+
+// The process's results while they are public (or previewed); otherwise a 404 naming the process.
 Result published_result(store::Connection& c, const Context& ctx, const Process& process) {
   std::optional<Result> result;
-  if (results_public(process.phase)) result = load_result(c, ctx.principal.organisation_id, process.id);
+  if (results_public(process.phase) || previewing(ctx, process))
+    result = load_result(c, ctx.principal.organisation_id, process.id);
   if (!result)
     throw core::Error(404, "not_found", "Participatory budgeting process " + process.id + " (" + process.name_en +
                                             ") has no published results",
@@ -89,6 +96,38 @@ std::string project_table(const Context& ctx, const Process& process, const std:
   return web::table(table);
 }
 
+// While counting: the count is not public yet; a councillor may override it
+// for a project (with a reason) and signs it off.
+std::string sign_off_html(const Context& ctx, const Process& process, const Result& result) {
+  std::string html = web::notification_banner(ctx.locale, t(ctx, "commission.override.preview"));
+  if (!ctx.principal.has(core::Role::councillor)) return html;
+  html += heading(t(ctx, "commission.override.title")) + para(t(ctx, "commission.override.intro")) +
+          web::form_open(ctx, process_path(process) + "/override");
+  web::Select project;
+  project.id = "code";
+  project.label = t(ctx, "commission.col.project");
+  for (const auto& p : result.projects) project.options.push_back({p.code, project_name(ctx.locale, p), ""});
+  html += web::select(ctx.locale, project);
+  web::Choices chosen;
+  chosen.id = "chosen";
+  chosen.name = "chosen";
+  chosen.legend = t(ctx, "commission.override.legend");
+  chosen.options = {{"true", t(ctx, "commission.override.fund"), ""}, {"false", t(ctx, "commission.override.drop"), ""}};
+  chosen.selected = {"false"};
+  chosen.small = true;
+  html += web::radios(ctx.locale, chosen);
+  web::Textarea reason;
+  reason.id = "reason";
+  reason.label = t(ctx, "commission.manage.reason");
+  reason.hint = t(ctx, "commission.override.reason_hint");
+  reason.rows = 3;
+  html += web::textarea(ctx.locale, reason) + web::button({t(ctx, "commission.override.submit"), true, "", ""}) + "</form>";
+  html += heading(t(ctx, "commission.sign_off.title")) + para(t(ctx, "commission.sign_off.body")) +
+          web::form_open(ctx, process_path(process) + "/sign-off") +
+          web::button({t(ctx, "commission.sign_off.submit"), false, "", ""}) + "</form>";
+  return html;
+}
+
 // Turnout tables: counts under ten (and any that would give one away) withheld.
 std::string turnout_html(const Context& ctx, const Turnout& turnout) {
   auto n = [&](std::int64_t v) { return escape(i18n::format_number(ctx.locale, v)); };
@@ -129,14 +168,22 @@ std::string turnout_html(const Context& ctx, const Turnout& turnout) {
 Response results_page(store::Database& db, Context& ctx) {
   auto conn = db.acquire();
   Process process = process_or_404(*conn, ctx, ctx.param("id"));
-  if (!results_public(process.phase)) return overview_page(db, ctx, process);
+  bool preview = previewing(ctx, process);
+  if (!results_public(process.phase) && !preview) return overview_page(db, ctx, process);
   Result result = published_result(*conn, ctx, process);
+  auto effective = winners(*conn, process.organisation_id, process.id, result.selected);
+  auto decided = overrides(*conn, process.organisation_id, process.id);
   std::vector<const ResultProject*> chosen, others;
-  for (const auto& code : result.selected)
+  std::int64_t spent = 0;
+  for (const auto& code : effective)
     for (const auto& p : result.projects)
-      if (p.code == code) chosen.push_back(&p);
+      if (p.code == code) {
+        chosen.push_back(&p);
+        spent += p.cost_minor;
+      }
   for (const auto& p : result.projects)
-    if (!p.selected_order) others.push_back(&p);
+    if (std::find(effective.begin(), effective.end(), p.code) == effective.end()) others.push_back(&p);
+  result.total_cost_minor = spent;
   std::string name = process.name(ctx.locale);
   std::string spent_share =
       process.budget_minor > 0
@@ -159,6 +206,17 @@ Response results_page(store::Database& db, Context& ctx) {
       {t(ctx, "commission.results.definition"),
        "<code class=\"govuk-!-text-break-word\">" + escape(process.definition_sha256) + "</code>"},
   });
+  if (preview) html += sign_off_html(ctx, process, result);
+  if (!decided.empty()) {
+    html += heading(t(ctx, "commission.override.heading")) + "<ul class=\"govuk-list govuk-list--bullet\">";
+    for (const auto& o : decided)
+      for (const auto& p : result.projects)
+        if (p.code == o.code)
+          html += "<li>" + escape(t(ctx, o.chosen ? "commission.override.chosen" : "commission.override.dropped",
+                                    {{"project", project_name(ctx.locale, p)}, {"reason", o.reason}})) + "</li>";
+    html += "</ul>";
+  }
+  if (!preview)
   html += heading(t(ctx, "commission.results.open_data")) + "<ul class=\"govuk-list\"><li>" +
           link("/api/v1/pb/processes/" + web::url_encode(process.id) + "/election.pb", t(ctx, "commission.results.pb_file")) +
           "</li><li>" +
@@ -211,6 +269,10 @@ Response project_page(store::Database& db, Context& ctx) {
   html += "<h2 class=\"govuk-heading-m\">" +
           escape(t(ctx, chosen ? "commission.project.why_chosen" : "commission.project.why_not")) + "</h2>";
   for (const auto& line : explain(ctx.locale, process, result, *project)) html += para(line);
+  for (const auto& o : overrides(*conn, process.organisation_id, process.id))
+    if (o.code == project->code)
+      html += web::inset_text(escape(t(ctx, o.chosen ? "commission.override.chosen" : "commission.override.dropped",
+                                       {{"project", name}, {"reason", o.reason}})));
   html += delivery_section(*conn, ctx, process, project->code);
   html += "<p class=\"govuk-body\">" +
           link(process_path(process), t(ctx, "commission.project.back", {{"name", process.name(ctx.locale)}})) +
@@ -352,6 +414,8 @@ void declare_schemas(module::Loader& l) {
         "selected": {"type": "boolean"}, "selected_order": {"type": ["integer", "null"]},
         "explanation": {"type": "object", "description": "The engine's reasons (mes, mes_round, greedy, phragmen); rationals as {exact: \"a/b\", decimal}"}}}},
       "outcome": {"type": "object", "description": "The whole outcome as coproduce pb run --json prints it"},
+      "winners": {"type": "array", "items": {"type": "string"}, "description": "The funded projects after any override: the engine's selection without those overridden out, then those overridden in"},
+      "overrides": {"type": "array", "items": {"type": "object"}, "description": "A councillor's overrides of the count, each with its reason"},
       "turnout": {"type": "object", "description": "Ballots by channel; with a census, voters of those eligible by district and age band; counts under ten withheld, as null"}}})");
 }
 
@@ -399,6 +463,13 @@ void load(module::Loader& l) {
           Result result = published_result(*conn, ctx, process);
           auto body = result_json(process, result);
           body["turnout"] = turnout_json(turnout(*conn, process.organisation_id, process.id));
+          json::array winners_after, decided;
+          for (const auto& code : winners(*conn, process.organisation_id, process.id, result.selected))
+            winners_after.push_back(json::value(code));
+          for (const auto& o : overrides(*conn, process.organisation_id, process.id))
+            decided.push_back(json::object{{"code", o.code}, {"chosen", o.chosen}, {"reason", o.reason}, {"at", o.decided_at}});
+          body["winners"] = std::move(winners_after);
+          body["overrides"] = std::move(decided);
           return Response::json(body);
         },
         Api("A process's counted results with the engine's explanation of every project")

@@ -99,11 +99,6 @@ std::string what_you_can_do(const Context& ctx, const Process& p) {
   std::string html = heading(t(ctx, "commission.now.title")) + "<ul class=\"govuk-list govuk-list--bullet\">";
   for (const auto& item : items) html += "<li>" + item + "</li>";
   html += "</ul>";
-  if (p.phase == "counting" && can(ctx, core::Role::councillor)) {
-    html += heading(t(ctx, "commission.sign_off.title")) + para(t(ctx, "commission.sign_off.body")) +
-            web::form_open(ctx, process_path(p) + "/sign-off") +
-            web::button({t(ctx, "commission.sign_off.submit"), false, "", ""}) + "</form>";
-  }
   return html;
 }
 
@@ -332,6 +327,21 @@ void add_vote_pages(module::Loader& l) {
   l.page(Method::post, base + "/receipt", module::kPublic,
          [&db, &env](Context& ctx) { return receipt_check_page(db, env, ctx, true); },
          "Check a receipt code (the ballot's choices are never shown)");
+  l.page(Method::post, base + "/override", kSignOffPermission,
+         [&db](Context& ctx) {
+           auto c = db.acquire();
+           Process p = process_or_404(*c, ctx, ctx.param("id"));
+           auto form = ctx.request.form();
+           std::string chosen = web::value_of(form, "chosen");
+           if (chosen != "true" && chosen != "false")
+             throw core::ValidationFailed(std::vector<core::FieldProblem>{{"chosen", "commission.error.override_choice"}});
+           c->transaction([&] {
+             override_project(*c, ctx.principal, p.id, web::value_of(form, "code"), chosen == "true",
+                              web::value_of(form, "reason"));
+           });
+           return Response::redirect(web::with_done(process_path(p), "commission.overridden.done"));
+         },
+         "Override the count for one project before signing it off (with a reason, public)");
   l.page(Method::post, base + "/sign-off", kSignOffPermission,
          [&db](Context& ctx) {
            auto c = db.acquire();

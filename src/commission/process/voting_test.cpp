@@ -708,6 +708,38 @@ TEST_P(Voting, ResidentsProposalsAreScreenedValuedAnsweredAndTheFeasibleOnesGoOn
   EXPECT_EQ(valuing, 2);
 }
 
+TEST_P(Voting, ACouncillorsOverrideNeedsAReasonIsAuditedAndDecidesWhatIsDelivered) {
+  std::string id = ready_process();
+  to_phase(id, "ballot_published");
+  to_phase(id, "voting");
+  for (int i = 0; i < 3; ++i) tx([&](store::Connection& c) { return cast_online(c, residents[std::size_t(i)], id, {"3"}); });
+  std::string field;
+  auto override_status = [&](const std::string& code, bool chosen, const std::string& reason) {
+    return status_of([&] { tx([&](store::Connection& c) { override_project(c, councillor, id, code, chosen, reason); return 0; }); }, &field);
+  };
+  EXPECT_EQ(override_status("3", false, "Flooded site"), 409);  // not counted yet
+  to_phase(id, "reconciling");
+  to_phase(id, "counting");
+  EXPECT_EQ(override_status("3", false, "  "), 422);
+  EXPECT_EQ(field, "reason");
+  EXPECT_EQ(override_status("9", true, "Why not"), 422);
+  EXPECT_EQ(field, "code");
+  EXPECT_EQ(override_status("3", false, "The site floods every winter"), 0);
+  EXPECT_EQ(override_status("2", true, "Funded instead, from the same ward budget"), 0);
+  auto c = db->acquire();
+  auto result = load_result(*c, org, id);
+  EXPECT_EQ(result->selected, (std::vector<std::string>{"3"}));  // the engine's result is kept as counted
+  EXPECT_EQ(winners(*c, org, id, result->selected), (std::vector<std::string>{"2"}));
+  EXPECT_EQ(overrides(*c, org, id).size(), 2u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_events WHERE action = 'override'"), 2);
+  tx([&](store::Connection& tx) { sign_off(tx, councillor, id); return 0; });
+  EXPECT_EQ(override_status("3", true, "Changed our mind"), 409);  // signed off: final
+  to_phase(id, "delivering");
+  auto delivered = deliveries(*c, org, id);
+  ASSERT_EQ(delivered.size(), 1u);
+  EXPECT_EQ(delivered[0].code, "2");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Voting, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
                          [](const auto& info) { return std::string(store::testing::dialect_name(info.param)); });
 
