@@ -24,7 +24,8 @@ describe('a participatory budget from creation to published results in Chromium'
 
   it('lets an officer create a process, add projects, publish the ballot, open voting and make codes', async () => {
     const page = await signedIn('officer');
-    await page.goto('/pb/new');
+    await page.goto('/pb');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: text('en', 'commission.new.title') }).click()]);
     assert.equal(await heading(page), text('en', 'commission.new.title'));
     await checkPage(page, 'new process form');
     await submit(page, text('en', 'commission.new.submit'));

@@ -43,7 +43,7 @@ describe('residents propose, officers screen, professionals value, in Chromium',
     await page.getByRole('link', { name: text('cy', 'commission.now.propose') }).click();
     assert.equal(await heading(page), text('cy', 'commission.proposals.title'));
     await checkPage(page, 'proposals list in Welsh');
-    await page.getByRole('button', { name: text('cy', 'commission.proposals.new_title') }).click();
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: text('cy', 'commission.proposals.new_title') }).click()]);
     await submit(page, text('cy', 'commission.proposals.submit'));
     assert.deepEqual(await errorSummary(page, 'cy'), {
       title: text('cy', 'commission.error.title_missing'),

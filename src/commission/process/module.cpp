@@ -56,6 +56,8 @@ Response list_page(store::Database& db, Context& ctx) {
   auto processes = list_processes(*conn, ctx.principal.organisation_id);
   std::string html = "<h1 class=\"govuk-heading-l\">" + escape(t(ctx, "commission.list.title")) + "</h1>" +
                      para(t(ctx, "commission.list.intro"));
+  if (ctx.principal.has(core::Role::officer))
+    html += web::button_link(t(ctx, "commission.new.title"), std::string(kListPath) + "/new");
   if (processes.empty()) {
     html += para(t(ctx, "commission.list.none"));
   } else {
