@@ -9,6 +9,7 @@
 #include "audit/audit.hpp"
 #include "core/dates.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "core/ids.hpp"
 #include "i18n/i18n.hpp"
 #include "notify/outbox.hpp"
@@ -74,10 +75,7 @@ void throw_if_any(std::vector<core::FieldProblem> problems) {
 
 }  // namespace
 
-std::size_t characters(std::string_view utf8) {
-  return static_cast<std::size_t>(
-      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+std::size_t characters(std::string_view utf8) { return core::utf8_length(utf8); }
 
 // ---- the organisation's details
 

@@ -10,14 +10,10 @@
 #include "core/blocking.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 
 namespace coproduce::access {
-std::size_t password_characters(std::string_view utf8) {
-  // Every UTF-8 character has exactly one byte that is not a continuation byte (10xxxxxx).
-  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
+std::size_t password_characters(std::string_view utf8) { return core::utf8_length(utf8); }
 
 void check_password_policy(std::string_view password) {
   if (password.size() > kMaxPasswordBytes)

@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <algorithm>
+
 namespace coproduce::core {
 
 std::string escape_html(std::string_view text) {
@@ -92,6 +94,12 @@ bool is_local_path(std::string_view path) {
   for (char c : path)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
   return true;
+}
+
+std::size_t utf8_length(std::string_view utf8) {
+  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 }  // namespace coproduce::core

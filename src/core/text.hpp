@@ -14,6 +14,10 @@ std::string escape_html(std::string_view text);
 // `text` without the spaces, tabs and line breaks at either end.
 std::string trimmed(std::string_view text);
 
+// The number of characters (code points) in UTF-8 text: the bytes that are
+// not continuation bytes (10xxxxxx). What length limits on text count.
+std::size_t utf8_length(std::string_view utf8);
+
 // Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF.
 bool is_valid_utf8(std::string_view text);
 

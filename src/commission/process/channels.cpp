@@ -42,24 +42,6 @@ std::string checked_paper(const std::string& typed) {
   return paper;
 }
 
-std::string join(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const auto& code : codes) out += (out.empty() ? "" : ",") + code;
-  return out;
-}
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (!text.empty()) {
-    std::size_t comma = text.find(',', start);
-    out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 // A reading in the ballot paper's order, checked against the ballot (a
 // spoilt paper has no choices).
 std::string checked_reading(store::Connection& tx, const Process& p, const std::vector<std::string>& choices,
@@ -72,12 +54,12 @@ std::string checked_reading(store::Connection& tx, const Process& p, const std::
   std::vector<std::string> ordered;
   for (const auto& project : projects)
     if (chosen.count(project.code)) ordered.push_back(project.code);
-  return join(ordered);
+  return join_codes(ordered);
 }
 
 void settle(store::Connection& tx, const core::Principal& actor, const Process& p, const std::string& paper,
             const std::string& reading, bool spoilt, const char* outcome) {
-  if (!spoilt) store_ballot(tx, p.organisation_id, p.id, "paper:" + paper, "paper", split(reading));
+  if (!spoilt) store_ballot(tx, p.organisation_id, p.id, "paper:" + paper, "paper", split_codes(reading));
   tx.execute("INSERT INTO pb_papers (organisation_id, process_id, paper, outcome, spoilt, settled_by, settled_at) "
              "VALUES ($1, $2, $3, $4, $5, $6, $7)",
              {p.organisation_id, p.id, paper, std::string(outcome), std::int64_t(spoilt ? 1 : 0),
@@ -262,7 +244,7 @@ PaperSummary paper_summary(store::Connection& c, const std::string& org, const s
                                  "pb_papers s WHERE s.organisation_id = e.organisation_id AND s.process_id = "
                                  "e.process_id AND s.paper = e.paper) ORDER BY e.paper, e.entry",
                                  {org, process_id}))
-    open[row.text(0)].push_back({split(row.text(1)), row.integer(2) != 0});
+    open[row.text(0)].push_back({split_codes(row.text(1)), row.integer(2) != 0});
   for (auto& [paper, readings] : open) {
     if (readings.size() == 1) {
       ++s.awaiting_second;

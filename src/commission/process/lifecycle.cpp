@@ -25,10 +25,6 @@ constexpr std::size_t kTextLimit = 4000;
 constexpr std::size_t kShortLimit = 100;
 constexpr std::size_t kMostProjects = 500;
 
-std::size_t utf8_length(std::string_view text) {
-  return std::size_t(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 store::Value maybe_text(const std::string& text) { return text.empty() ? store::Value() : store::Value(text); }
 
 std::string field(const http::Fields& fields, const std::string& name) {
@@ -49,7 +45,7 @@ std::string text(const http::Fields& fields, const std::string& name, bool requi
   std::string value = field(fields, name);
   if (required && value.empty()) problems.push_back({name, "commission.error." + name + "_missing"});
   else if (!core::text_problem(value).empty()) problems.push_back({name, "commission.error.text_invalid"});
-  else if (utf8_length(value) > limit) problems.push_back({name, "commission.error.too_long"});
+  else if (core::utf8_length(value) > limit) problems.push_back({name, "commission.error.too_long"});
   return value;
 }
 
@@ -228,7 +224,7 @@ void change_phase(store::Connection& tx, const core::Principal& officer, const s
   auto to_index = phase_index(to);
   if (!to_index) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"phase", "commission.error.phase_unknown"}});
   std::string reason(core::trimmed(reason_text));
-  if (utf8_length(reason) > kTextLimit || !core::text_problem(reason).empty()) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"reason", "commission.error.too_long"}});
+  if (core::utf8_length(reason) > kTextLimit || !core::text_problem(reason).empty()) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"reason", "commission.error.too_long"}});
   if (*to_index == *from_index) throw core::localised(409, "conflict", "commission.error.phase_same", "phase");
   const std::size_t published = *phase_index("ballot_published"), voting = *phase_index("voting");
   if (*to_index < *from_index) {
@@ -276,7 +272,7 @@ void move_closing_date(store::Connection& tx, const core::Principal& officer, co
   else if (voting_open(process.phase) && date < core::today_utc())
     problems.push_back({"voting_closes_on", "commission.error.date_past"});
   if (voting_open(process.phase) && reason.empty()) problems.push_back({"reason", "commission.error.reason_missing"});
-  if (utf8_length(reason) > kTextLimit) problems.push_back({"reason", "commission.error.too_long"});
+  if (core::utf8_length(reason) > kTextLimit) problems.push_back({"reason", "commission.error.too_long"});
   if (!problems.empty()) throw core::ValidationFailed(problems);
   if (*phase_index(process.phase) > *phase_index("voting"))
     throw core::localised(409, "conflict", "commission.error.voting_over", "voting_closes_on");
@@ -310,7 +306,7 @@ void override_project(store::Connection& tx, const core::Principal& councillor, 
   for (const auto& p : list_projects(tx, councillor.organisation_id, process_id)) known = known || p.code == code;
   if (!known) problems.push_back({"code", "commission.error.choice_unknown"});
   if (reason.empty()) problems.push_back({"reason", "commission.error.reason_missing"});
-  else if (utf8_length(reason) > kTextLimit || !core::text_problem(reason).empty())
+  else if (core::utf8_length(reason) > kTextLimit || !core::text_problem(reason).empty())
     problems.push_back({"reason", "commission.error.too_long"});
   if (!problems.empty()) throw core::ValidationFailed(problems);
   tx.execute("DELETE FROM pb_overrides WHERE organisation_id = $1 AND process_id = $2 AND code = $3",

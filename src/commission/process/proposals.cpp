@@ -20,10 +20,6 @@ namespace {
 
 using Problems = std::vector<core::FieldProblem>;
 
-std::size_t length(std::string_view text) {
-  return std::size_t(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 std::string get(const http::Fields& fields, const std::string& name) {
   auto it = fields.find(name);
   return it == fields.end() ? std::string() : core::trimmed(it->second);
@@ -33,7 +29,7 @@ void check_text(Problems& problems, const std::string& field, const std::string&
                 std::size_t limit) {
   if (required && value.empty()) problems.push_back({field, "commission.error." + field + "_missing"});
   else if (!core::text_problem(value).empty()) problems.push_back({field, "commission.error.text_invalid"});
-  else if (length(value) > limit) problems.push_back({field, "commission.error.too_long"});
+  else if (core::utf8_length(value) > limit) problems.push_back({field, "commission.error.too_long"});
 }
 
 Process require_process(store::Connection& tx, const core::Principal& actor, const std::string& id) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "access/secrets.hpp"
+#include "commission/pb/parser.hpp"
 #include "audit/audit.hpp"
 #include "core/dates.hpp"
 #include "core/ids.hpp"
@@ -17,12 +18,6 @@ namespace {
 // No 0/O, 1/I/L or U: codes are read off paper and typed in.
 constexpr std::string_view kCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr int kCodeLength = 12;
-
-std::string join(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const auto& code : codes) out += (out.empty() ? "" : ",") + code;
-  return out;
-}
 
 // Takes the process's row (the lock every vote and phase change takes first)
 // and a position for a new ballot; refuses when the ballot box is shut. Paper
@@ -94,7 +89,7 @@ Cast store_ballot(store::Connection& tx, const std::string& org, const std::stri
   Cast cast;
   cast.receipt = new_code();
   std::string receipt_hash = code_hash(process_id, cast.receipt);
-  std::string stored = join(in_paper_order(projects, choices));
+  std::string stored = join_codes(in_paper_order(projects, choices));
   std::string now = core::now_utc();
   cast.replaced = tx.execute("UPDATE pb_ballots SET choices = $4, receipt_sha256 = $5, cast_at = $6 "
                              "WHERE organisation_id = $1 AND process_id = $2 AND voter_key = $3 AND channel <> 'import'",
@@ -118,6 +113,18 @@ std::string voter_secret(store::Connection& c, const std::string& org, const std
 }
 
 }  // namespace
+
+std::string join_codes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& code : codes) out += (out.empty() ? "" : ",") + code;
+  return out;
+}
+
+std::vector<std::string> split_codes(const std::string& stored) {
+  std::vector<std::string> out;
+  for (auto code : pb::detail::split_list(stored)) out.emplace_back(code);
+  return out;
+}
 
 std::string normalised_code(std::string_view typed) {
   std::string out;
@@ -251,17 +258,7 @@ std::vector<std::string> own_choices(store::Connection& c, const core::Principal
   auto row = c.query_one("SELECT choices FROM pb_ballots WHERE organisation_id = $1 AND process_id = $2 "
                          "AND voter_key = $3 AND channel = 'online'",
                          {voter.organisation_id, process_id, key});
-  std::vector<std::string> out;
-  if (!row) return out;
-  std::string text = row->text(0);
-  std::size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    std::size_t comma = text.find(',', start);
-    out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
+  return row ? split_codes(row->text(0)) : std::vector<std::string>{};
 }
 
 std::vector<std::string> issue_codes(store::Connection& tx, const core::Principal& officer,

@@ -76,6 +76,10 @@ std::string new_code();
 // however typed (normalised_code): all the platform keeps of them.
 std::string code_hash(const std::string& process_id, std::string_view code);
 
+// A ballot's project codes as stored ("1,3") and back.
+std::string join_codes(const std::vector<std::string>& codes);
+std::vector<std::string> split_codes(const std::string& stored);
+
 // "ab-cd 12" -> "ABCD12": how codes and receipts are compared, however typed.
 std::string normalised_code(std::string_view typed);
 
