@@ -8,6 +8,7 @@
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "deliver/assets.hpp"
 #include "deliver/pages.hpp"
 #include "deliver/timebank.hpp"
 #include "http/fields.hpp"
@@ -440,6 +441,7 @@ void load(module::Loader& l) {
             .error(422, "initiative_id names no initiative of the organisation"));
 
   add_pages(l);
+  declare_assets(l);
   l.demo([&registry](store::Connection& tx, module::DemoContext& demo) { load_demo(tx, registry, demo); });
 }
 

@@ -210,7 +210,7 @@ std::string add_months(std::string_view iso_date, int months) {
   year_month ym = year{y} / month{m} + std::chrono::months{months};
   auto end = year_month_day_last(ym.year(), month_day_last(ym.month())).day();
   year_month_day ymd(ym.year(), ym.month(), day{d} > end ? end : day{d});
-  char out[11];
+  char out[16];  // room for any year the compiler can imagine: -Werror=format-truncation
   std::snprintf(out, sizeof out, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
   return out;
 }

@@ -46,58 +46,6 @@ TimeAccount account_from(const store::Row& r, const Limits& defaults) {
 
 bool is_officer(const core::Principal& p) { return p.has(core::Role::officer); }
 
-// Reads fields into values, naming each problem once.
-class Checker {
- public:
-  explicit Checker(const http::Fields& f) : f_(f) {}
-  std::string text(const std::string& name, std::size_t limit, const std::string& required_key) {
-    auto it = f_.find(name);
-    auto value = it == f_.end() ? std::string() : core::trimmed(it->second);
-    if (value.empty() && !required_key.empty()) problem(name, required_key);
-    else if (value.size() > limit) problem(name, "deliver.error.too_long");
-    return value;
-  }
-  std::int64_t hours(const std::string& name) {
-    auto value = text(name, 20, "deliver.error.hours_required");
-    if (value.empty()) return 0;
-    auto parsed = core::parse_money_minor(value);  // up to two decimals, never negative
-    if (!parsed || *parsed == 0) {
-      problem(name, value.starts_with('-') || (parsed && *parsed == 0) ? "deliver.error.hours_positive"
-                                                                         : "deliver.error.hours_number");
-      return 0;
-    }
-    if (*parsed > kMaxExchangeX100) {
-      problem(name, "deliver.error.hours_too_many");
-      return 0;
-    }
-    return *parsed;
-  }
-  std::string date(const std::string& name) {
-    auto value = text(name, 10, "deliver.error.date_required");
-    if (value.empty()) return value;
-    if (!core::is_iso_date(value)) problem(name, "deliver.error.date_invalid");
-    else if (!core::is_plausible_date(value)) problem(name, "deliver.error.date_invalid");
-    else if (value > core::today_utc()) problem(name, "deliver.error.date_future");
-    return value;
-  }
-  void problem(const std::string& field, const std::string& key) {
-    for (const auto& p : problems_)
-      if (p.field == field) return;
-    problems_.push_back({field, key});
-  }
-  bool has(const std::string& field) const {
-    for (const auto& p : problems_)
-      if (p.field == field) return true;
-    return false;
-  }
-  void throw_if_any() {
-    if (!problems_.empty()) throw core::ValidationFailed(problems_);
-  }
-
- private:
-  const http::Fields& f_;
-  std::vector<FieldProblem> problems_;
-};
 
 std::string value(const http::Fields& f, const std::string& name) {
   auto it = f.find(name);
@@ -299,9 +247,12 @@ TimeAccount open_own_account(store::Connection& tx, const module::Registry& regi
   if (!actor.signed_in()) throw core::unauthenticated();
   const auto& org = actor.organisation_id;
   if (auto found = account_of_person(tx, registry, org, actor.account_id)) return *found;
+  // Two first requests at once (two tabs) both get here: the second finds the first's account.
   auto id = core::new_id();
-  tx.execute("INSERT INTO time_accounts (organisation_id, id, person_id, created_at) VALUES ($1, $2, $3, $4)",
-             {org, id, actor.account_id, core::now_utc()});
+  if (tx.execute("INSERT INTO time_accounts (organisation_id, id, person_id, created_at) VALUES ($1, $2, $3, $4) "
+                 "ON CONFLICT (organisation_id, person_id) DO NOTHING",
+                 {org, id, actor.account_id, core::now_utc()}) == 0)
+    return *account_of_person(tx, registry, org, actor.account_id);
   audit::record(tx, actor, "create", "time_account", id, std::nullopt, json::object{{"person_id", actor.account_id}});
   return *find_account(tx, registry, org, id);
 }

@@ -21,13 +21,13 @@
 
 #include "core/error.hpp"
 #include "core/roles.hpp"
+#include "deliver/checker.hpp"
 #include "http/fields.hpp"
 #include "module/registry.hpp"
 #include "store/database.hpp"
 
 namespace coproduce::deliver {
 
-inline constexpr std::int64_t kMaxExchangeX100 = 100'00;  // 100 hours in one exchange or listing
 inline constexpr std::size_t kTitleLimit = 120;
 inline constexpr std::size_t kTextLimit = 1000;
 inline constexpr char kSourceType[] = "deliver.exchange";
