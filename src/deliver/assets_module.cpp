@@ -29,8 +29,8 @@ using http::Response;
 using web::escape;
 namespace json = boost::json;
 
-constexpr const char* kAssetsPath = "/assets";
-constexpr const char* kDonationsPath = "/assets/donations";
+constexpr const char* kAssetsPath = "/community-assets";
+constexpr const char* kDonationsPath = "/community-assets/donations";
 
 std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
   return i18n::t(ctx.locale, key, args);
@@ -242,13 +242,13 @@ Response asset_page(store::Database& db, Context& ctx, const http::Fields& value
                               : escape(t(ctx, "deliver.booking.taken"));
       std::string actions;
       if (steward && b.status == "requested")
-        actions += web::form_open(ctx, "/assets/bookings/" + b.id + "/confirm") +
+        actions += web::form_open(ctx, "/community-assets/bookings/" + b.id + "/confirm") +
                    "<button type=\"submit\" class=\"govuk-button govuk-!-margin-bottom-1\" data-module=\"govuk-button\">" +
                    escape(t(ctx, "deliver.booking.confirm")) + "<span class=\"govuk-visually-hidden\"> " +
                    escape(when) + "</span></button></form>";
       if (full)
         actions += "<p class=\"govuk-body\">" +
-                   link("/assets/bookings/" + b.id + "/cancel",
+                   link("/community-assets/bookings/" + b.id + "/cancel",
                         t(ctx, "deliver.booking.cancel")) +
                    "<span class=\"govuk-visually-hidden\"> " + escape(when) + "</span></p>";
       table.rows_html.push_back({"<span id=\"booking-" + b.id + "\">" + escape(when) + "</span>", what,
@@ -363,7 +363,7 @@ Response cancel_form(store::Database& db, Context& ctx, const std::string& reaso
   html += web::summary_list({{t(ctx, "deliver.asset.name"), escape(asset->name)},
                              {t(ctx, "deliver.booking.when_label"), escape(when_text(ctx, *b))},
                              {t(ctx, "deliver.booking.purpose"), escape(b->purpose)}});
-  html += web::form_open(ctx, "/assets/bookings/" + b->id + "/cancel");
+  html += web::form_open(ctx, "/community-assets/bookings/" + b->id + "/cancel");
   html += web::textarea(ctx.locale, {.id = "reason",
                                      .name = "reason",
                                      .label = t(ctx, "deliver.booking.cancel_reason"),
@@ -523,6 +523,34 @@ void erase_assets(store::Connection& tx, const std::string& account_id) {
   tx.execute("UPDATE asset_donations SET donor_id = NULL WHERE donor_id = $1", {account_id});
 }
 
+// The demo: the community hall the demo community member stewards, with a
+// value per hour, booked this coming week by the resident (waiting for the
+// steward), and the council's minibus.
+void load_demo(store::Connection& tx, const module::Registry& registry, module::DemoContext& demo) {
+  const auto& org = demo.organisation_id;
+  if (!list_assets(tx, org).empty()) return;
+  auto officer = core::Principal();
+  officer.organisation_id = org;
+  officer.account_id = demo.accounts.at(core::Role::officer);
+  officer.role = core::Role::officer;
+  auto resident = officer;
+  resident.account_id = demo.accounts.at(core::Role::resident);
+  resident.role = core::Role::resident;
+  auto hall = add_asset(tx, officer,
+                        {{"name", "Beacon Community Hall"}, {"kind", "building"},
+                         {"description", "The main hall seats 80; a kitchen and an accessible toilet."},
+                         {"steward_id", demo.accounts.at(core::Role::community_member)}, {"hourly_value", "25"}});
+  add_asset(tx, officer, {{"name", "Community minibus"}, {"kind", "vehicle"},
+                          {"description", "Twelve seats and a wheelchair lift; drivers need a minibus test."},
+                          {"steward_id", officer.account_id}});
+  auto initiative = tx.query_one("SELECT id FROM initiatives WHERE organisation_id = $1 "
+                                 "ORDER BY CASE WHEN name LIKE 'Beacon%' THEN 0 ELSE 1 END, name LIMIT 1",
+                                 {org});
+  book(tx, registry, resident, hall,
+       {{"on", core::days_before(core::today_utc(), -3)}, {"starts", "10:00"}, {"ends", "12:00"},
+        {"purpose", "Coffee morning for new parents"}, {"initiative_id", initiative ? initiative->text(0) : ""}});
+}
+
 }  // namespace
 
 void declare_assets(module::Loader& l) {
@@ -533,8 +561,8 @@ void declare_assets(module::Loader& l) {
                  core::Role::officer},
                 "See and book community assets, and record goods given to an initiative"});
   l.permission({kAssetsManagePermission, {core::Role::officer}, "Add community assets and name their stewards"});
-  l.source({kBookingSource, "deliver.source.booking", "/assets/bookings/{id}"});
-  l.source({kDonationSource, "deliver.source.donation", "/assets/donations/{id}"});
+  l.source({kBookingSource, "deliver.source.booking", "/community-assets/bookings/{id}"});
+  l.source({kDonationSource, "deliver.source.donation", "/community-assets/donations/{id}"});
   l.personal_data({"deliver.assets", export_assets, erase_assets});
   l.background({"deliver.asset_uses", [&db, clock = l.environment().clock](std::stop_token stop) {
                   background_recorder(db, clock, stop);
@@ -703,20 +731,20 @@ void declare_assets(module::Loader& l) {
          "Goods given to initiatives, and the form to record one");
   l.page(Method::post, kDonationsPath, kAssetsPermission, [&db](Context& ctx) { return donate_page(db, ctx); },
          "Record goods given to an initiative");
-  l.page(Method::get, "/assets/donations/{id}", kAssetsPermission,
+  l.page(Method::get, "/community-assets/donations/{id}", kAssetsPermission,
          [](Context& ctx) {
            if (!core::looks_like_id(ctx.param("id"))) throw core::not_found("Donation");
            return Response::redirect(std::string(kDonationsPath) + "#donation-" + ctx.param("id"));
          },
          "A recorded gift: its place in the list of gifts");
-  l.page(Method::get, "/assets/{id}", kAssetsPermission,
+  l.page(Method::get, "/community-assets/{id}", kAssetsPermission,
          [&db](Context& ctx) { return asset_page(db, ctx, {}, {}, 200); },
          "One community asset: details, bookings, the booking form and the steward's forms");
-  l.page(Method::post, "/assets/{id}/bookings", kAssetsPermission,
+  l.page(Method::post, "/community-assets/{id}/bookings", kAssetsPermission,
          [&db, &registry](Context& ctx) { return book_page(db, registry, ctx); }, "Book an asset from the form");
-  l.page(Method::post, "/assets/{id}/status", kAssetsPermission,
+  l.page(Method::post, "/community-assets/{id}/status", kAssetsPermission,
          [&db](Context& ctx) { return status_page(db, ctx); }, "Move an asset's status (its steward or an officer)");
-  l.page(Method::get, "/assets/bookings/{id}", kAssetsPermission,
+  l.page(Method::get, "/community-assets/bookings/{id}", kAssetsPermission,
          [&db](Context& ctx) {
            auto c = db.acquire();
            auto b = core::looks_like_id(ctx.param("id")) ? find_booking(*c, ctx.principal.organisation_id, ctx.param("id"))
@@ -725,7 +753,7 @@ void declare_assets(module::Loader& l) {
            return Response::redirect(std::string(kAssetsPath) + "/" + b->asset_id + "#booking-" + b->id);
          },
          "A booking: its place on its asset's page");
-  l.page(Method::post, "/assets/bookings/{id}/confirm", kAssetsPermission,
+  l.page(Method::post, "/community-assets/bookings/{id}/confirm", kAssetsPermission,
          [&db](Context& ctx) {
            std::string asset_id;
            {
@@ -736,9 +764,9 @@ void declare_assets(module::Loader& l) {
            return Response::redirect(web::with_done(std::string(kAssetsPath) + "/" + asset_id, "deliver.booking.confirmed.done"));
          },
          "Confirm a requested booking, free (the steward or an officer)");
-  l.page(Method::get, "/assets/bookings/{id}/cancel", kAssetsPermission,
+  l.page(Method::get, "/community-assets/bookings/{id}/cancel", kAssetsPermission,
          [&db](Context& ctx) { return cancel_form(db, ctx, "", {}, 200); }, "The form to cancel a booking");
-  l.page(Method::post, "/assets/bookings/{id}/cancel", kAssetsPermission,
+  l.page(Method::post, "/community-assets/bookings/{id}/cancel", kAssetsPermission,
          [&db](Context& ctx) {
            auto reason = web::value_of(ctx.request.form(), "reason");
            std::string asset_id;
@@ -752,7 +780,8 @@ void declare_assets(module::Loader& l) {
            return Response::redirect(web::with_done(std::string(kAssetsPath) + "/" + asset_id, "deliver.booking.cancelled.done"));
          },
          "Cancel a booking");
-  l.nav({kAssetsPath, "deliver.asset.nav", kAssetsPermission, 62});
+  l.nav({kAssetsPath, "deliver.asset.nav", kAssetsPermission, 63});
+  l.demo([&registry](store::Connection& tx, module::DemoContext& demo) { load_demo(tx, registry, demo); });
 }
 
 }  // namespace coproduce::deliver

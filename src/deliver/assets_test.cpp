@@ -410,61 +410,61 @@ TEST_P(AssetPages, ThePagesWorkInEnglishAndWelshAndKeepWhatWasTyped) {
   Client olga(*db_), ann(*db_);
   olga.sign_in("olga@example.org");
   ann.sign_in("ann@example.org");
-  auto empty = ann.get("/assets");
+  auto empty = ann.get("/community-assets");
   ASSERT_EQ(empty.status, 200) << empty.body.substr(0, 500);
   EXPECT_NE(empty.body.find("No assets are listed yet."), std::string::npos);
   EXPECT_EQ(empty.body.find("Add a community asset"), std::string::npos) << "officers only";
-  auto bad = olga.post("/assets", {{"name", "Hall"}, {"kind", ""}, {"steward_id", ""}, {"hourly_value", "ten"}});
+  auto bad = olga.post("/community-assets", {{"name", "Hall"}, {"kind", ""}, {"steward_id", ""}, {"hourly_value", "ten"}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("href=\"#kind\">Choose what kind of asset it is"), std::string::npos) << bad.body.substr(0, 3000);
   EXPECT_NE(bad.body.find("href=\"#hourly_value\""), std::string::npos);
   EXPECT_NE(bad.body.find("value=\"Hall\""), std::string::npos) << "what was typed is kept";
-  EXPECT_EQ(ann.post("/assets", {{"name", "Hall"}}).status, 403);
-  auto added = olga.post("/assets", {{"name", "Beacon Hall"}, {"kind", "building"}, {"steward_id", olga_}});
+  EXPECT_EQ(ann.post("/community-assets", {{"name", "Hall"}}).status, 403);
+  auto added = olga.post("/community-assets", {{"name", "Beacon Hall"}, {"kind", "building"}, {"steward_id", olga_}});
   ASSERT_EQ(added.status, 303) << added.body.substr(0, 2000);
   auto hall = db_->acquire()->query_one("SELECT id FROM community_assets")->text(0);
   auto next_day = core::parts_of(core::days_before(core::today_utc(), -1));
-  auto wrong = ann.post("/assets/" + hall + "/bookings", {{"on-day", next_day.day}, {"on-month", next_day.month},
+  auto wrong = ann.post("/community-assets/" + hall + "/bookings", {{"on-day", next_day.day}, {"on-month", next_day.month},
                                                            {"on-year", next_day.year}, {"starts", "10:00"},
                                                            {"ends", "9:00"}, {"purpose", "Choir practice"}});
   EXPECT_EQ(wrong.status, 422);
   EXPECT_NE(wrong.body.find("href=\"#ends\">The end time must be after the start time"), std::string::npos);
   EXPECT_NE(wrong.body.find(">Choir practice</textarea>"), std::string::npos);
-  auto made = ann.post("/assets/" + hall + "/bookings", {{"on-day", next_day.day}, {"on-month", next_day.month},
+  auto made = ann.post("/community-assets/" + hall + "/bookings", {{"on-day", next_day.day}, {"on-month", next_day.month},
                                                           {"on-year", next_day.year}, {"starts", "10:00"},
                                                           {"ends", "11:00"}, {"purpose", "Choir practice"},
                                                           {"initiative_id", initiative_}});
   ASSERT_EQ(made.status, 303) << made.body.substr(0, 3000);
-  auto clash = ann.post("/assets/" + hall + "/bookings", {{"on-day", next_day.day}, {"on-month", next_day.month},
+  auto clash = ann.post("/community-assets/" + hall + "/bookings", {{"on-day", next_day.day}, {"on-month", next_day.month},
                                                            {"on-year", next_day.year}, {"starts", "10:30"},
                                                            {"ends", "11:30"}, {"purpose", "Again"}});
   EXPECT_EQ(clash.status, 409);
   EXPECT_NE(clash.body.find("clashes with another booking"), std::string::npos);
-  auto steward_view = olga.get("/assets/" + hall);
+  auto steward_view = olga.get("/community-assets/" + hall);
   EXPECT_NE(steward_view.body.find("/confirm\""), std::string::npos);
-  auto welsh = olga.get("/assets/" + hall + "?lang=cy");
+  auto welsh = olga.get("/community-assets/" + hall + "?lang=cy");
   EXPECT_NE(welsh.body.find("Archebu’r ased hwn"), std::string::npos);
   EXPECT_NE(welsh.body.find("Wedi gofyn amdano"), std::string::npos);
   auto booking = db_->acquire()->query_one("SELECT id FROM asset_bookings")->text(0);
-  EXPECT_EQ(olga.post("/assets/bookings/" + booking + "/confirm", {}).status, 303);
-  EXPECT_EQ(olga.get("/assets/bookings/" + booking).status, 303) << "the map's link to the booking";
-  auto cancel = olga.post("/assets/bookings/" + booking + "/cancel", {{"reason", ""}});
+  EXPECT_EQ(olga.post("/community-assets/bookings/" + booking + "/confirm", {}).status, 303);
+  EXPECT_EQ(olga.get("/community-assets/bookings/" + booking).status, 303) << "the map's link to the booking";
+  auto cancel = olga.post("/community-assets/bookings/" + booking + "/cancel", {{"reason", ""}});
   EXPECT_EQ(cancel.status, 422);
   EXPECT_NE(cancel.body.find("href=\"#reason\""), std::string::npos);
-  EXPECT_EQ(ann.post("/assets/bookings/" + booking + "/cancel", {}).status, 303) << "the booker needs no reason";
-  auto gifts = ann.post("/assets/donations", {{"initiative_id", ""}, {"description", "Tea"}, {"made_on-day", "31"},
+  EXPECT_EQ(ann.post("/community-assets/bookings/" + booking + "/cancel", {}).status, 303) << "the booker needs no reason";
+  auto gifts = ann.post("/community-assets/donations", {{"initiative_id", ""}, {"description", "Tea"}, {"made_on-day", "31"},
                                               {"made_on-month", "4"}, {"made_on-year", "2026"}});
   EXPECT_EQ(gifts.status, 422);
   EXPECT_NE(gifts.body.find("href=\"#initiative_id\""), std::string::npos);
   EXPECT_NE(gifts.body.find("href=\"#made_on-day\""), std::string::npos);
   EXPECT_EQ(gifts.body.find("Given by (officers"), std::string::npos) << "members record their own gifts";
   auto today = core::parts_of(core::today_utc());
-  EXPECT_EQ(ann.post("/assets/donations", {{"initiative_id", initiative_}, {"description", "Tea"}, {"value", "3"},
+  EXPECT_EQ(ann.post("/community-assets/donations", {{"initiative_id", initiative_}, {"description", "Tea"}, {"value", "3"},
                                            {"made_on-day", today.day}, {"made_on-month", today.month},
                                            {"made_on-year", today.year}})
                 .status,
             303);
-  auto list = ann.get("/assets/donations?lang=cy");
+  auto list = ann.get("/community-assets/donations?lang=cy");
   EXPECT_NE(list.body.find("Nwyddau a roddwyd"), std::string::npos);
   EXPECT_NE(list.body.find("£3.00"), std::string::npos);
 }
