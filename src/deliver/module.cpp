@@ -11,6 +11,7 @@
 #include "deliver/assets.hpp"
 #include "deliver/pages.hpp"
 #include "deliver/timebank.hpp"
+#include "deliver/volunteering_routes.hpp"
 #include "http/fields.hpp"
 #include "i18n/i18n.hpp"
 #include "module/registry.hpp"
@@ -441,6 +442,7 @@ void load(module::Loader& l) {
             .error(422, "initiative_id names no initiative of the organisation"));
 
   add_pages(l);
+  declare_volunteering(l);
   declare_assets(l);
   l.demo([&registry](store::Connection& tx, module::DemoContext& demo) { load_demo(tx, registry, demo); });
 }
