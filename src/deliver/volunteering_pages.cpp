@@ -625,7 +625,8 @@ Response roster_post(store::Database& db, const module::Registry& registry, Cont
   if (scope.shift) sid = scope.shift->id;
   http::Fields fields;
   for (const auto& [name, v] : form)
-    if (name != "csrf_token" && name != "shift_id" && name != "back") fields[name] = v;
+    if (name.starts_with("outcome_") || name.starts_with("hours_") || name == "person_id" || name == "message")
+      fields[name] = v;
   std::string done;
   try {
     c->transaction([&] {

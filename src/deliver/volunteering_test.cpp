@@ -899,9 +899,41 @@ TEST_P(VolunteeringApi, ThePagesWorkInEnglishAndWelshAndSayWhatIsWrong) {
   EXPECT_TRUE(ics.body.starts_with("BEGIN:VCALENDAR\r\n"));
   EXPECT_EQ(anyone.get("/volunteering/commitments").status / 100, 3) << "sign in first";
   EXPECT_EQ(ann.get("/volunteering/shifts/" + s + "/roster").status, 403);
+  // The roster's one form (with the fields every form carries): a bad number named, then saved.
+  {
+    CertificateKey key("");
+    core::Principal lead;
+    lead.organisation_id = north_;
+    lead.account_id = olga_;
+    lead.role = Role::officer;
+    auto c = db_->acquire();
+    for (const char* kind : {"dbs_basic", "training"})
+      c->transaction([&] {
+        return record_check(*c, key, lead,
+                            {{"person_id", olga_}, {"kind", kind}, {"certificate_number", "001234567890"},
+                             {"issued_on", core::days_before(core::today_utc(), 10)}, {"update_service", "no"},
+                             {"seen_on", core::today_utc()}});
+      });
+  }
+  auto assigned = olga.post("/volunteering/opportunities/" + o + "/roster/assign",
+                            {{"shift_id", s}, {"person_id", olga_}, {"form_page", "/volunteering/shifts/" + s + "/roster"}});
+  ASSERT_EQ(assigned.status, 303) << assigned.body;
+  auto mine_id = db_->acquire()->query_one("SELECT id FROM volunteer_assignments WHERE person_id = $1", {olga_})->text(0);
+  auto bad_hours = olga.post("/volunteering/opportunities/" + o + "/roster/verify",
+                             {{"shift_id", s}, {"form_page", "/volunteering/shifts/" + s + "/roster"},
+                              {"outcome_" + mine_id, "completed"}, {"hours_" + mine_id, "lots"}});
+  EXPECT_EQ(bad_hours.status, 422);
+  EXPECT_NE(bad_hours.body.find("href=\"#hours_" + mine_id + "\""), std::string::npos);
+  EXPECT_EQ(count("contributions"), 0);
+  EXPECT_EQ(olga.post("/volunteering/opportunities/" + o + "/roster/verify",
+                      {{"shift_id", s}, {"form_page", "/volunteering/shifts/" + s + "/roster"},
+                       {"outcome_" + mine_id, "completed"}, {"hours_" + mine_id, "2.5"}})
+                .status,
+            303);
+  EXPECT_EQ(count("contributions"), 1);
   auto cancelled = ann.post("/volunteering/assignments/" + a + "/cancel", {});
   EXPECT_EQ(cancelled.status, 303);
-  EXPECT_EQ(db_->acquire()->query_one("SELECT status FROM volunteer_assignments")->text(0), "cancelled");
+  EXPECT_EQ(db_->acquire()->query_one("SELECT status FROM volunteer_assignments WHERE id = $1", {a})->text(0), "cancelled");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, VolunteeringApi, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
