@@ -27,15 +27,24 @@ std::string redacted(std::string url) {
 
 // The modules loaded over `db` with their migrations applied.
 std::unique_ptr<coproduce::module::Registry> loaded(coproduce::store::Database& db,
-                                                   int* applied = nullptr) {
+                                                   int* applied = nullptr, std::string key_file = {}) {
   using namespace coproduce;
   module::Environment environment;
   environment.db = &db;
+  environment.key_file = std::move(key_file);
   auto registry = std::make_unique<module::Registry>(environment);
   registry->load(app::modules());
   int count = store::migrate(db, registry->migrations());
   if (applied) *applied = count;
   return registry;
+}
+
+void add_key_option(CLI::App* cmd, std::string& file) {
+  cmd->add_option("--key-file", file,
+                  "File of the 32-byte secret key that encrypts stored certificate numbers, created "
+                  "(mode 0600) when missing; keep it, and back it up apart from the database "
+                  "(default: next to an SQLite database as <file>.key, else ./coproduce.key)")
+      ->envname("COPRODUCE_KEY_FILE");
 }
 
 void add_db_option(CLI::App* cmd, std::string& url) {
@@ -58,6 +67,7 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "Run the web server (JSON API under /api/v1, pages)");
   add_db_option(serve, serve_config.db_url);
   serve->add_flag("--demo", serve_config.demo, "Load the demo organisation first if it is missing");
+  add_key_option(serve, serve_config.key_file);
   serve->add_option("--address", serve_config.address, "Address to listen on")
       ->envname("COPRODUCE_ADDRESS")->capture_default_str();
   serve->add_option("--port", serve_config.port, "Port to listen on (0: any free port)")
@@ -123,9 +133,12 @@ int main(int argc, char** argv) {
   std::string demo_db = serve_config.db_url;
   auto* demo = app.add_subcommand("demo", "Load the demo organisation (six case studies) and exit");
   add_db_option(demo, demo_db);
+  std::string demo_key_file;
+  add_key_option(demo, demo_key_file);
   demo->callback([&] {
     auto db = store::open_database(demo_db, 1);
-    bool added = loaded(*db)->load_demo(*db);
+    bool added = loaded(*db, nullptr, demo_key_file.empty() ? app::default_key_file(demo_db) : demo_key_file)
+                     ->load_demo(*db);
     std::cout << (added ? "demo: loaded the demo organisation\n" : "demo: already loaded\n");
   });
 

@@ -18,6 +18,16 @@ bool ServeConfig::secure_cookies() const {
   return !loopback;
 }
 
+std::string default_key_file(const std::string& db_url) {
+  if (db_url.starts_with("sqlite::memory:")) return "";
+  if (db_url.starts_with("sqlite://")) {
+    auto path = db_url.substr(9);  // "/abs/path.db" or "relative.db"
+    if (auto query = path.find('?'); query != std::string::npos) path.resize(query);
+    return path.empty() || path == ":memory:" ? "" : path + ".key";
+  }
+  return "coproduce.key";
+}
+
 module::Environment environment_for(store::Database& db, const ServeConfig& config) {
   module::Environment environment;
   environment.db = &db;
@@ -28,6 +38,7 @@ module::Environment environment_for(store::Database& db, const ServeConfig& conf
                                : config.public_url;
   while (!environment.public_url.empty() && environment.public_url.back() == '/')
     environment.public_url.pop_back();
+  environment.key_file = config.key_file.empty() ? default_key_file(config.db_url) : config.key_file;
   environment.mail = config.mail;
   environment.mail.lease = std::chrono::seconds(config.mail_lease_seconds);
   if (environment.mail.from.empty()) {

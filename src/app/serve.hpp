@@ -30,9 +30,16 @@ struct ServeConfig {
   std::string public_url;
   module::Environment::Mail mail;
   int mail_lease_seconds = 60;
+  // The secret key's file; "" means default_key_file(db_url).
+  std::string key_file;
 
   bool secure_cookies() const;
 };
+
+// Where the secret key lives when no file is named: next to an SQLite
+// database ("<file>.key"), "coproduce.key" in the working directory for
+// PostgreSQL, and nowhere (a key in memory) for an SQLite database in memory.
+std::string default_key_file(const std::string& db_url);
 
 // The environment modules are loaded with, from the server's configuration.
 module::Environment environment_for(store::Database& db, const ServeConfig& config);

@@ -10,6 +10,7 @@
 #include "core/ids.hpp"
 #include "deliver/assets.hpp"
 #include "deliver/pages.hpp"
+#include "deliver/safeguarding.hpp"
 #include "deliver/timebank.hpp"
 #include "deliver/volunteering_routes.hpp"
 #include "http/fields.hpp"
@@ -442,6 +443,7 @@ void load(module::Loader& l) {
             .error(422, "initiative_id names no initiative of the organisation"));
 
   add_pages(l);
+  declare_safeguarding(l);
   declare_volunteering(l);
   declare_assets(l);
   l.demo([&registry](store::Connection& tx, module::DemoContext& demo) { load_demo(tx, registry, demo); });

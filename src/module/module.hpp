@@ -147,6 +147,10 @@ struct Environment {
   // How people reach this server ("https://coproduce.example.gov.uk"), for
   // the links in emails; "" when unknown (links are then bare paths).
   std::string public_url;
+  // The file of the 32-byte secret key that seals stored secrets (safeguarding
+  // certificate numbers), created with mode 0600 on first use when missing;
+  // "" keeps a random key in memory (tests, a database in memory).
+  std::string key_file;
   std::string absolute_url(std::string_view path) const { return public_url + std::string(path); }
   // Outgoing email (notify module). Without an SMTP URL messages wait in the
   // outbox, or with `log` are written to the server's log (the demo).
