@@ -443,8 +443,8 @@ void load(module::Loader& l) {
             .error(422, "initiative_id names no initiative of the organisation"));
 
   add_pages(l);
-  declare_safeguarding(l);
   declare_volunteering(l);
+  declare_safeguarding(l);
   declare_assets(l);
   l.demo([&registry](store::Connection& tx, module::DemoContext& demo) { load_demo(tx, registry, demo); });
 }
