@@ -11,6 +11,7 @@
 #include <iostream>
 #include <random>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include "access/access.hpp"
@@ -63,6 +64,8 @@ int main(int argc, char** argv) {
   if (url.empty()) url = "sqlite:///tmp/coproduce-map-bench-" + std::to_string(::getpid()) + ".db";
   auto db = store::open_database(url, 4);
   app::ServeConfig config;
+  // The safeguarding key the modules need: a throwaway one, removed at the end.
+  config.key_file = "/tmp/coproduce-map-bench-" + std::to_string(::getpid()) + ".key";
   module::Registry registry(app::environment_for(*db, config));
   registry.load(app::modules());
   store::migrate(*db, registry.migrations());
@@ -174,5 +177,6 @@ int main(int argc, char** argv) {
     std::remove((path + "-wal").c_str());
     std::remove((path + "-shm").c_str());
   }
+  std::remove(config.key_file.c_str());
   return 0;
 }

@@ -957,6 +957,34 @@ TEST_P(Api, ThePagesWorkWithoutJavaScriptAndSayWhatIsWrong) {
   EXPECT_NE(ann.get("/time-credits/account").body.find("<strong id=\"balance\">0 hours</strong>"), std::string::npos);
 }
 
+TEST_P(Api, DisputingFromThePageSaysWhy) {
+  Client olga(*db_), ann(*db_), bob(*db_);
+  olga.sign_in("olga@example.org");
+  ann.sign_in("ann@example.org");
+  bob.sign_in("bob@example.org");
+  ASSERT_EQ(olga.post("/time-credits/settings", {{"initiative_id", initiative_}}).status, 303);
+  EXPECT_EQ(bob.post("/time-credits/account", {}).status, 303);
+  auto bob_account = *account_of_person(*db_->acquire(), *registry_, north_, bob_);
+  auto today = core::parts_of(core::today_utc());
+  ASSERT_EQ(ann.post("/time-credits/exchanges", {{"direction", "gave"}, {"other_account_id", bob_account.id},
+                                                 {"hours", "2"}, {"description", "Soup"}, {"made_on-day", today.day},
+                                                 {"made_on-month", today.month}, {"made_on-year", today.year}})
+                .status,
+            303);
+  auto id = db_->acquire()->query_one("SELECT id FROM time_exchanges")->text(0);
+  auto waiting = bob.get("/time-credits/account");
+  EXPECT_NE(waiting.body.find("id=\"reason-" + id + "\""), std::string::npos) << "the reason box of this exchange";
+  auto too_long = bob.post("/time-credits/exchanges/" + id + "/dispute", {{"reason", std::string(1001, 'x')}});
+  EXPECT_EQ(too_long.status, 422);
+  EXPECT_EQ(find_exchange(*db_->acquire(), north_, id)->status, "proposed") << "nothing written";
+  EXPECT_EQ(bob.post("/time-credits/exchanges/" + id + "/dispute", {{"reason", "I was away that day"}}).status, 303);
+  auto e = *find_exchange(*db_->acquire(), north_, id);
+  EXPECT_EQ(e.status, "disputed");
+  EXPECT_EQ(e.reason, "I was away that day");
+  EXPECT_NE(ann.get("/time-credits/exchanges/" + id).body.find("I was away that day"), std::string::npos)
+      << "the proposer sees why";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Api, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
                          [](const auto& info) { return store::testing::dialect_name(info.param); });
 

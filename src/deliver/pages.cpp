@@ -194,10 +194,17 @@ Response account_page(store::Database& db, const module::Registry& registry, Con
                "<div class=\"govuk-summary-card__content\">" +
                web::summary_list({{t(ctx, "deliver.exchange.description"), escape(e.description)},
                                   {t(ctx, "deliver.exchange.made_on"), escape(date_text(ctx, e.made_on))}}) +
-               "<div class=\"govuk-button-group\">" + web::form_open(ctx, "/time-credits/exchanges/" + e.id + "/confirm") +
+               web::form_open(ctx, "/time-credits/exchanges/" + e.id + "/confirm") +
                action_button(t(ctx, "deliver.waiting.confirm"), what, false) + "</form>" +
-               web::form_open(ctx, "/time-credits/exchanges/" + e.id + "/dispute") +
-               action_button(t(ctx, "deliver.waiting.dispute"), what, true) + "</form></div></div></div>";
+               // Disputing says why, so that the other side can put it right.
+               web::details(t(ctx, "deliver.waiting.dispute"),
+                            web::form_open(ctx, "/time-credits/exchanges/" + e.id + "/dispute") +
+                                web::textarea(ctx.locale, {.id = "reason-" + e.id,
+                                                           .name = "reason",
+                                                           .label = t(ctx, "deliver.waiting.dispute_reason"),
+                                                           .rows = 2}) +
+                                action_button(t(ctx, "deliver.waiting.dispute_submit"), what, true) + "</form>") +
+               "</div></div>";
   }
   if (!waiting.empty()) html += h2(t(ctx, "deliver.waiting.title")) + waiting;
 
@@ -296,7 +303,7 @@ Response decide_page(store::Database& db, const module::Registry& registry, Cont
     auto c = db.acquire();
     c->transaction([&] {
       if (confirming) confirm(*c, registry, ctx.principal, ctx.param("id"));
-      else dispute(*c, ctx.principal, ctx.param("id"), "");
+      else dispute(*c, ctx.principal, ctx.param("id"), web::value_of(ctx.request.form(), "reason"));
     });
   } catch (const LimitExceeded& e) {
     web::FormErrors errors;
@@ -334,14 +341,22 @@ Response exchange_page(store::Database& db, const module::Registry& registry, Co
                                         {t(ctx, "deliver.exchange.description"), escape(e.description)},
                                         {t(ctx, "deliver.exchange.made_on"), escape(date_text(ctx, e.made_on))},
                                         {t(ctx, "deliver.history.status"), status_tag(ctx, e)}});
+  if (!e.reason.empty())
+    html += web::summary_list({{t(ctx, "deliver.exchange.reason"), escape(e.reason)}});
   bool answering = e.status == "proposed" &&
                    ((e.proposer_account_id == e.payer_account_id && mine_payee) ||
                     (e.proposer_account_id == e.payee_account_id && mine_payer));
   if (answering)
     html += "<div class=\"govuk-button-group\">" + web::form_open(ctx, "/time-credits/exchanges/" + e.id + "/confirm") +
             web::button({t(ctx, "deliver.waiting.confirm"), false, "", ""}) + "</form>" +
-            web::form_open(ctx, "/time-credits/exchanges/" + e.id + "/dispute") +
-            web::button({t(ctx, "deliver.waiting.dispute"), true, "", ""}) + "</form></div>";
+            "</div>" +
+            web::details(t(ctx, "deliver.waiting.dispute"),
+                         web::form_open(ctx, "/time-credits/exchanges/" + e.id + "/dispute") +
+                             web::textarea(ctx.locale, {.id = "reason",
+                                                        .name = "reason",
+                                                        .label = t(ctx, "deliver.waiting.dispute_reason"),
+                                                        .rows = 2}) +
+                             web::button({t(ctx, "deliver.waiting.dispute_submit"), true, "", ""}) + "</form>");
   if (manager && e.status == "confirmed" && !e.reverses_id && !e.reversed_by_id)
     html += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/time-credits/exchanges/" + e.id + "/reverse\">" +
             escape(t(ctx, "deliver.reverse.title")) + "</a></p>";

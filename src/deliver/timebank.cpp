@@ -613,7 +613,10 @@ std::vector<Exchange> exchanges_of(store::Connection& c, const std::string& org,
   auto rows = account_id.empty()
                   ? c.query(std::string(kExchangeSelect) + "ORDER BY x.created_at DESC, x.id LIMIT 500", {org})
                   : c.query(std::string(kExchangeSelect) +
-                                "AND (x.payer_account_id = $2 OR x.payee_account_id = $2) "
+                                // Two index lookups: with OR, SQLite scanned the organisation's every exchange.
+                                "AND x.id IN (SELECT id FROM time_exchanges WHERE organisation_id = $1 "
+                                "  AND payer_account_id = $2 UNION ALL SELECT id FROM time_exchanges "
+                                "  WHERE organisation_id = $1 AND payee_account_id = $2) "
                                 "ORDER BY x.created_at DESC, x.id LIMIT 500",
                             {org, account_id});
   for (const auto& r : rows) out.push_back(exchange_from(r));

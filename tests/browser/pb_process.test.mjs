@@ -259,6 +259,16 @@ describe('a participatory budget from creation to published results in Chromium'
     assert.ok(await resident.getByText(text('en', 'commission.followed.done'), { exact: true }).isVisible());
     await checkPage(resident, 'a winning project followed');
 
+    // An empty milestone: the project's page again, the form saying what is missing.
+    await officer.getByLabel('Day').fill('31');
+    await officer.getByLabel('Month').fill('4');
+    await submit(officer, text('en', 'commission.delivery.add_submit'));
+    const missing = await errorSummary(officer);
+    assert.equal(missing.title, text('en', 'commission.error.milestone_missing'));
+    assert.equal(await officer.getByLabel('Day').inputValue(), '31', 'what was typed is kept');
+    await checkPage(officer, 'a winning project with an empty milestone (officer)');
+    await officer.getByLabel('Day').fill('');
+    await officer.getByLabel('Month').fill('');
     await officer.getByLabel(text('en', 'commission.delivery.milestone'), { exact: true }).fill('Slide installed');
     await submit(officer, text('en', 'commission.delivery.add_submit'));
     assert.ok(await officer.getByText(text('en', 'commission.milestone_added.done')).isVisible());

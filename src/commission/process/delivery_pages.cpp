@@ -58,7 +58,8 @@ Response act(store::Database& db, Context& ctx, Action action, const std::string
 
 }  // namespace
 
-std::string delivery_section(store::Connection& c, const Context& ctx, const Process& p, const std::string& code) {
+std::string delivery_section(store::Connection& c, const Context& ctx, const Process& p, const std::string& code,
+                             const MilestoneForm* form) {
   auto found = delivery_of(c, p.organisation_id, p.id, code);
   if (!found) return {};
   const Delivery& d = *found;
@@ -98,14 +99,19 @@ std::string delivery_section(store::Connection& c, const Context& ctx, const Pro
   if (may_lead(ctx, d)) {
     html += "<h3 class=\"govuk-heading-s\">" + escape(t(ctx, "commission.delivery.add_milestone")) + "</h3>" +
             web::form_open(ctx, base + "/milestones");
+    http::Fields typed = form ? form->typed : http::Fields{};
     web::TextInput title;
     title.id = "title";
     title.label = t(ctx, "commission.delivery.milestone");
+    if (form) title.error = form->errors["title"];
+    title.value = web::value_of(typed, "title");
     html += web::text_input(ctx.locale, title);
     web::DateInput due;
     due.id = "due_on";
     due.label = t(ctx, "commission.delivery.due");
     due.hint = t(ctx, "commission.manage.closing_hint");
+    if (form) due.error = form->errors["due_on"];
+    due.value = web::date_value(typed, "due_on");
     html += web::date_input(ctx.locale, due) + web::button({t(ctx, "commission.delivery.add_submit"), false, "", ""}) + "</form>";
   }
   if (ctx.principal.has(core::Role::officer)) {
@@ -143,9 +149,16 @@ void add_delivery_routes(module::Loader& l) {
   l.page(Method::post, base + "/milestones", kDeliverPermission,
          [&db, due_date](Context& ctx) {
            auto form = ctx.request.form();
-           return act(db, ctx, [&](store::Connection& tx, const Process& p) {
-             add_milestone(tx, ctx.principal, p.id, ctx.param("code"), web::value_of(form, "title"), due_date(form));
-           }, "commission.milestone_added.done");
+           try {
+             return act(db, ctx, [&](store::Connection& tx, const Process& p) {
+               add_milestone(tx, ctx.principal, p.id, ctx.param("code"), web::value_of(form, "title"), due_date(form));
+             }, "commission.milestone_added.done");
+           } catch (const core::ValidationFailed& e) {
+             // The form again, with what was typed and what is wrong, on the project's page.
+             MilestoneForm again{form, web::form_errors(ctx, e.problems())};
+             web::date_errors(ctx.locale, again.errors, form, {"due_on", t(ctx, "commission.delivery.due"), {false, ""}});
+             return project_page(db, ctx, &again);
+           }
          },
          "Add a milestone to a winning project (officers or its lead)");
   l.page(Method::post, base + "/milestones/{position}/reached", kDeliverPermission,

@@ -242,7 +242,7 @@ Response results_page(store::Database& db, Context& ctx) {
   return Response::html(web::page(ctx, options, html));
 }
 
-Response project_page(store::Database& db, Context& ctx) {
+Response project_page_of(store::Database& db, Context& ctx, const MilestoneForm* form) {
   auto conn = db.acquire();
   Process process = process_or_404(*conn, ctx, ctx.param("id"));
   Result result = published_result(*conn, ctx, process);
@@ -275,7 +275,7 @@ Response project_page(store::Database& db, Context& ctx) {
     if (o.code == project->code)
       html += web::inset_text(escape(t(ctx, o.chosen ? "commission.override.chosen" : "commission.override.dropped",
                                        {{"project", name}, {"reason", o.reason}})));
-  html += delivery_section(*conn, ctx, process, project->code);
+  html += delivery_section(*conn, ctx, process, project->code, form);
   html += "<p class=\"govuk-body\">" +
           link(process_path(process), t(ctx, "commission.project.back", {{"name", process.name(ctx.locale)}})) +
           "</p>";
@@ -284,7 +284,8 @@ Response project_page(store::Database& db, Context& ctx) {
   options.current_nav = std::string(kListPath);
   options.breadcrumbs = {{t(ctx, "commission.list.title"), std::string(kListPath)},
                          {process.name(ctx.locale), process_path(process)}};
-  return Response::html(web::page(ctx, options, html));
+  if (form) options.error_summary = form->errors.summary;
+  return Response::html(web::page(ctx, options, html), form && !form->errors.empty() ? 422 : 200);
 }
 
 // The demo's finished process: a real election with project names, districts
@@ -422,6 +423,10 @@ void declare_schemas(module::Loader& l) {
 }
 
 }  // namespace
+
+Response project_page(store::Database& db, Context& ctx, const MilestoneForm* form) {
+  return project_page_of(db, ctx, form);
+}
 
 void load(module::Loader& l) {
   l.migrations(migration_files());
