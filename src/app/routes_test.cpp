@@ -378,7 +378,16 @@ TEST_F(App, EveryDownloadsColumnsAreItsHeaderAndAreExplainedInBothLanguages) {
   ASSERT_GE(exports.size(), 3u);
   for (const auto& e : exports) {
     ASSERT_FALSE(e.columns.empty()) << e.path;
-    auto response = get(e.path, "officer");
+    auto path = e.path;
+    if (auto at = path.find("{id}"); at != std::string::npos) {
+      // A download of each record: the demo's finished participatory budget's.
+      auto id = db_->acquire()->query_one("SELECT id FROM pb_processes WHERE organisation_id = $1 "
+                                          "AND phase IN ('results_published', 'delivering', 'closed') ORDER BY id LIMIT 1",
+                                          {org_});
+      ASSERT_TRUE(id) << e.path;
+      path.replace(at, 4, id->text(0));
+    }
+    auto response = get(path, "officer");
     ASSERT_EQ(response.status, 200) << e.path;
     std::string header = response.body.substr(0, response.body.find('\n'));
     if (header.ends_with('\r')) header.pop_back();
@@ -400,6 +409,9 @@ TEST_F(App, EveryDownloadsColumnsAreItsHeaderAndAreExplainedInBothLanguages) {
   EXPECT_NE(anyone.body.find(web::escape(i18n::t("cy", "map.cell.full_coproduction"))), std::string::npos);
   EXPECT_EQ(anyone.body.find("<code>actor_account_id</code>"), std::string::npos);  // the audit trail: officers only
   EXPECT_NE(officer.body.find("<code>actor_account_id</code>"), std::string::npos);
+  EXPECT_NE(anyone.body.find(web::escape(i18n::t("cy", "commission.csv.where"))), std::string::npos)
+      << "each process's ballots: where to find them";
+  EXPECT_NE(anyone.body.find("<code>points</code>"), std::string::npos);
 }
 
 // A module of the test build: its route records a visit and, through the

@@ -378,7 +378,7 @@ void add_pages(module::Loader& l) {
   };
   l.exports({"audit.export", std::string(kCsvPath), "audit.read", true,
              {column("at"), column("actor_account_id"), column("actor"), column("action"),
-              column("entity_type"), column("entity_id"), column("before"), column("after")}});
+              column("entity_type"), column("entity_id"), column("before"), column("after")}, ""});
 }
 
 }  // namespace coproduce::audit

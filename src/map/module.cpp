@@ -163,9 +163,9 @@ void load(module::Loader& l) {
   l.nav({"/my/contributions", "map.mine.nav", module::kSignedIn, 80});
   l.nav({"/load", "map.load.nav", "map.see_load", 60});
   l.exports({"map.download.initiatives", "/api/v1/export/initiatives.csv", module::kPublic, false,
-             initiatives_columns()});
+             initiatives_columns(), ""});
   l.exports({"map.download.contributions", "/api/v1/export/contributions.csv", module::kPublic, false,
-             contributions_columns()});
+             contributions_columns(), ""});
   l.demo([](store::Connection& tx, module::DemoContext& demo) {
     load_demo_records(tx, demo.organisation_id);
     load_demo_people(tx, demo.organisation_id, demo.accounts);

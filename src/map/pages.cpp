@@ -132,7 +132,7 @@ Response map_page(store::Database& db, const module::Registry& registry, Context
   html += "<h2 class=\"govuk-heading-m\">" + escape(t(ctx, "map.download.title")) + "</h2>";
   html += "<ul class=\"govuk-list\">";
   for (const auto& e : registry.exports(ctx.principal))
-    html += "<li>" + link(e.path, t(ctx, e.label_key)) + "</li>";
+    if (e.where_key.empty()) html += "<li>" + link(e.path, t(ctx, e.label_key)) + "</li>";  // not each record's
   html += "<li>" + link("/api/v1/initiatives", t(ctx, "map.download.json")) + "</li>";
   html += "<li>" + link("/data-dictionary", t(ctx, "map.download.dictionary")) + "</li></ul>";
   web::PageOptions options{t(ctx, "map.title"), {}, errors, std::string(web::kMapPath)};

@@ -106,6 +106,9 @@ struct Export {
   std::string permission;
   bool personal_data = false;  // never true for a public export
   std::vector<Column> columns;  // in the order of the header row
+  // A download of each record (a path with "{id}", e.g. each process's
+  // ballots): the catalogue key saying where readers find it. "" otherwise.
+  std::string where_key;
 };
 
 // A kind of record that writes contributions to the ledger: how its link

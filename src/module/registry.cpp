@@ -182,6 +182,8 @@ void Loader::exports(Export entry) {
   policy(entry.permission);
   if (entry.personal_data && entry.permission == kPublic)
     refuse(name_, "export " + entry.path + " holds personal data and cannot be public");
+  if ((entry.path.find("{id}") != std::string::npos) != !entry.where_key.empty())
+    refuse(name_, "export " + entry.path + ": a download of each record (\"{id}\") says where it is found, and only it");
   registry_.exports_.push_back(std::move(entry));
 }
 

@@ -31,9 +31,12 @@ http::Response dictionary_page(const http::Context& ctx, const module::Registry&
     if (e.columns.empty()) continue;
     std::string label = t(e.label_key);
     html += "<h2 class=\"govuk-heading-m\">" + escape(label) + "</h2>\n";
-    html += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" + escape(e.path) + "\">" +
-            escape(t("web.dictionary.download")) + "<span class=\"govuk-visually-hidden\"> " +
-            escape(label) + "</span></a></p>\n";
+    if (e.path.find("{id}") != std::string::npos)
+      html += "<p class=\"govuk-body\">" + escape(t(e.where_key)) + "</p>\n";
+    else
+      html += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" + escape(e.path) + "\">" +
+              escape(t("web.dictionary.download")) + "<span class=\"govuk-visually-hidden\"> " +
+              escape(label) + "</span></a></p>\n";
     Table columns{.caption = t("web.dictionary.columns_of") + " " + label,
                   .headers = {t("web.dictionary.column"), t("web.dictionary.meaning"),
                               t("web.dictionary.values")},

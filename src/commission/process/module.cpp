@@ -12,6 +12,7 @@
 #include "commission/process/lifecycle.hpp"
 #include "core/dates.hpp"
 #include "commission/process/page_support.hpp"
+#include "commission/process/open_data.hpp"
 #include "commission/process/routes.hpp"
 #include "commission/process/turnout.hpp"
 #include "commission/process/process.hpp"
@@ -436,6 +437,8 @@ void load(module::Loader& l) {
   l.permission({kDeliverPermission, {core::Role::professional, core::Role::officer},
                 "Deliver a participatory budget's winning projects: milestones (officers, or the project's lead)"});
   l.source({"commission.process", "commission.source.process", "/pb/{id}"});
+  l.exports({"commission.csv.title", "/api/v1/pb/processes/{id}/ballots.csv", module::kPublic, false, ballot_columns(),
+             "commission.csv.where"});
   l.source({"commission.vote", "commission.source.vote", "/pb/{id}"});
   l.source({"commission.booth", "commission.source.booth", "/pb/{id}"});
   l.source({"commission.project", "commission.source.project", "/pb/{id}"});
