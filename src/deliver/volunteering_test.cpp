@@ -886,6 +886,12 @@ TEST_P(VolunteeringApi, ThePagesWorkInEnglishAndWelshAndSayWhatIsWrong) {
   auto held = olga.post("/volunteering/assignments/" + a + "/approve", {{"back", "/volunteering/shifts/" + s + "/roster"}});
   EXPECT_EQ(held.status, 409);
   EXPECT_NE(held.body.find("They need a valid DBS basic check before they can be approved"), std::string::npos);
+  auto held_api = olga.json(http::Method::post, "/api/v1/deliver/assignments/" + a + "/approve?lang=cy", "");
+  EXPECT_EQ(held_api.status, 409);
+  EXPECT_EQ(body_json(held_api).at("error").at("field"), "checks");
+  EXPECT_EQ(body_json(held_api).at("error").at("check"), "dbs_basic");
+  EXPECT_EQ(text_of(body_json(held_api).at("error").at("message")),
+            "Mae angen hwn arnynt, yn ddilys, cyn y gellir eu cymeradwyo: Gwiriad DBS sylfaenol");
   auto mine = ann.get("/volunteering/commitments?lang=cy");
   ASSERT_EQ(mine.status, 200);
   EXPECT_NE(mine.body.find("Fy ymrwymiadau gwirfoddoli"), std::string::npos);
