@@ -55,8 +55,10 @@ const char* kWho[] = {"anonymous", "resident", "community_member", "professional
 class App : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    db_ = store::open_database(store::testing::fresh_database_url(store::Dialect::sqlite), 2).release();
+    auto url = store::testing::fresh_database_url(store::Dialect::sqlite);
+    db_ = store::open_database(url, 2).release();
     app::ServeConfig config;
+    config.db_url = url;  // so the secret key file is made next to the test's database, not in the working directory
     registry_ = new module::Registry(app::environment_for(*db_, config));
     // The app's modules and one that exists only in the test build: one line plugs it in.
     auto modules = app::modules();
@@ -221,6 +223,20 @@ TEST_F(App, NoPageUnderWelshShowsAnEnglishCatalogueString) {
   std::string lines;
   for (const auto& l : leaks) lines += l + "\n";
   EXPECT_TRUE(leaks.empty()) << lines;
+}
+
+// The secret key lives next to an SQLite database unless a file is named.
+TEST(ServeConfig, TheKeyFileIsNextToTheDataUnlessNamed) {
+  EXPECT_EQ(app::default_key_file("sqlite:///var/lib/coproduce/coproduce.db"), "/var/lib/coproduce/coproduce.db.key");
+  EXPECT_EQ(app::default_key_file("sqlite://coproduce.db"), "coproduce.db.key");
+  EXPECT_EQ(app::default_key_file("sqlite::memory:"), "") << "a key in memory, as the data";
+  EXPECT_EQ(app::default_key_file("postgresql://app@db:5432/coproduce"), "coproduce.key");
+  auto db = store::open_database("sqlite::memory:", 1);
+  app::ServeConfig config;
+  config.db_url = "sqlite:///srv/x.db";
+  EXPECT_EQ(app::environment_for(*db, config).key_file, "/srv/x.db.key");
+  config.key_file = "/etc/coproduce/key";
+  EXPECT_EQ(app::environment_for(*db, config).key_file, "/etc/coproduce/key");
 }
 
 // Cookies are Secure with the __Host- prefix unless the server is on loopback.
