@@ -4,7 +4,9 @@
 // to read one account's balance (the sum of its movements, by the index) and
 // the whole account answer a member sees (GET /api/v1/time-credits/account),
 // median and slowest of the runs, beside the same balance summed without the
-// index (a full scan of the movements) as the reference, in the same run.
+// index (a full scan of the movements) as the reference, in the same run;
+// and a coordinator's roster page of one shift of 50 among 2,000 shifts with
+// every place taken by the volunteers (100,000 places).
 //   deliver_bench [--db URL] [--volunteers N] [--exchanges N] [--runs N]
 #include <algorithm>
 #include <chrono>
@@ -108,7 +110,8 @@ int main(int argc, char** argv) {
   auto start = Clock::now();
   std::mt19937 random(20261207);
   std::string org, officer;
-  std::vector<std::string> people, accounts;
+  std::vector<std::string> people, accounts, opportunities, shifts;
+  constexpr int kShifts = 2000, kPlaces = 50;
   {
     auto c = db->acquire();
     c->transaction([&] {
@@ -180,13 +183,48 @@ int main(int argc, char** argv) {
         }
       }
     });
+    // The volunteers' rosters: 200 opportunities of 10 shifts of 50 places each
+    // on the time bank's initiative, every volunteer holding 10 confirmed places
+    // (every place of every shift taken).
+    c->transaction([&] {
+      auto now = core::now_utc();
+      {
+        BulkInsert rows(*c, "INSERT INTO volunteer_opportunities (organisation_id, id, initiative_id, title, "
+                            "what_you_do, what_you_get, time_asked, flexible, created_at, updated_at)", 10, 100);
+        for (int o = 0; o < kShifts / 10; ++o) {
+          opportunities.push_back(core::new_id());
+          rows.row({org, opportunities.back(), initiative, "Opportunity " + std::to_string(o), "Help at the café",
+                    "Training and lunch", "Two hours a week", std::int64_t(0), now, now});
+        }
+      }
+      {
+        BulkInsert rows(*c, "INSERT INTO volunteer_shifts (organisation_id, id, opportunity_id, starts_at, ends_at, "
+                            "places, checkin_code, created_at)", 8, 200);
+        for (int k = 0; k < kShifts; ++k) {
+          shifts.push_back(core::new_id());
+          auto day = std::to_string(10 + k % 18);
+          rows.row({org, shifts.back(), opportunities[std::size_t(k / 10)], "2027-01-" + day + "T10:00",
+                    "2027-01-" + day + "T12:00", std::int64_t(kPlaces), "CODE" + std::to_string(k), now});
+        }
+      }
+      BulkInsert rows(*c, "INSERT INTO volunteer_assignments (organisation_id, id, opportunity_id, shift_id, places, "
+                          "place, person_id, status, created_at, updated_at)", 10, 100);
+      for (int n = 0; n < kShifts * kPlaces && n / 10 < volunteers; ++n) {
+        auto shift = std::size_t(n % kShifts);
+        rows.row({org, core::new_id(), opportunities[shift / 10], shifts[shift], std::int64_t(kPlaces),
+                  std::int64_t(n / kShifts + 1), people[std::size_t(n / 10)], "confirmed", now, now});
+      }
+    });
     if (db->dialect() == store::Dialect::postgresql) c->execute("ANALYZE");
   }
   auto counted = db->acquire()->query_one("SELECT COUNT(*), COALESCE(SUM(amount_x100), 0) FROM time_movements "
                                           "WHERE organisation_id = $1",
                                           {org});
-  std::cout << "generated " << volunteers << " volunteers and " << counted->integer(0) << " movements (sum "
-            << counted->integer(1) << ") in " << static_cast<int>(ms_since(start)) << " ms\n";
+  auto assignments = db->acquire()->query_one("SELECT COUNT(*) FROM volunteer_assignments WHERE organisation_id = $1",
+                                             {org})->integer(0);
+  std::cout << "generated " << volunteers << " volunteers, " << counted->integer(0) << " movements (sum "
+            << counted->integer(1) << ") and " << assignments << " places on " << kShifts << " shifts in "
+            << static_cast<int>(ms_since(start)) << " ms\n";
   if (counted->integer(1) != 0) return 1;
 
   // ---- timing: the busiest account and a random one, alternately
@@ -196,11 +234,12 @@ int main(int argc, char** argv) {
   http::Router router;
   registry.add_routes(router);
   std::string as_person;
+  core::Role as_role = core::Role::resident;
   http::Dispatcher dispatcher{router,
                               [&](const http::Request&, http::Context& ctx) {
                                 ctx.principal.organisation_id = org;
                                 ctx.principal.account_id = as_person;
-                                ctx.principal.role = core::Role::resident;
+                                ctx.principal.role = as_role;
                                 ctx.principal.via_api_token = true;
                               },
                               {}, {}, {}};
@@ -212,8 +251,8 @@ int main(int argc, char** argv) {
     if (r.status != 200) throw std::runtime_error(path + " answered " + std::to_string(r.status) + ": " + r.body);
     return r.body.size();
   };
-  std::vector<double> indexed, scanned, answer;
-  std::size_t bytes = 0;
+  std::vector<double> indexed, scanned, answer, roster;
+  std::size_t bytes = 0, roster_bytes = 0;
   auto c = db->acquire();
   for (int run = 0; run < runs; ++run) {
     auto k = run % 2 ? random() % accounts.size() : std::size_t(-1);
@@ -229,9 +268,15 @@ int main(int argc, char** argv) {
     if (balance != reference) return 1;
     as_person = c->query_one("SELECT person_id FROM time_accounts WHERE organisation_id = $1 AND id = $2",
                              {org, account})->text(0);
+    as_role = core::Role::resident;
     t = Clock::now();
     bytes = get("/api/v1/time-credits/account");
     answer.push_back(ms_since(t));
+    as_person = officer;
+    as_role = core::Role::officer;
+    t = Clock::now();
+    roster_bytes = get("/volunteering/shifts/" + shifts[random() % shifts.size()] + "/roster");
+    roster.push_back(ms_since(t));
   }
   auto movements_of_busiest = c->query_one("SELECT COUNT(*) FROM time_movements WHERE organisation_id = $1 "
                                            "AND account_id = $2", {org, busiest})->integer(0);
@@ -243,6 +288,9 @@ int main(int argc, char** argv) {
   std::printf("| one account's balance (deliver::balance, by the index) | %.3f ms | %.3f ms |\n", a.median, a.slowest);
   std::printf("| GET /api/v1/time-credits/account (balance, limits, exchanges, movements; %zu bytes) | %.2f ms | %.2f ms |\n",
               bytes, b.median, b.slowest);
+  auto o = summary(roster);
+  std::printf("| GET /volunteering/shifts/{id}/roster, a shift of %d places, as its coordinator (%zu bytes) | %.2f ms | %.2f ms |\n",
+              kPlaces, roster_bytes, o.median, o.slowest);
   std::printf("| reference: the same balance without the index (a scan of every movement) | %.1f ms | %.1f ms |\n",
               r.median, r.slowest);
   if (url.rfind("sqlite:///tmp/coproduce-deliver-bench-", 0) == 0) {

@@ -20,6 +20,7 @@
 #include "core/ids.hpp"
 #include "deliver/module.hpp"
 #include "deliver/safeguarding.hpp"
+#include "deliver/test_support.hpp"
 #include "map/module.hpp"
 #include "module/testing.hpp"
 #include "notify/module.hpp"
@@ -28,14 +29,11 @@
 
 using namespace coproduce;
 using namespace coproduce::deliver;
+using namespace coproduce::deliver::testing;
 using core::Role;
 
 namespace {
 
-std::vector<module::Module> modules() {
-  return {{"web", web::load},       {"audit", audit::load}, {"access", access::load},
-          {"notify", notify::load}, {"map", map::load},     {"deliver", deliver::load}};
-}
 
 std::string temp_key_path() {
   return (std::filesystem::temp_directory_path() / ("coproduce-test-" + core::new_id() + ".key")).string();
@@ -116,7 +114,7 @@ class Safeguarding : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
     db = store::open_database(store::testing::fresh_database_url(GetParam()), 4);
-    module::testing::load(modules(), db.get());
+    module::testing::load(all_modules(), db.get());
     auto c = db->acquire();
     c->transaction([&] {
       org = access::create_organisation(*c, "org-" + core::new_id().substr(0, 8), "Council", "en");
@@ -266,71 +264,12 @@ using access::testing::body_json;
 using access::testing::form_body;
 using access::testing::make_request;
 
-class Client {
- public:
-  Client(store::Database& db, const std::string& key_file) : registry_(load(db, key_file)) {
-    registry_.add_routes(router_);
-    dispatcher_ = std::make_unique<http::Dispatcher>(http::Dispatcher{
-        router_,
-        [this](const http::Request& request, http::Context& ctx) {
-          ctx.locale = i18n::negotiate(request);
-          registry_.authenticator()(request, ctx);
-          registry_.prepare(ctx);
-        },
-        registry_.csrf_check(), registry_.error_page(), {},
-        [](const std::string& locale, const std::string& key) { return i18n::t(locale, key); }});
-  }
-  http::Response send(http::Request request) {
-    std::string cookie;
-    for (const auto& [name, value] : cookies_) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
-    if (!cookie.empty()) request.headers.emplace_back("cookie", cookie);
-    if (!csrf_.empty()) request.headers.emplace_back("x-csrf-token", csrf_);
-    bool signed_in = false;
-    auto response = dispatcher_->handle(request, "test", &signed_in);
-    for (const auto& [name, value] : response.headers)
-      if (name == "Set-Cookie") {
-        auto eq = value.find('='), semi = value.find(';');
-        cookies_[value.substr(0, eq)] = value.substr(eq + 1, semi == std::string::npos ? semi : semi - eq - 1);
-      }
-    return response;
-  }
-  http::Response get(const std::string& target) { return send(make_request(http::Method::get, target)); }
-  http::Response post(const std::string& target, const std::vector<std::pair<std::string, std::string>>& fields) {
-    return send(make_request(http::Method::post, target, form_body(fields), "application/x-www-form-urlencoded"));
-  }
-  http::Response json(http::Method method, const std::string& target, const std::string& body) {
-    return send(make_request(method, target, body, body.empty() ? "" : "application/json"));
-  }
-  void sign_in(const std::string& email, const std::string& organisation = "north") {
-    auto r = json(http::Method::post, "/api/v1/session",
-                  boost::json::serialize(boost::json::object{
-                      {"email", email}, {"password", access::testing::kPassword}, {"organisation", organisation}}));
-    ASSERT_EQ(r.status, 201) << r.body;
-    csrf_ = std::string(body_json(r).at("csrf_token").as_string());
-  }
-  module::Registry& registry() { return registry_; }
-
- private:
-  static module::Registry& load(store::Database& db, const std::string& key_file) {
-    module::Environment environment;
-    environment.db = &db;
-    environment.key_file = key_file;
-    auto* registry = new module::Registry(environment);  // kept: handlers refer to it
-    registry->load(modules());
-    return *registry;
-  }
-  module::Registry& registry_;
-  http::Router router_;
-  std::unique_ptr<http::Dispatcher> dispatcher_;
-  std::map<std::string, std::string> cookies_;
-  std::string csrf_;
-};
 
 class SafeguardingApi : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
     db_ = store::open_database(store::testing::fresh_database_url(GetParam()));
-    module::testing::load(modules(), db_.get());
+    module::testing::load(all_modules(), db_.get());
     auto c = db_->acquire();
     c->transaction([&] {
       north_ = access::create_organisation(*c, "north", "North Council", "en");

@@ -48,7 +48,8 @@ inline core::Principal principal(const std::string& org, const std::string& acco
 
 class Client {
  public:
-  explicit Client(store::Database& db) : registry_(load(db)) {
+  // key_file: the secret key's file ("" for a random key kept in memory).
+  explicit Client(store::Database& db, const std::string& key_file = "") : registry_(load(db, key_file)) {
     registry_.add_routes(router_);
     dispatcher_ = std::make_unique<http::Dispatcher>(http::Dispatcher{
         router_,
@@ -82,6 +83,7 @@ class Client {
   http::Response json(http::Method method, const std::string& target, const std::string& body) {
     return send(access::testing::make_request(method, target, body, body.empty() ? "" : "application/json"));
   }
+  module::Registry& registry() { return registry_; }
   void sign_in(const std::string& email, const std::string& organisation = "north") {
     auto r = json(http::Method::post, "/api/v1/session",
                   boost::json::serialize(boost::json::object{
@@ -91,9 +93,10 @@ class Client {
   }
 
  private:
-  static module::Registry& load(store::Database& db) {
+  static module::Registry& load(store::Database& db, const std::string& key_file) {
     module::Environment environment;
     environment.db = &db;
+    environment.key_file = key_file;
     auto* registry = new module::Registry(environment);  // kept: handlers refer to it
     registry->load(all_modules());
     return *registry;

@@ -583,19 +583,17 @@ Response roster_page(store::Database& db, Context& ctx, const RosterScope& scope
             web::button({t(ctx, "deliver.volunteer.verify.submit"), false, "", ""}) + "</form>";
 
   // Assign a member.
-  std::vector<web::Option> members = {{"", t(ctx, "deliver.volunteer.assign.choose"), ""}};
-  for (const auto& r : c->query("SELECT a.id, a.display_name FROM memberships m JOIN accounts a ON a.id = m.account_id "
-                                "WHERE m.organisation_id = $1 ORDER BY a.display_name, a.id",
-                                {org}))
-    members.push_back({r.text(0), r.text(1), ""});
+  // By email address: a list of every member would be 10,000 options long.
   html += h2(t(ctx, "deliver.volunteer.assign.title")) + web::form_open(ctx, opportunity_path(o.id) + "/roster/assign") +
           hidden +
-          web::select(ctx.locale, {.id = "person_id",
-                                   .name = "person_id",
-                                   .label = t(ctx, "deliver.volunteer.assign.person"),
-                                   .error = errors["person_id"],
-                                   .options = members,
-                                   .selected = web::value_of(values, "person_id")}) +
+          web::text_input(ctx.locale, {.id = "person_id",
+                                       .name = "email",
+                                       .label = t(ctx, "deliver.volunteer.assign.person"),
+                                       .hint = t(ctx, "deliver.volunteer.assign.person_hint"),
+                                       .error = errors["person_id"],
+                                       .value = web::value_of(values, "email"),
+                                       .type = "email",
+                                       .autocomplete = "off"}) +
           web::button({t(ctx, "deliver.volunteer.assign.submit"), true, "", ""}) + "</form>";
   // Message everyone with a place.
   html += h2(t(ctx, "deliver.volunteer.message.title")) + para(t(ctx, "deliver.volunteer.message.intro")) +
@@ -625,7 +623,7 @@ Response roster_post(store::Database& db, const module::Registry& registry, Cont
   if (scope.shift) sid = scope.shift->id;
   http::Fields fields;
   for (const auto& [name, v] : form)
-    if (name.starts_with("outcome_") || name.starts_with("hours_") || name == "person_id" || name == "message")
+    if (name.starts_with("outcome_") || name.starts_with("hours_") || name == "email" || name == "message")
       fields[name] = v;
   std::string done;
   try {
@@ -634,7 +632,15 @@ Response roster_post(store::Database& db, const module::Registry& registry, Cont
         verify_in_bulk(*c, registry, ctx.principal, o.id, sid, fields);
         done = "deliver.volunteer.verify.done";
       } else if (action == "assign") {
-        http::Fields f{{"person_id", web::value_of(fields, "person_id")}};
+        auto email = core::trimmed(web::value_of(fields, "email"));
+        if (email.empty())
+          throw core::ValidationFailed(std::vector<core::FieldProblem>{{"person_id", "deliver.volunteer.error.email_required"}});
+        auto member = c->query_one("SELECT a.id FROM accounts a JOIN memberships m ON m.account_id = a.id "
+                                   "AND m.organisation_id = $1 WHERE lower(a.email) = lower($2)",
+                                   {ctx.principal.organisation_id, email});
+        if (!member)
+          throw core::ValidationFailed(std::vector<core::FieldProblem>{{"person_id", "deliver.volunteer.error.email_unknown"}});
+        http::Fields f{{"person_id", member->text(0)}};
         if (sid) f["shift_id"] = *sid;
         assign(*c, registry, ctx.principal, o.id, f);
         done = "deliver.volunteer.assign.done";

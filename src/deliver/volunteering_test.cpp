@@ -19,6 +19,7 @@
 #include "core/ids.hpp"
 #include "deliver/module.hpp"
 #include "deliver/safeguarding.hpp"
+#include "deliver/test_support.hpp"
 #include "deliver/volunteering.hpp"
 #include "deliver/volunteering_routes.hpp"
 #include "map/commands.hpp"
@@ -31,22 +32,11 @@
 
 using namespace coproduce;
 using namespace coproduce::deliver;
+using namespace coproduce::deliver::testing;
 using core::Role;
 
 namespace {
 
-std::vector<module::Module> modules() {
-  return {{"web", web::load},       {"audit", audit::load}, {"access", access::load},
-          {"notify", notify::load}, {"map", map::load},     {"deliver", deliver::load}};
-}
-
-std::string add_person(store::Connection& c, const std::string& org, const std::string& name, Role role) {
-  auto id = core::new_id();
-  c.execute("INSERT INTO accounts (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, 'x', 'now')",
-            {id, id + "@example.test", name});
-  access::add_membership(c, org, id, role);
-  return id;
-}
 
 int status_of(const std::function<void()>& f) {
   try {
@@ -72,7 +62,7 @@ class Volunteering : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
     db = store::open_database(store::testing::fresh_database_url(GetParam()), 20);
-    registry = &module::testing::load(modules(), db.get());
+    registry = &module::testing::load(all_modules(), db.get());
     new_organisation(3);
   }
 
@@ -540,63 +530,6 @@ using access::testing::body_json;
 using access::testing::form_body;
 using access::testing::make_request;
 
-class Client {
- public:
-  explicit Client(store::Database& db) : registry_(load(db)) {
-    registry_.add_routes(router_);
-    dispatcher_ = std::make_unique<http::Dispatcher>(http::Dispatcher{
-        router_,
-        [this](const http::Request& request, http::Context& ctx) {
-          ctx.locale = i18n::negotiate(request);
-          registry_.authenticator()(request, ctx);
-          registry_.prepare(ctx);
-        },
-        registry_.csrf_check(), registry_.error_page(), {},
-        [](const std::string& locale, const std::string& key) { return i18n::t(locale, key); }});
-  }
-  http::Response send(http::Request request) {
-    std::string cookie;
-    for (const auto& [name, value] : cookies_) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
-    if (!cookie.empty()) request.headers.emplace_back("cookie", cookie);
-    if (!csrf_.empty()) request.headers.emplace_back("x-csrf-token", csrf_);
-    bool signed_in = false;
-    auto response = dispatcher_->handle(request, "test", &signed_in);
-    for (const auto& [name, value] : response.headers)
-      if (name == "Set-Cookie") {
-        auto eq = value.find('='), semi = value.find(';');
-        cookies_[value.substr(0, eq)] = value.substr(eq + 1, semi == std::string::npos ? semi : semi - eq - 1);
-      }
-    return response;
-  }
-  http::Response get(const std::string& target) { return send(make_request(http::Method::get, target)); }
-  http::Response post(const std::string& target, const std::vector<std::pair<std::string, std::string>>& fields) {
-    return send(make_request(http::Method::post, target, form_body(fields), "application/x-www-form-urlencoded"));
-  }
-  http::Response json(http::Method method, const std::string& target, const std::string& body) {
-    return send(make_request(method, target, body, body.empty() ? "" : "application/json"));
-  }
-  void sign_in(const std::string& email, const std::string& organisation = "north") {
-    auto r = json(http::Method::post, "/api/v1/session",
-                  boost::json::serialize(boost::json::object{
-                      {"email", email}, {"password", access::testing::kPassword}, {"organisation", organisation}}));
-    ASSERT_EQ(r.status, 201) << r.body;
-    csrf_ = std::string(body_json(r).at("csrf_token").as_string());
-  }
-
- private:
-  static module::Registry& load(store::Database& db) {
-    module::Environment environment;
-    environment.db = &db;
-    auto* registry = new module::Registry(environment);  // kept: handlers refer to it
-    registry->load(modules());
-    return *registry;
-  }
-  module::Registry& registry_;
-  http::Router router_;
-  std::unique_ptr<http::Dispatcher> dispatcher_;
-  std::map<std::string, std::string> cookies_;
-  std::string csrf_;
-};
 
 std::string text_of(const boost::json::value& v) { return v.is_string() ? std::string(v.as_string()) : "(not text)"; }
 
@@ -604,7 +537,7 @@ class VolunteeringApi : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
     db_ = store::open_database(store::testing::fresh_database_url(GetParam()));
-    registry_ = &module::testing::load(modules(), db_.get());
+    registry_ = &module::testing::load(all_modules(), db_.get());
     auto c = db_->acquire();
     c->transaction([&] {
       north_ = access::create_organisation(*c, "north", "North Council", "en");
@@ -921,8 +854,15 @@ TEST_P(VolunteeringApi, ThePagesWorkInEnglishAndWelshAndSayWhatIsWrong) {
                              {"seen_on", core::today_utc()}});
       });
   }
+  auto stranger = olga.post("/volunteering/opportunities/" + o + "/roster/assign",
+                            {{"shift_id", s}, {"email", "nobody@example.org"}, {"form_page", "/volunteering/shifts/" + s + "/roster"}});
+  EXPECT_EQ(stranger.status, 422);
+  EXPECT_NE(stranger.body.find("href=\"#person_id\">No member of the organisation signs in with this email address"),
+            std::string::npos)
+      << stranger.body.substr(0, 3000);
+  EXPECT_NE(stranger.body.find("value=\"nobody@example.org\""), std::string::npos) << "what was typed is kept";
   auto assigned = olga.post("/volunteering/opportunities/" + o + "/roster/assign",
-                            {{"shift_id", s}, {"person_id", olga_}, {"form_page", "/volunteering/shifts/" + s + "/roster"}});
+                            {{"shift_id", s}, {"email", "OLGA@example.org"}, {"form_page", "/volunteering/shifts/" + s + "/roster"}});
   ASSERT_EQ(assigned.status, 303) << assigned.body;
   auto mine_id = db_->acquire()->query_one("SELECT id FROM volunteer_assignments WHERE person_id = $1", {olga_})->text(0);
   auto bad_hours = olga.post("/volunteering/opportunities/" + o + "/roster/verify",
