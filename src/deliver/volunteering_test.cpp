@@ -620,6 +620,15 @@ TEST_P(VolunteeringApi, AVolunteerAppliesIsApprovedChecksInAndTheVerifiedHoursMo
   EXPECT_EQ(mine.at("commitments").at(0).at("status"), "checked_in");
 
   EXPECT_EQ(delivering_citizen_hours(olga), "0");
+  // The officers planned the café: planning is professional, delivery not known yet.
+  auto planned = olga.json(http::Method::post, "/api/v1/initiatives/" + initiative_ + "/contributions",
+                           R"({"contributor_label": "Café team", "role": "professional", "phase": "planning",
+                               "kind": "hours", "hours": "4", "made_on": ")" + core::today_utc() + "\"}");
+  ASSERT_EQ(planned.status, 201) << planned.body;
+  auto cell = [&] {
+    return text_of(body_json(anyone.get("/api/v1/initiatives/" + initiative_)).at("typology").at("cell"));
+  };
+  EXPECT_EQ(cell(), "unclassified");
   auto roster = olga.get("/api/v1/deliver/opportunities/" + o + "/roster?shift_id=" + s);
   ASSERT_EQ(roster.status, 200) << roster.body;
   EXPECT_EQ(text_of(body_json(roster).at("shift").at("checkin_code")), code);
@@ -635,6 +644,7 @@ TEST_P(VolunteeringApi, AVolunteerAppliesIsApprovedChecksInAndTheVerifiedHoursMo
   EXPECT_EQ(body_json(verified).at("changed"), 1);
   EXPECT_EQ(delivering_citizen_hours(olga), "2.5") << "the initiative's delivering hours move";
   EXPECT_EQ(delivering_citizen_hours(anyone), "2.5") << "and the public sees them";
+  EXPECT_EQ(cell(), "community_delivery_professional_plan") << "the volunteer's delivery places it in its cell";
 
   // A message to the shift, through the email outbox.
   auto told = olga.json(http::Method::post, "/api/v1/deliver/opportunities/" + o + "/roster/message",
