@@ -10,6 +10,7 @@
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "deliver/page_support.hpp"
 #include "deliver/assets.hpp"
 #include "deliver/module.hpp"
 #include "i18n/i18n.hpp"
@@ -32,19 +33,7 @@ namespace json = boost::json;
 constexpr const char* kAssetsPath = "/community-assets";
 constexpr const char* kDonationsPath = "/community-assets/donations";
 
-std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
-  return i18n::t(ctx.locale, key, args);
-}
-std::string para(std::string_view text) { return "<p class=\"govuk-body\">" + escape(text) + "</p>"; }
-std::string h2(std::string_view text) { return "<h2 class=\"govuk-heading-m\">" + escape(text) + "</h2>"; }
-std::string link(std::string_view href, std::string_view text) {
-  return "<a class=\"govuk-link\" href=\"" + escape(href) + "\">" + escape(text) + "</a>";
-}
 
-Response no_store(Response r) {
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
 
 std::string money_text(const Context& ctx, std::int64_t minor) { return i18n::format_money(ctx.locale, minor, "GBP"); }
 

@@ -1,3 +1,4 @@
+#include "deliver/page_support.hpp"
 #include "deliver/module.hpp"
 
 #include <boost/json.hpp>
@@ -25,10 +26,6 @@ using http::Method;
 using http::Response;
 namespace json = boost::json;
 
-Response no_store(Response r) {
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
 
 json::value account_json(const TimeAccount& a, std::int64_t balance_x100) {
   return json::object{{"id", a.id},

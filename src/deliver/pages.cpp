@@ -1,3 +1,4 @@
+#include "deliver/page_support.hpp"
 #include "deliver/pages.hpp"
 
 #include "core/dates.hpp"
@@ -24,16 +25,7 @@ constexpr const char* kListPath = "/time-credits";
 constexpr const char* kAccountPath = "/time-credits/account";
 constexpr const char* kSettingsPath = "/time-credits/settings";
 
-std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
-  return i18n::t(ctx.locale, key, args);
-}
-std::string para(std::string_view text) { return "<p class=\"govuk-body\">" + escape(text) + "</p>"; }
-std::string h2(std::string_view text) { return "<h2 class=\"govuk-heading-m\">" + escape(text) + "</h2>"; }
 
-Response no_store(Response r) {
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
 
 // "2 hours", "1 hour", "1.5 hours" / "2 awr".
 std::string hours(const Context& ctx, std::int64_t x100) {

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "deliver/page_support.hpp"
 #include "deliver/safeguarding.hpp"
 #include "i18n/i18n.hpp"
 #include "module/module.hpp"
@@ -29,22 +30,7 @@ constexpr const char* kLeadsPath = "/safeguarding/leads";
 
 using Key = std::shared_ptr<const CertificateKey>;
 
-std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
-  return i18n::t(ctx.locale, key, args);
-}
-std::string para(std::string_view text) { return "<p class=\"govuk-body\">" + escape(text) + "</p>"; }
-std::string h1(std::string_view text) { return "<h1 class=\"govuk-heading-l\">" + escape(text) + "</h1>"; }
-std::string h2(std::string_view text) { return "<h2 class=\"govuk-heading-m\">" + escape(text) + "</h2>"; }
-std::string link(std::string_view href, std::string_view text, std::string_view hidden = {}) {
-  return "<a class=\"govuk-link\" href=\"" + escape(href) + "\">" + escape(text) +
-         (hidden.empty() ? std::string() : "<span class=\"govuk-visually-hidden\"> " + escape(hidden) + "</span>") +
-         "</a>";
-}
 
-Response no_store(Response r) {
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
 
 std::string date_text(const Context& ctx, const std::string& iso) { return i18n::format_date(ctx.locale, iso); }
 

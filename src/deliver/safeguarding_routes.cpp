@@ -4,6 +4,7 @@
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "deliver/page_support.hpp"
 #include "deliver/safeguarding.hpp"
 #include "http/fields.hpp"
 #include "module/module.hpp"
@@ -17,10 +18,6 @@ using http::Method;
 using http::Response;
 namespace json = boost::json;
 
-Response no_store(Response r) {
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(); }
 

@@ -7,6 +7,7 @@
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "deliver/page_support.hpp"
 #include "deliver/timebank.hpp"
 #include "deliver/volunteering_routes.hpp"
 #include "i18n/i18n.hpp"
@@ -28,20 +29,7 @@ using web::escape;
 constexpr const char* kListPath = "/volunteering";
 constexpr const char* kCommitmentsPath = "/volunteering/commitments";
 
-std::string t(const Context& ctx, std::string_view key, const i18n::Args& args = {}) {
-  return i18n::t(ctx.locale, key, args);
-}
-std::string para(std::string_view text) { return "<p class=\"govuk-body\">" + escape(text) + "</p>"; }
-std::string h2(std::string_view text) { return "<h2 class=\"govuk-heading-m\">" + escape(text) + "</h2>"; }
-std::string h1(std::string_view text) { return "<h1 class=\"govuk-heading-l\">" + escape(text) + "</h1>"; }
-std::string link(std::string_view href, std::string_view text) {
-  return "<a class=\"govuk-link\" href=\"" + escape(href) + "\">" + escape(text) + "</a>";
-}
 
-Response no_store(Response r) {
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
 
 std::string opportunity_path(const std::string& id) { return "/volunteering/opportunities/" + id; }
 std::string roster_path(const std::string& opportunity_id, const std::optional<std::string>& shift_id) {

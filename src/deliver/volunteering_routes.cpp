@@ -1,3 +1,4 @@
+#include "deliver/page_support.hpp"
 #include "deliver/volunteering_routes.hpp"
 
 #include <boost/json.hpp>
@@ -18,10 +19,6 @@ using http::Method;
 using http::Response;
 namespace json = boost::json;
 
-Response no_store(Response r) {
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
 
 json::array strings(const std::vector<std::string>& items) {
   json::array out;
