@@ -4,7 +4,8 @@
 // DBS check; the officer (coordinator) approves, the resident confirms, is
 // told a wrong code is wrong and checks in with the roster's code; the
 // officer verifies the hours in the roster's one form and the initiative's
-// delivering hours on the map move by them. The community member does it in
+// delivering hours on the map move by them, and its cell with them (from none
+// to community delivery, professionally planned). The community member does it in
 // Welsh at 320 px, and the officer meets the empty opportunity form's errors.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +67,20 @@ describe('volunteering in Chromium', () => {
 
     // The coordinator cannot approve until a valid check is recorded.
     const officer = await signedIn('officer');
+    // The café moves to a new initiative the officers planned (its hours of
+    // planning recorded): with nobody's delivery known, it has no cell yet.
+    const cafe = (await api(officer, 'POST', '/api/v1/initiatives', { name: 'Riverside community café' })).body.id;
+    assert.ok(cafe, 'the new initiative');
+    const planned = await api(officer, 'POST', `/api/v1/initiatives/${cafe}/contributions`, {
+      contributor_label: 'Café team', role: 'professional', phase: 'planning', kind: 'hours', hours: '4', made_on: isoDaysAgo(1) });
+    assert.equal(planned.status, 201, JSON.stringify(planned.body));
+    const was = (await api(officer, 'GET', `/api/v1/deliver/opportunities/${opportunity}`)).body;
+    const moved = await api(officer, 'PUT', `/api/v1/deliver/opportunities/${opportunity}`, {
+      initiative_id: cafe, title: was.title, what_you_do: was.what_you_do, what_you_get: was.what_you_get,
+      time_asked: was.time_asked, skills: was.skills.join(', '), checks: was.checks.join(', '), kind: was.kind });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const cellOf = async (id) => (await (await officer.request.get(`/api/v1/initiatives/${id}`)).json()).typology.cell;
+    assert.equal(await cellOf(cafe), 'unclassified');
     await officer.goto(`/volunteering/opportunities/${opportunity}`);
     await Promise.all([officer.waitForNavigation(), officer.getByRole('link', { name: 'Roster' }).first().click()]);
     assert.equal(await heading(officer), 'Roster: Community café helper');
@@ -131,7 +146,10 @@ describe('volunteering in Chromium', () => {
     assert.ok(await officer.locator('.govuk-tag', { hasText: 'Completed' }).isVisible());
     await checkPage(officer, 'the roster after verifying');
     assert.equal(await deliveringHours(officer, initiative), before + 3);
+    assert.equal(initiative, cafe);
+    assert.equal(await cellOf(cafe), 'community_delivery_professional_plan', 'the volunteer\'s delivery places it in its cell');
     await officer.goto(`/initiatives/${initiative}`);
+    assert.ok(await officer.getByText(text('en', 'map.cell.community_delivery_professional_plan')).first().isVisible(), 'the cell');
     await checkPage(officer, 'the initiative on the map');
     await officer.context().close();
   });
