@@ -75,7 +75,8 @@ bool is_json_body(const http::Request& request) {
 std::optional<std::string> provided_csrf_token(const http::Request& request) {
   if (auto header = request.header(kCsrfHeader)) return header;
   auto type = request.header("content-type");
-  if (type && starts_with_ignoring_case(*type, "application/x-www-form-urlencoded")) {
+  if (type && (starts_with_ignoring_case(*type, "application/x-www-form-urlencoded") ||
+               starts_with_ignoring_case(*type, "multipart/form-data"))) {  // a form with a file
     auto form = request.form();
     if (auto it = form.find(std::string(kCsrfField)); it != form.end()) return it->second;
   }

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "http/multipart.hpp"
 
 namespace coproduce::http {
 namespace {
@@ -57,6 +58,15 @@ void check_text_inputs(const Request& request) {
       auto key = core::is_valid_utf8(name) ? name : core::valid_utf8(name);
       check(name, 422, key);
       check(value, 422, key);
+    }
+  } else if (has_type(request, "multipart/form-data")) {
+    // Text fields as above; a file's name too, but not its bytes: the route
+    // that takes the file says what it must hold. A malformed body is a 400.
+    for (const auto& part : multipart_parts(request)) {
+      auto key = core::is_valid_utf8(part.name) ? part.name : core::valid_utf8(part.name);
+      check(part.name, 422, key);
+      if (part.is_file()) check(*part.filename, 422, key);
+      else check(part.body, 422, key);
     }
   } else if (has_type(request, "application/json")) {
     boost::json::error_code ec;

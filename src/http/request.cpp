@@ -6,6 +6,7 @@
 #include <boost/url/parse_query.hpp>
 
 #include "core/error.hpp"
+#include "http/multipart.hpp"
 
 namespace coproduce::http {
 
@@ -91,11 +92,26 @@ boost::urls::params_view form_params(const std::string& body) {
         "(malformed percent-encoding)");
   return boost::urls::params_view(body, boost::urls::encoding_opts(true));
 }
+
+// The text fields of a multipart/form-data body (files are read with
+// uploaded_file()); nullopt for any other body, read as urlencoded.
+std::optional<std::vector<std::pair<std::string, std::string>>> multipart_fields(const Request& request) {
+  auto type = request.header("content-type");
+  if (!type || !is_multipart_form(*type)) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const auto& part : parse_multipart(*type, request.body))
+    if (!part.is_file()) fields.emplace_back(part.name, std::string(part.body));
+  return fields;
+}
 }  // namespace
 
 std::map<std::string, std::string> Request::form() const {
   std::map<std::string, std::string> fields;
   if (body.empty()) return fields;
+  if (auto multipart = multipart_fields(*this)) {
+    for (auto& [key, value] : *multipart) fields.emplace(std::move(key), std::move(value));
+    return fields;
+  }
   for (const auto& param : form_params(body)) {
     if (param.key.empty()) continue;
     fields.emplace(param.key, param.value);  // emplace keeps the first value
@@ -106,6 +122,11 @@ std::map<std::string, std::string> Request::form() const {
 std::vector<std::string> Request::form_values(std::string_view name) const {
   std::vector<std::string> values;
   if (body.empty()) return values;
+  if (auto multipart = multipart_fields(*this)) {
+    for (auto& [key, value] : *multipart)
+      if (key == name) values.push_back(std::move(value));
+    return values;
+  }
   for (const auto& param : form_params(body))
     if (param.key == name) values.push_back(param.value);
   return values;
@@ -114,6 +135,7 @@ std::vector<std::string> Request::form_values(std::string_view name) const {
 std::vector<std::pair<std::string, std::string>> Request::form_fields() const {
   std::vector<std::pair<std::string, std::string>> fields;
   if (body.empty()) return fields;
+  if (auto multipart = multipart_fields(*this)) return std::move(*multipart);
   for (const auto& param : form_params(body)) fields.emplace_back(param.key, param.value);
   return fields;
 }

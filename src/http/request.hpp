@@ -28,7 +28,8 @@ struct Request {
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> query_param(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
-  // application/x-www-form-urlencoded body fields, decoded (first value wins).
+  // Form fields, decoded (first value wins): an application/x-www-form-urlencoded
+  // body, or the text fields of a multipart/form-data one (files: multipart.hpp).
   std::map<std::string, std::string> form() const;
   // Every value of one form field, in order (checkboxes sharing a name).
   std::vector<std::string> form_values(std::string_view name) const;

@@ -115,6 +115,30 @@ bool server_owns(std::string_view header) {
          beast::iequals(header, "transfer-encoding");
 }
 
+// Whether a path as sent matches a router pattern: the same number of
+// segments, each literal or "{name}" (one non-empty segment).
+bool matches_pattern(std::string_view pattern, std::string_view path) {
+  while (true) {
+    auto p_slash = pattern.find('/'), q_slash = path.find('/');
+    auto p_segment = pattern.substr(0, p_slash), q_segment = path.substr(0, q_slash);
+    bool any = p_segment.size() >= 2 && p_segment.front() == '{' && p_segment.back() == '}';
+    if (any ? q_segment.empty() : p_segment != q_segment) return false;
+    if ((p_slash == std::string_view::npos) != (q_slash == std::string_view::npos)) return false;
+    if (p_slash == std::string_view::npos) return true;
+    pattern.remove_prefix(p_slash + 1);
+    path.remove_prefix(q_slash + 1);
+  }
+}
+
+// The route's own allowance when it declares a larger body, else nullptr.
+const LargerBody* larger_body_for(const ServerOptions& options, std::string_view method, std::string_view target) {
+  auto path = target.substr(0, target.find('?'));
+  if (path.find('%') != std::string_view::npos) return nullptr;
+  for (const auto& larger : options.larger_bodies)
+    if (to_string(larger.method) == method && matches_pattern(larger.pattern, path)) return &larger;
+  return nullptr;
+}
+
 // The trusted proxies, parsed once: a request from one of them names its
 // client in X-Forwarded-For (the right-most address that is not itself a
 // trusted proxy) and its scheme in X-Forwarded-Proto.
@@ -273,7 +297,10 @@ class Session : public std::enable_shared_from_this<Session> {
     started_ = Clock::now();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
-    parser_->body_limit(options_.max_body_bytes);
+    // The limit depends on the route, known once the header is read
+    // (on_header): none until then, and no body byte is read before it.
+    parser_->body_limit(boost::none);
+    body_limit_ = options_.max_body_bytes;
     stream_.expires_after(options_.read_timeout);
     read_header_bytes();
   }
@@ -326,6 +353,19 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     if (auto problem = framing_problem(parser_->get())) return refuse_framing(*problem);
+    const auto& message = parser_->get();
+    auto method = message.method_string();
+    auto target = message.target();
+    if (const auto* larger = larger_body_for(options_, std::string_view(method.data(), method.size()),
+                                             std::string_view(target.data(), target.size()))) {
+      body_limit_ = larger->max_bytes;
+      stream_.expires_after(larger->read_timeout);
+    }
+    // A declared length over the limit is refused before reading it; a
+    // chunked body is stopped when it passes the limit.
+    if (auto length = parser_->content_length(); length && *length > body_limit_)
+      return on_read_error(bhttp::error::body_limit);
+    parser_->body_limit(body_limit_);
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -388,8 +428,7 @@ class Session : public std::enable_shared_from_this<Session> {
                     "The request headers exceed the limit of " +
                         std::to_string(options_.max_header_bytes) + " bytes");
     else if (ec == bhttp::error::body_limit)
-      error = core::too_large("The request body exceeds the limit of " +
-                              std::to_string(options_.max_body_bytes) + " bytes");
+      error = core::too_large("The request body exceeds the limit of " + std::to_string(body_limit_) + " bytes");
     else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
              ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
       error = core::malformed("Malformed HTTP request: " + ec.message());
@@ -486,6 +525,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string client_;
   bool idle_ = true;
   bool linger_ = false;
+  std::size_t body_limit_ = 0;  // of the current request: the server's, or its route's larger one
   std::size_t lingered_ = 0;
   // For the access log and the response of the current request.
   Clock::time_point started_ = Clock::now();

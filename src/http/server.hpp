@@ -11,6 +11,20 @@
 
 namespace coproduce::http {
 
+// A route that takes a larger body than the server's limit: the census,
+// up to 200,000 rows, is the one so far. The route is named by its method and
+// pattern in the router's syntax ("/pb/{id}/census"), matched against the
+// request's path as sent (a path with percent-escapes keeps the general
+// limit); the header decides before any byte of the body is read, so every
+// other route still refuses more than max_body_bytes with a 413. Such a body
+// also gets its own, longer read timeout.
+struct LargerBody {
+  Method method = Method::post;
+  std::string pattern;
+  std::size_t max_bytes = 0;
+  std::chrono::seconds read_timeout{120};
+};
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: pick a free port (tests)
@@ -18,6 +32,7 @@ struct ServerOptions {
   int workers = 64;  // threads that run handlers; about one per core runs, the rest wait on the database
   std::size_t max_queued = 512;  // requests waiting for a worker before 503 + Retry-After
   std::size_t max_body_bytes = 1 << 20;
+  std::vector<LargerBody> larger_bodies;  // the few routes allowed more (see LargerBody)
   std::size_t max_header_bytes = 16 << 10;
   std::chrono::seconds read_timeout{15};
   std::chrono::seconds idle_timeout{60};
