@@ -9,6 +9,7 @@
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
 #include "http/fields.hpp"
+#include "web/html.hpp"
 
 namespace coproduce::commission::process {
 namespace {
@@ -53,6 +54,44 @@ const char* kProcessBody = R"({"type": "object", "properties": {
     "area_id": {"type": "string"}, "initiative_id": {"type": "string"},
     "voting_closes_on": {"type": "string", "format": "date"}}, "required": ["name", "budget"]})";
 
+// The body of PUT .../ballot-limits; wrong types are 422s naming the field.
+BallotLimitsInput limits_from_json(std::string_view body) {
+  json::value parsed;
+  try {
+    parsed = json::parse(body);
+  } catch (const std::exception&) {
+    throw core::malformed("The request body is not valid JSON");
+  }
+  if (!parsed.is_object()) throw core::malformed("The request body must be a JSON object");
+  BallotLimitsInput input;
+  std::vector<core::FieldProblem> problems;
+  // {"name": value, ...} into named amounts; numbers are taken as written.
+  auto named = [&](const json::value& value, const std::string& field, std::vector<NamedAmount>& out) {
+    if (!value.is_object()) return problems.push_back({field, "web.error.field.wrong_type"});
+    for (const auto& [name, amount] : value.as_object()) {
+      if (amount.is_string()) out.push_back({std::string(name), std::string(amount.as_string()), field});
+      else if (amount.is_int64()) out.push_back({std::string(name), std::to_string(amount.as_int64()), field});
+      else return problems.push_back({field, "web.error.field.wrong_type"});
+      if (out.back().typed.empty()) out.back().typed = "0";  // an empty amount is an error here, not "none"
+    }
+  };
+  for (const auto& [key, value] : parsed.as_object()) {
+    std::string name(key);
+    if (name == "one_district") {
+      if (value.is_bool()) input.one_district = value.as_bool();
+      else problems.push_back({name, "web.error.field.wrong_type"});
+    } else if (name == "district_budgets") {
+      named(value, name, input.district_budgets);
+    } else if (name == "category_limits") {
+      named(value, name, input.category_limits);
+    } else {
+      problems.push_back({name, "web.error.field.unknown"});
+    }
+  }
+  if (!problems.empty()) throw core::ValidationFailed(problems);
+  return input;
+}
+
 }  // namespace
 
 void add_api(module::Loader& l) {
@@ -94,6 +133,25 @@ void add_api(module::Loader& l) {
                 "required": ["name", "cost"]})")
             .returns(201, "The process with the new project (codes are 1, 2, 3 ...)", "PbProcessDetail")
             .error(409, "The ballot is published: projects no longer change"));
+  l.api(Method::put, "/api/v1/pb/processes/{id}/ballot-limits", kManagePermission,
+        [&db](Context& ctx) {
+          BallotLimitsInput input = limits_from_json(ctx.request.body);
+          auto c = db.acquire();
+          c->transaction([&] { set_ballot_limits(*c, ctx.principal, ctx.param("id"), input); });
+          return process_answer(db, ctx, ctx.param("id"));
+        },
+        Api("Set the ballot's districts and category limits (before the ballot is published; replaces them)")
+            .describe("With one_district a ballot names projects of one district at most, besides city-wide projects "
+                      "(no district). Each district in district_budgets is counted on its own, against its budget, "
+                      "with the voters who chose any of its projects; the other projects are counted together "
+                      "against what is left of the process's budget. category_limits caps how many projects of a "
+                      "category one ballot names. All three are frozen with the ballot definition.")
+            .body(R"({"type": "object", "properties": {"one_district": {"type": "boolean"},
+                "district_budgets": {"type": "object", "additionalProperties": {"type": "string",
+                  "description": "Currency units, up to two decimals"}},
+                "category_limits": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}}}})")
+            .returns(200, "The process", "PbProcessDetail")
+            .error(409, "The ballot is published: it no longer changes"));
   l.api(Method::post, "/api/v1/pb/processes/{id}/phase", kManagePermission,
         [&db](Context& ctx) {
           auto fields = http::fields_from_json(ctx.request.body, {"phase", "reason"});
@@ -230,15 +288,19 @@ void add_api(module::Loader& l) {
   };
   l.api(Method::get, "/api/v1/pb/processes/{id}/election.pb", module::kPublic,
         [published](Context& ctx) {
-          return published(ctx, [](store::Connection& c, const Process& p) {
-            Response r = Response::text(export_pb(c, p.organisation_id, p.id), "text/plain; charset=utf-8");
-            r.set_header("Content-Disposition", "attachment; filename=\"" + p.id + ".pb\"");
+          return published(ctx, [&ctx](store::Connection& c, const Process& p) {
+            auto district = ctx.request.query_param("district");
+            Response r = Response::text(export_pb(c, p.organisation_id, p.id, district), "text/plain; charset=utf-8");
+            r.set_header("Content-Disposition", "attachment; filename=\"" + p.id + (district ? "-" + web::url_encode(*district) : "") + ".pb\"");
             return r;
           });
         },
         Api("The whole election as a pabulib .pb file (open data, once the results are published)")
             .describe("Voters are numbered 1, 2, 3 ... in ballot order; nothing else about them is written. "
-                      "coproduce pb run counts the file to the published result.")
+                      "coproduce pb run counts the file to the published result. A process with district budgets "
+                      "is several elections counted apart: ?district= names one (a district, or city-wide), and "
+                      "its file holds that district's projects, budget and voters.")
+            .query("district", "With district budgets: the district, or city-wide (required then)")
             .returns_file(200, "The .pb file", "text/plain"));
   l.api(Method::get, "/api/v1/pb/processes/{id}/ballots.csv", module::kPublic,
         [published](Context& ctx) {

@@ -94,6 +94,13 @@ std::vector<std::string> explain(std::string_view locale, const Process& process
   std::string cost_text = money(cost);
   const json::object& ex = project.explanation;
   bool selected = project.selected_order.has_value();
+  // With district budgets each pot is counted apart: say which one first.
+  if (const json::object* pot = part(ex, "pot")) {
+    std::string district = text(*pot, "district");
+    std::string budget = i18n::format_money(locale, integer(*pot, "budget_minor"), process.currency);
+    if (district.empty()) t("commission.why.pot_city", {{"budget", budget}});
+    else t("commission.why.pot_district", {{"district", district}, {"budget", budget}});
+  }
 
   if (const json::object* note = part(ex, "mes")) {
     std::string reason = text(*note, "reason");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <set>
 
 #include "access/secrets.hpp"
 #include "commission/process/channels.hpp"
@@ -91,6 +93,9 @@ std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
       {"tie_break", p.tie_break},
       {"budget_minor", p.budget_minor},
       {"currency", p.currency},
+      {"one_district", p.rules.one_district},
+      {"district_budgets", json::parse(amounts_text(p.district_budgets))},
+      {"category_limits", json::parse(amounts_text(p.rules.category_most))},
       {"census_people", census},
       {"one_ballot_per", census > 0 ? "person on the census, by whichever channel they use first (online with the "
                                       "code in their letter, the code alone, or paper at a booth); an online ballot "
@@ -210,6 +215,56 @@ std::string add_project(store::Connection& tx, const core::Principal& officer, c
   audit::record(tx, officer, "add_project", "pb_process", process_id, std::nullopt,
                 json::object{{"code", code}, {"name", name}, {"cost_minor", *cost}});
   return code;
+}
+
+void set_ballot_limits(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
+                       const BallotLimitsInput& input) {
+  Process process = require_process(tx, officer, process_id);
+  if (!process.source.empty()) throw core::localised(409, "conflict", "commission.error.imported", "one_district");
+  if (ballot_frozen(process.phase)) throw core::localised(409, "conflict", "commission.error.ballot_frozen", "one_district");
+  std::vector<core::FieldProblem> problems;
+  // A row's name: given, plain text, short, and named once.
+  auto name_ok = [&](const NamedAmount& row, std::set<std::string>& seen) {
+    std::string name(core::trimmed(row.name));
+    if (name.empty()) problems.push_back({row.field, "commission.error.limit_name_missing"});
+    else if (!core::text_problem(name).empty()) problems.push_back({row.field, "commission.error.text_invalid"});
+    else if (core::utf8_length(name) > kShortLimit) problems.push_back({row.field, "commission.error.too_long"});
+    else if (!seen.insert(name).second) problems.push_back({row.field, "commission.error.limit_name_repeated"});
+    else return true;
+    return false;
+  };
+  std::map<std::string, std::int64_t> budgets, limits;
+  std::set<std::string> seen_districts, seen_categories;
+  std::int64_t budgets_total = 0;
+  std::string last_budget_field;
+  for (const auto& row : input.district_budgets) {
+    if (core::trimmed(row.typed).empty() || !name_ok(row, seen_districts)) continue;
+    auto amount = money(http::Fields{{row.field, row.typed}}, row.field, true, problems);
+    if (!amount) continue;
+    budgets[std::string(core::trimmed(row.name))] = *amount;
+    budgets_total += std::min(*amount, core::kMaxMoneyMinor);
+    last_budget_field = row.field;
+  }
+  if (budgets_total > process.budget_minor)
+    problems.push_back({last_budget_field, "commission.error.district_budgets_over"});
+  for (const auto& row : input.category_limits) {
+    if (core::trimmed(row.typed).empty() || !name_ok(row, seen_categories)) continue;
+    auto most = whole_number(std::string(core::trimmed(row.typed)));
+    if (!most || *most < 1 || *most > std::int64_t(kMostProjects)) problems.push_back({row.field, "commission.error.category_most"});
+    else limits[std::string(core::trimmed(row.name))] = *most;
+  }
+  if (!problems.empty()) throw core::ValidationFailed(problems);
+  tx.execute("UPDATE pb_processes SET one_district = $3, district_budgets = $4, category_limits = $5, updated_at = $6 "
+             "WHERE organisation_id = $1 AND id = $2",
+             {officer.organisation_id, process_id, std::int64_t(input.one_district ? 1 : 0), amounts_text(budgets),
+              amounts_text(limits), core::now_utc()});
+  audit::record(tx, officer, "set_ballot_limits", "pb_process", process_id,
+                json::object{{"one_district", process.rules.one_district},
+                             {"district_budgets", json::parse(amounts_text(process.district_budgets))},
+                             {"category_limits", json::parse(amounts_text(process.rules.category_most))}},
+                json::object{{"one_district", input.one_district},
+                             {"district_budgets", json::parse(amounts_text(budgets))},
+                             {"category_limits", json::parse(amounts_text(limits))}});
 }
 
 void change_phase(store::Connection& tx, const core::Principal& officer, const std::string& process_id,

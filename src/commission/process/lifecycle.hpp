@@ -39,6 +39,24 @@ inline bool voting_open(std::string_view phase) { return phase == "voting"; }
 std::string create_process(store::Connection& tx, const core::Principal& officer, const http::Fields& fields);
 std::string add_project(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
                         const http::Fields& fields);
+// Districts and categories on the ballot, set before it is published (they
+// are frozen with it). Each named amount carries the field its problems are
+// reported under (a form row's id, or the API's field name); an empty `typed`
+// leaves that name without a budget or limit.
+struct NamedAmount {
+  std::string name, typed, field;
+};
+struct BallotLimitsInput {
+  bool one_district = false;
+  std::vector<NamedAmount> district_budgets;  // decimal text in currency units
+  std::vector<NamedAmount> category_limits;   // the most projects of the category on one ballot
+};
+// 422 naming the field: a name missing or given twice, an amount that is not
+// more than 0, budgets adding up to more than the process's budget, a limit
+// not a whole number from 1 to 500; 409 once the ballot is published.
+void set_ballot_limits(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
+                       const BallotLimitsInput& input);
+
 // Moves to `to`. Forward to any later phase before the ballot is published;
 // from then on one phase at a time; back only to an earlier phase before
 // voting (which unfreezes the ballot). Publishing the ballot freezes it

@@ -1,11 +1,18 @@
 // The officer's pages for running a process: create it, add projects, move
-// it through its phases, set the closing date, issue voting codes.
+// it through its phases, set the ballot's districts and category limits, set
+// the closing date, issue voting codes.
+#include <map>
+#include <set>
+
+#include "commission/pb/parser.hpp"
 #include "commission/pb/rules.hpp"
 #include "commission/process/lifecycle.hpp"
 #include "commission/process/page_support.hpp"
+#include "commission/process/proposals.hpp"
 #include "commission/process/routes.hpp"
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
+#include "core/money.hpp"
 #include "map/repository.hpp"
 #include "web/components.hpp"
 #include "web/forms.hpp"
@@ -124,6 +131,88 @@ struct Section {
   int status = 422;
 };
 
+// Districts and categories the ballot may limit: those the projects and
+// proposals name, and those already given a budget or limit, sorted.
+std::pair<std::set<std::string>, std::set<std::string>> districts_and_categories(store::Connection& c, const Process& p,
+                                                                                  const std::vector<Project>& projects) {
+  std::set<std::string> districts, categories;
+  auto add = [&](const std::string& district, const std::string& category) {
+    if (!district.empty()) districts.insert(district);
+    for (auto one : pb::detail::split_list(category)) categories.emplace(one);
+  };
+  for (const auto& project : projects) add(project.district, project.category);
+  for (const auto& proposal : list_proposals(c, p.organisation_id, p.id))
+    if (proposal.status == "eligible" || proposal.status == "feasible") add(proposal.district, proposal.category);
+  for (const auto& [district, budget] : p.district_budgets) districts.insert(district);
+  for (const auto& [category, most] : p.rules.category_most) categories.insert(category);
+  return {districts, categories};
+}
+
+// The districts-and-categories form: one box per district (its budget) and
+// per category (its most projects), each row's name in a hidden field.
+std::string limits_form(const Context& ctx, const Process& p, const std::set<std::string>& districts,
+                        const std::set<std::string>& categories, const web::FormErrors& errors, const Section& section) {
+  bool again = section.name == "limits";
+  std::string html = heading(t(ctx, "commission.manage.limits")) + para(t(ctx, "commission.manage.limits_intro")) +
+                     web::form_open(ctx, process_path(p) + "/ballot-limits");
+  web::Choices one;
+  one.id = "one_district";
+  one.name = "one_district";
+  one.legend = t(ctx, "commission.manage.one_district_legend");
+  one.error = again ? errors["one_district"] : std::string();
+  one.options.push_back({"yes", t(ctx, "commission.manage.one_district"), t(ctx, "commission.manage.one_district_hint")});
+  if (again ? web::value_of(section.typed, "one_district") == "yes" : p.rules.one_district) one.selected = {"yes"};
+  html += web::checkboxes(ctx.locale, one);
+  auto rows = [&](const std::set<std::string>& names, const std::string& prefix, const std::string& box,
+                  const std::string& label_key, const std::string& hint, const std::map<std::string, std::int64_t>& now,
+                  bool amounts) {
+    std::string out;
+    int i = 0;
+    for (const auto& name : names) {
+      std::string n = std::to_string(++i);
+      out += "<input type=\"hidden\" name=\"" + prefix + "-" + n + "\" value=\"" + escape(name) + "\">";
+      web::TextInput input;
+      input.id = box + "-" + n;
+      input.label = t(ctx, label_key, {{"name", name}});
+      input.hint = hint;
+      input.error = again ? errors[input.id] : std::string();
+      auto it = now.find(name);
+      input.value = again ? web::value_of(section.typed, input.id)
+                  : it == now.end() ? std::string()
+                  : amounts ? core::format_money_minor(it->second) : std::to_string(it->second);
+      input.inputmode = amounts ? "decimal" : "numeric";
+      input.width_class = amounts ? "govuk-input--width-10" : "govuk-input--width-4";
+      out += web::text_input(ctx.locale, input);
+    }
+    return out;
+  };
+  html += heading(t(ctx, "commission.manage.district_budgets"), "s");
+  html += districts.empty() ? para(t(ctx, "commission.manage.no_districts"))
+                            : rows(districts, "district", "budget", "commission.manage.district_budget",
+                                   t(ctx, "commission.manage.district_budget_hint"), p.district_budgets, true);
+  html += heading(t(ctx, "commission.manage.category_limits"), "s");
+  html += categories.empty() ? para(t(ctx, "commission.manage.no_categories"))
+                             : rows(categories, "category", "most", "commission.manage.category_most",
+                                    t(ctx, "commission.manage.category_most_hint"), p.rules.category_most, false);
+  return html + web::button({t(ctx, "commission.manage.limits_submit"), false, "", ""}) + "</form>";
+}
+
+// The form back as the lifecycle takes it: rows 1, 2, ... while they are there.
+BallotLimitsInput limits_of_form(const http::Fields& form) {
+  BallotLimitsInput input;
+  input.one_district = web::value_of(form, "one_district") == "yes";
+  for (int i = 1; i <= 1000; ++i) {
+    std::string n = std::to_string(i);
+    bool district = form.count("district-" + n), category = form.count("category-" + n);
+    if (!district && !category) break;
+    if (district)
+      input.district_budgets.push_back({web::value_of(form, "district-" + n), web::value_of(form, "budget-" + n), "budget-" + n});
+    if (category)
+      input.category_limits.push_back({web::value_of(form, "category-" + n), web::value_of(form, "most-" + n), "most-" + n});
+  }
+  return input;
+}
+
 Response manage_page(store::Database& db, const Context& ctx, const Process& p, const Section& section) {
   auto c = db.acquire();
   auto projects = list_projects(*c, p.organisation_id, p.id);
@@ -163,6 +252,8 @@ Response manage_page(store::Database& db, const Context& ctx, const Process& p, 
     html += web::text_input(ctx.locale, input("district", t(ctx, "commission.project.district"), errors, values));
     html += web::text_input(ctx.locale, input("category", t(ctx, "commission.project.category"), errors, values));
     html += web::button({t(ctx, "commission.manage.add_project_submit"), false, "", ""}) + "</form>";
+    auto [districts, categories] = districts_and_categories(*c, p, projects);
+    html += limits_form(ctx, p, districts, categories, errors, section);
   } else {
     html += para(t(ctx, "commission.manage.frozen"));
   }
@@ -290,6 +381,15 @@ void add_manage_pages(module::Loader& l) {
                       "commission.project_added.done");
          },
          "Add a project to the ballot");
+  l.page(Method::post, base + "/ballot-limits", kManagePermission,
+         [&db](Context& ctx) {
+           return act(db, ctx, "limits",
+                      [&](store::Connection& tx, const Process& p, const http::Fields& form) {
+                        set_ballot_limits(tx, ctx.principal, p.id, limits_of_form(form));
+                      },
+                      "commission.limits_set.done");
+         },
+         "Set the ballot's districts (one district per ballot, district budgets) and category limits");
   l.page(Method::post, base + "/phase", kManagePermission,
          [&db](Context& ctx) {
            return act(db, ctx, "phase",

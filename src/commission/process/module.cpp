@@ -168,6 +168,21 @@ std::string turnout_html(const Context& ctx, const Turnout& turnout) {
   return html;
 }
 
+// The election as .pb files: one, or one per pot when districts have budgets.
+std::string pb_file_links(const Context& ctx, const Process& process) {
+  std::string path = "/api/v1/pb/processes/" + web::url_encode(process.id) + "/election.pb";
+  if (process.district_budgets.empty()) return link(path, t(ctx, "commission.results.pb_file"));
+  std::string html;
+  auto one = [&](const std::string& district, const std::string& label) {
+    html += (html.empty() ? "" : "</li><li>") +
+            link(path + "?district=" + web::url_encode(district),
+                 t(ctx, "commission.results.pb_file_district", {{"district", label}}));
+  };
+  for (const auto& [district, budget] : process.district_budgets) one(district, district);
+  one("city-wide", t(ctx, "commission.results.city_wide"));
+  return html;
+}
+
 Response results_page(store::Database& db, Context& ctx) {
   auto conn = db.acquire();
   Process process = process_or_404(*conn, ctx, ctx.param("id"));
@@ -221,8 +236,7 @@ Response results_page(store::Database& db, Context& ctx) {
   }
   if (!preview)
   html += heading(t(ctx, "commission.results.open_data")) + "<ul class=\"govuk-list\"><li>" +
-          link("/api/v1/pb/processes/" + web::url_encode(process.id) + "/election.pb", t(ctx, "commission.results.pb_file")) +
-          "</li><li>" +
+          pb_file_links(ctx, process) + "</li><li>" +
           link("/api/v1/pb/processes/" + web::url_encode(process.id) + "/ballots.csv", t(ctx, "commission.results.ballots_csv")) +
           "</li></ul>";
   if (!process.signed_off_at.empty())
@@ -403,6 +417,11 @@ void declare_schemas(module::Loader& l) {
       "ballot_min": {"type": "integer", "description": "Fewest projects a ballot names"},
       "ballot_max": {"type": ["integer", "null"], "description": "Most projects a ballot names; null: no most"},
       "cost_limit_minor": {"type": ["integer", "null"], "description": "Knapsack ballots: most total cost, minor units"},
+      "one_district": {"type": "boolean", "description": "A ballot names projects of one district at most, besides city-wide ones"},
+      "district_budgets": {"type": "object", "additionalProperties": {"type": "integer"},
+        "description": "Districts counted against a budget of their own (minor units); city-wide projects get the rest"},
+      "category_limits": {"type": "object", "additionalProperties": {"type": "integer"},
+        "description": "The most projects of each category one ballot may name"},
       "voting_closes_on": {"type": ["string", "null"], "format": "date"},
       "initiative_id": {"type": ["string", "null"]},
       "signed_off_at": {"type": ["string", "null"], "description": "When a councillor signed the result off"},

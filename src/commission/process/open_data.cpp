@@ -1,5 +1,8 @@
 #include "commission/process/open_data.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "commission/pb/writer.hpp"
 #include "commission/process/process.hpp"
 #include "core/csv.hpp"
@@ -20,10 +23,22 @@ void set_field(pb::Fields& fields, const std::string& key, const std::string& va
 
 }  // namespace
 
-std::string export_pb(store::Connection& c, const std::string& org, const std::string& process_id) {
+std::string export_pb(store::Connection& c, const std::string& org, const std::string& process_id,
+                      const std::optional<std::string>& district) {
   auto process = find_process(c, org, process_id);
   if (!process) throw core::not_found("Participatory budgeting process " + process_id);
   pb::Instance instance = load_instance(c, org, process_id);
+  // With district budgets the process is several elections, counted apart:
+  // one file each, as pabulib keeps a city's districts.
+  if (!process->district_budgets.empty()) {
+    if (!district) throw core::invalid("district", "This process counts each district's budget apart: name the district "
+                                                   "(district=city-wide for the city-wide projects)");
+    auto pots = pots_of(*process, instance);
+    std::string wanted = *district == "city-wide" ? std::string() : *district;
+    auto pot = std::find_if(pots.begin(), pots.end(), [&](const Pot& p) { return p.district == wanted; });
+    if (pot == pots.end()) throw core::not_found("District " + *district + " of process " + process_id);
+    instance = pot_instance(instance, *pot);
+  }
   for (std::size_t i = 0; i < instance.ballots.size(); ++i) {
     auto& ballot = instance.ballots[i];
     ballot.voter_id = std::to_string(i + 1);
@@ -39,6 +54,24 @@ std::string export_pb(store::Connection& c, const std::string& org, const std::s
     if (process->rules.max) set_field(instance.meta, "max_length", std::to_string(*process->rules.max));
     if (process->rules.cost_limit_minor)
       set_field(instance.meta, "max_sum_cost", pb::decimal_text(units_of(*process->rules.cost_limit_minor)));
+    // Category limits as pabulib writes them: the categories listed, and a
+    // most for each (the number of projects where there is no limit).
+    if (!process->rules.category_most.empty()) {
+      std::set<std::string> names;
+      for (const auto& project : instance.projects) names.insert(project.categories.begin(), project.categories.end());
+      std::string listed, most;
+      for (const auto& name : names) {
+        auto limit = process->rules.category_most.find(name);
+        listed += (listed.empty() ? "" : ",") + name;
+        most += (most.empty() ? "" : ",") +
+                std::to_string(limit == process->rules.category_most.end() ? std::int64_t(instance.projects.size())
+                                                                          : limit->second);
+      }
+      if (!names.empty()) {
+        set_field(instance.meta, "categories", listed);
+        set_field(instance.meta, "max_length_per_category", most);
+      }
+    }
   }
   return pb::write_pb(instance);
 }

@@ -4,6 +4,7 @@
 // the published result, and the same anonymous ballots as CSV.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,11 @@
 
 namespace coproduce::commission::process {
 
-std::string export_pb(store::Connection& c, const std::string& org, const std::string& process_id);
+// With district budgets, `district` names the pot (a district, or "city-wide"),
+// whose projects, budget and voters the file holds: 422 without it, 404 for
+// one the process does not count apart.
+std::string export_pb(store::Connection& c, const std::string& org, const std::string& process_id,
+                      const std::optional<std::string>& district = std::nullopt);
 
 // ballot,projects,points: one row per ballot, project codes separated by ";"
 // (best first on a ranking ballot), points aligned with them when the ballot

@@ -106,6 +106,9 @@ Process process_of(const store::Row& row) {
   p.initiative_id = row.opt_text(19).value_or("");
   p.signed_off_by = row.opt_text(20).value_or("");
   p.signed_off_at = row.opt_text(21).value_or("");
+  p.rules.one_district = row.integer(22) != 0;
+  p.district_budgets = amounts_of(row.text(23));
+  p.rules.category_most = amounts_of(row.text(24));
   return p;
 }
 
@@ -114,7 +117,7 @@ constexpr char kProcessColumns[] =
     "p.rule, p.tie_break, p.ballot_kind, p.definition_sha256, p.source, p.created_at, "
     "(SELECT COUNT(*) FROM pb_ballots b WHERE b.organisation_id = p.organisation_id AND b.process_id = p.id), "
     "p.ballot_min, p.ballot_max, p.cost_limit_minor, p.voting_closes_on, p.initiative_id, p.signed_off_by, "
-    "p.signed_off_at FROM pb_processes p ";
+    "p.signed_off_at, p.one_district, p.district_budgets, p.category_limits FROM pb_processes p ";
 
 // One project's part of the outcome: its MES note and round, greedy step, Phragmen load.
 std::map<std::string, json::object> explanations(const json::object& outcome) {
@@ -301,27 +304,109 @@ pb::Instance load_instance(store::Connection& c, const std::string& org, const s
   return instance;
 }
 
+std::vector<Pot> pots_of(const Process& process, const pb::Instance& instance) {
+  if (process.district_budgets.empty()) {
+    Pot whole{"", process.budget_minor, {}};
+    for (std::size_t i = 0; i < instance.projects.size(); ++i) whole.projects.push_back(int(i));
+    return {whole};
+  }
+  std::vector<Pot> pots;
+  Pot city{"", process.budget_minor, {}};
+  for (const auto& [district, budget] : process.district_budgets) {
+    pots.push_back({district, budget, {}});
+    city.budget_minor -= budget;
+  }
+  for (std::size_t i = 0; i < instance.projects.size(); ++i) {
+    const std::string* district = pb::field_value(instance.projects[i].fields, "district");
+    auto pot = std::find_if(pots.begin(), pots.end(), [&](const Pot& p) { return district && p.district == *district; });
+    (pot == pots.end() ? city : *pot).projects.push_back(int(i));
+  }
+  pots.push_back(std::move(city));
+  return pots;
+}
+
+pb::Instance pot_instance(const pb::Instance& whole, const Pot& pot) {
+  pb::Instance out;
+  out.name = whole.name;
+  out.meta = whole.meta;
+  for (auto& [key, value] : out.meta)
+    if (key == "budget") value = pb::decimal_text(units_of(pot.budget_minor));
+  out.meta.emplace_back("district", pot.district.empty() ? "city-wide" : pot.district);
+  out.vote_type = whole.vote_type;
+  out.budget = units_of(pot.budget_minor);
+  out.project_columns = whole.project_columns;
+  out.vote_columns = whole.vote_columns;
+  std::vector<int> index_in_pot(whole.projects.size(), -1);
+  for (int i : pot.projects) {
+    index_in_pot[std::size_t(i)] = int(out.projects.size());
+    out.projects.push_back(whole.projects[std::size_t(i)]);
+  }
+  for (const auto& ballot : whole.ballots) {
+    pb::Ballot part;
+    part.voter_id = ballot.voter_id;
+    for (std::size_t k = 0; k < ballot.items.size(); ++k) {
+      int at = index_in_pot[std::size_t(ballot.items[k])];
+      if (at < 0) continue;
+      part.items.push_back(at);
+      if (!ballot.points.empty()) part.points.push_back(ballot.points[k]);
+    }
+    if (part.items.empty()) continue;
+    part.fields = {{"voter_id", part.voter_id}};
+    out.ballots.push_back(std::move(part));
+  }
+  return out;
+}
+
 void count(store::Connection& tx, const std::string& org, const std::string& process_id) {
   auto process = find_process(tx, org, process_id);
   if (!process) throw core::not_found("Participatory budgeting process " + process_id);
   pb::Instance instance = load_instance(tx, org, process_id);
   pb::RuleOptions options;
   options.tie_break = tie_break_or_fail(process->tie_break);
-  pb::Outcome outcome;
-  try {
-    outcome = pb::run_rule(instance, process->rule, options);
-  } catch (const std::invalid_argument& error) {
-    throw core::invalid("rule", error.what());
+  std::vector<Pot> pots = pots_of(*process, instance);
+  std::vector<std::optional<std::int64_t>> order(instance.projects.size());
+  std::map<std::string, json::object> notes;
+  json::object outcome_json;
+  json::array pot_outcomes;
+  mpq_class total_cost = 0;
+  std::int64_t place = 0;
+  for (const auto& pot : pots) {
+    pb::Instance part = pots.size() == 1 ? pb::Instance() : pot_instance(instance, pot);
+    const pb::Instance& counted = pots.size() == 1 ? instance : part;
+    pb::Outcome outcome;
+    try {
+      outcome = pb::run_rule(counted, process->rule, options);
+    } catch (const std::invalid_argument& error) {
+      throw core::invalid("rule", error.what());
+    }
+    json::object pot_json = pb::outcome_to_json(counted, outcome).as_object();
+    for (auto& [code, note] : explanations(pot_json)) {
+      if (pots.size() > 1) note["pot"] = json::object{{"district", pot.district}, {"budget_minor", pot.budget_minor}};
+      notes[code] = std::move(note);
+    }
+    for (int selected : outcome.selected) order[std::size_t(pot.projects[std::size_t(selected)])] = ++place;
+    total_cost += outcome.total_cost;
+    if (pots.size() == 1) {
+      outcome_json = std::move(pot_json);
+    } else {
+      pot_json["district"] = pot.district;
+      pot_json["budget_minor"] = pot.budget_minor;
+      pot_outcomes.push_back(std::move(pot_json));
+    }
   }
-  json::object outcome_json = pb::outcome_to_json(instance, outcome).as_object();
-  auto notes = explanations(outcome_json);
+  if (pots.size() > 1) {
+    json::array selected;
+    std::vector<std::pair<std::int64_t, std::string>> by_place;
+    for (std::size_t i = 0; i < order.size(); ++i)
+      if (order[i]) by_place.emplace_back(*order[i], instance.projects[i].id);
+    std::sort(by_place.begin(), by_place.end());
+    for (const auto& [at, code] : by_place) selected.push_back(json::value(code));
+    outcome_json = json::object{{"rule", process->rule}, {"selected", std::move(selected)}, {"pots", std::move(pot_outcomes)}};
+  }
   std::vector<std::int64_t> votes(instance.projects.size(), 0);
   for (const auto& ballot : instance.ballots)
     for (int item : ballot.items) ++votes[std::size_t(item)];
-  std::vector<std::optional<std::int64_t>> order(instance.projects.size());
-  for (std::size_t k = 0; k < outcome.selected.size(); ++k)
-    order[std::size_t(outcome.selected[k])] = static_cast<std::int64_t>(k + 1);
-  auto total = exact_minor(outcome.total_cost);
+  auto total = exact_minor(total_cost);
   if (!total) throw std::runtime_error("the selected projects' total cost is not in minor units");
 
   tx.execute("DELETE FROM pb_result_projects WHERE organisation_id = $1 AND process_id = $2", {org, process_id});
@@ -397,6 +482,19 @@ std::optional<Result> load_result(store::Connection& c, const std::string& org, 
   std::sort(selected.begin(), selected.end());
   for (auto& [order, code] : selected) result.selected.push_back(std::move(code));
   return result;
+}
+
+std::map<std::string, std::int64_t> amounts_of(std::string_view stored) {
+  std::map<std::string, std::int64_t> out;
+  json::value parsed = json::parse(stored);  // kept alive for the loop
+  for (const auto& [name, amount] : parsed.as_object()) out[std::string(name)] = amount.to_number<std::int64_t>();
+  return out;
+}
+
+std::string amounts_text(const std::map<std::string, std::int64_t>& amounts) {
+  json::object out;
+  for (const auto& [name, amount] : amounts) out[name] = amount;
+  return json::serialize(out);
 }
 
 }  // namespace coproduce::commission::process

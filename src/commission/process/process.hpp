@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,11 +36,15 @@ struct ImportOptions {
 };
 
 // What a ballot allows: at least `min` and at most `max` projects, and for a
-// knapsack ballot a total cost of at most `cost_limit_minor`.
+// knapsack ballot a total cost of at most `cost_limit_minor`; with
+// `one_district`, projects of one district at most besides city-wide ones
+// (no district); at most `category_most[c]` projects of category c.
 struct BallotRules {
   std::int64_t min = 1;
   std::optional<std::int64_t> max;
   std::optional<std::int64_t> cost_limit_minor;
+  bool one_district = false;
+  std::map<std::string, std::int64_t> category_most;
 };
 
 struct Process {
@@ -50,6 +55,9 @@ struct Process {
   std::string created_at;
   std::int64_t voters = 0;  // ballots stored
   BallotRules rules;
+  // Districts with a budget of their own (minor units); empty: one pot.
+  // City-wide projects get budget_minor less these.
+  std::map<std::string, std::int64_t> district_budgets;
   std::string voting_closes_on;                 // YYYY-MM-DD, "" when not set
   std::string signed_off_by, signed_off_at;     // the councillor's account, when signed off
   const std::string& name(std::string_view locale) const {
@@ -87,6 +95,21 @@ pb::Instance load_instance(store::Connection& c, const std::string& org, const s
 // stores the result (replacing an earlier one). Run inside a transaction.
 void count(store::Connection& tx, const std::string& org, const std::string& process_id);
 
+// One budget counted on its own: a district with its budget, or the city-wide rest.
+struct Pot {
+  std::string district;  // "" for the city-wide pot
+  std::int64_t budget_minor = 0;
+  std::vector<int> projects;  // indices into the whole election's projects
+};
+// The process's pots: one (the whole election) without district budgets; else
+// each budgeted district, then the city-wide projects (no district, or a
+// district without a budget of its own) with what is left.
+std::vector<Pot> pots_of(const Process& process, const pb::Instance& whole);
+// The pot as an election of its own, as a district's own .pb file holds it:
+// its projects, its budget, and the voters who chose any of them (their
+// choices in it only; voter_id kept, other ballot columns rebuilt on writing).
+pb::Instance pot_instance(const pb::Instance& whole, const Pot& pot);
+
 std::optional<Process> find_process(store::Connection& c, const std::string& org, const std::string& id);
 std::vector<Process> list_processes(store::Connection& c, const std::string& org);
 std::optional<Result> load_result(store::Connection& c, const std::string& org, const std::string& process_id);
@@ -95,6 +118,11 @@ std::optional<Result> load_result(store::Connection& c, const std::string& org, 
 // statement: how imports and the census load stay fast.
 void insert_rows(store::Connection& tx, const std::string& head, std::size_t width,
                  const std::vector<store::Value>& values);
+
+// Named whole numbers (district budgets, category limits) as stored, a JSON
+// object {"name": number}, and back.
+std::map<std::string, std::int64_t> amounts_of(std::string_view stored);
+std::string amounts_text(const std::map<std::string, std::int64_t>& amounts);
 
 // Rationals in currency units (as the engine reports them) to minor units:
 // nullopt when not a whole number of minor units.

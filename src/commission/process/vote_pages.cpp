@@ -45,6 +45,11 @@ std::vector<std::string> ballot_rule_lines(const Context& ctx, const Process& p)
     lines.push_back(t(ctx, "commission.ballot.choose_at_least", {{"min", n(p.rules.min)}}));
   if (p.rules.cost_limit_minor)
     lines.push_back(t(ctx, "commission.ballot.cost_limit", {{"amount", money(ctx, *p.rules.cost_limit_minor, p.currency)}}));
+  if (p.rules.one_district) lines.push_back(t(ctx, "commission.ballot.one_district"));
+  for (const auto& [category, most] : p.rules.category_most)
+    lines.push_back(t(ctx, "commission.ballot.category_most", {{"n", n(most)}, {"category", category}}));
+  for (const auto& [district, budget] : p.district_budgets)
+    lines.push_back(t(ctx, "commission.ballot.district_budget", {{"district", district}, {"amount", money(ctx, budget, p.currency)}}));
   return lines;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "access/secrets.hpp"
@@ -28,7 +29,8 @@ std::int64_t open_ballot_box(store::Connection& tx, const std::string& org, cons
   // against (find_process would also count the ballots: work that grows with them).
   auto row = tx.query_one("UPDATE pb_processes SET ballots_cast = ballots_cast + 1 "
                           "WHERE organisation_id = $1 AND id = $2 "
-                          "RETURNING ballots_cast, phase, voting_closes_on, ballot_min, ballot_max, cost_limit_minor",
+                          "RETURNING ballots_cast, phase, voting_closes_on, ballot_min, ballot_max, cost_limit_minor, "
+                          "one_district, category_limits",
                           {org, process_id});
   if (!row) throw core::not_found("Participatory budgeting process " + process_id);
   process.id = process_id;
@@ -38,6 +40,8 @@ std::int64_t open_ballot_box(store::Connection& tx, const std::string& org, cons
   process.rules.min = row->integer(3);
   process.rules.max = row->opt_integer(4);
   process.rules.cost_limit_minor = row->opt_integer(5);
+  process.rules.one_district = row->integer(6) != 0;
+  process.rules.category_most = amounts_of(row->text(7));
   if (channel == "paper") {
     if (process.phase != "voting" && process.phase != "reconciling")
       throw core::localised(409, "conflict", "commission.error.not_voting", "choices");
@@ -156,6 +160,17 @@ std::vector<core::FieldProblem> check_choices(const Process& process, const std:
   if (process.rules.max && n > *process.rules.max) return {{"choices", "commission.error.choices_too_many"}};
   if (process.rules.cost_limit_minor && cost_of(projects, choices) > *process.rules.cost_limit_minor)
     return {{"choices", "commission.error.choices_over_cost"}};
+  std::set<std::string> districts;
+  std::map<std::string, std::int64_t> per_category;
+  for (const auto& p : projects) {
+    if (!seen.count(p.code)) continue;
+    if (!p.district.empty()) districts.insert(p.district);
+    for (auto category : pb::detail::split_list(p.category)) ++per_category[std::string(category)];
+  }
+  if (process.rules.one_district && districts.size() > 1)
+    return {{"choices", "commission.error.choices_districts"}};
+  for (const auto& [category, most] : process.rules.category_most)
+    if (per_category[category] > most) return {{"choices", "commission.error.choices_category"}};
   return {};
 }
 

@@ -95,6 +95,19 @@ class Voting : public ::testing::TestWithParam<store::Dialect> {
       return 0;
     });
   }
+  // A 1,000 budget over North (Swings 200, Pond 200, both Parks), South (Path
+  // 300, Parks) and the city (Market 100, Roads; Bus stop 250, no category).
+  std::string district_process() {
+    return tx([&](store::Connection& c) {
+      std::string id = create_process(c, officer, {{"name", "Districts"}, {"budget", "1000"}, {"ballot_min", "1"}});
+      add_project(c, officer, id, {{"name", "Swings"}, {"cost", "200"}, {"district", "North"}, {"category", "Parks"}});
+      add_project(c, officer, id, {{"name", "Pond"}, {"cost", "200"}, {"district", "North"}, {"category", "Parks"}});
+      add_project(c, officer, id, {{"name", "Path"}, {"cost", "300"}, {"district", "South"}, {"category", "Parks"}});
+      add_project(c, officer, id, {{"name", "Market"}, {"cost", "100"}, {"category", "Roads"}});
+      add_project(c, officer, id, {{"name", "Bus stop"}, {"cost", "250"}});
+      return id;
+    });
+  }
   Process process(const std::string& id) { return *find_process(*db->acquire(), org, id); }
   std::int64_t count(const std::string& sql) { return db->acquire()->query_one(sql)->integer(0); }
   std::int64_t ballots() { return count("SELECT COUNT(*) FROM pb_ballots"); }
@@ -738,6 +751,150 @@ TEST_P(Voting, ACouncillorsOverrideNeedsAReasonIsAuditedAndDecidesWhatIsDelivere
   auto delivered = deliveries(*c, org, id);
   ASSERT_EQ(delivered.size(), 1u);
   EXPECT_EQ(delivered[0].code, "2");
+}
+
+BallotLimitsInput limits(bool one_district, std::vector<std::pair<std::string, std::string>> budgets,
+                         std::vector<std::pair<std::string, std::string>> most) {
+  BallotLimitsInput input;
+  input.one_district = one_district;
+  int i = 0;
+  for (auto& [name, typed] : budgets) input.district_budgets.push_back({name, typed, "budget-" + std::to_string(++i)});
+  i = 0;
+  for (auto& [name, typed] : most) input.category_limits.push_back({name, typed, "most-" + std::to_string(++i)});
+  return input;
+}
+
+TEST_P(Voting, DistrictAndCategoryLimitsAreValidatedFrozenWithTheBallotAndHeldOnEveryBallot) {
+  std::string id = district_process();
+  auto set = [&](const BallotLimitsInput& input, const core::Principal* who = nullptr) {
+    return tx([&](store::Connection& c) {
+      set_ballot_limits(c, who ? *who : officer, id, input);
+      return 0;
+    });
+  };
+  auto refused = [&](const BallotLimitsInput& input, const std::string& field, const std::string& key) {
+    std::string got_field, got_key;
+    EXPECT_EQ(status_of([&] { set(input); }, &got_field, &got_key), 422) << key;
+    EXPECT_EQ(got_field, field);
+    EXPECT_EQ(got_key, key);
+  };
+  // Bad input names the row in error, and nothing is kept.
+  refused(limits(true, {{"North", "600"}, {"South", "500"}}, {}), "budget-2", "commission.error.district_budgets_over");
+  refused(limits(false, {{"North", "-5"}}, {}), "budget-1", "commission.error.amount");
+  refused(limits(false, {{"North", "lots"}}, {}), "budget-1", "commission.error.amount");
+  refused(limits(false, {{"North", "100"}, {" North ", "100"}}, {}), "budget-2", "commission.error.limit_name_repeated");
+  refused(limits(false, {{"  ", "100"}}, {}), "budget-1", "commission.error.limit_name_missing");
+  refused(limits(false, {}, {{"Parks", "0"}}), "most-1", "commission.error.category_most");
+  refused(limits(false, {}, {{"Parks", "1.5"}}), "most-1", "commission.error.category_most");
+  refused(limits(false, {}, {{"Parks", "501"}}), "most-1", "commission.error.category_most");
+  refused(limits(false, {}, {{std::string("Pa\x01rks"), "2"}}), "most-1", "commission.error.text_invalid");
+  EXPECT_FALSE(process(id).rules.one_district);
+  EXPECT_TRUE(process(id).district_budgets.empty());
+  EXPECT_TRUE(process(id).rules.category_most.empty());
+  // Another organisation's process is not found.
+  core::Principal stranger = officer;
+  stranger.organisation_id = "another-org";
+  EXPECT_EQ(status_of([&] { set(limits(true, {}, {}), &stranger); }), 404);
+
+  // Empty boxes mean no budget and no limit.
+  set(limits(true, {{"North", "400"}, {"South", "300"}, {"Nowhere", ""}}, {{"Parks", "2"}, {"Roads", ""}}));
+  Process p = process(id);
+  EXPECT_TRUE(p.rules.one_district);
+  EXPECT_EQ(p.district_budgets, (std::map<std::string, std::int64_t>{{"North", 40000}, {"South", 30000}}));
+  EXPECT_EQ(p.rules.category_most, (std::map<std::string, std::int64_t>{{"Parks", 2}}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_events WHERE action = 'set_ballot_limits'"), 1);
+
+  // Frozen with the ballot: the published definition changes with them, and
+  // once published they no longer change.
+  to_phase(id, "ballot_published");
+  std::string with_limits = process(id).definition_sha256;
+  std::string field, key;
+  EXPECT_EQ(status_of([&] { set(limits(false, {}, {})); }, &field, &key), 409);
+  EXPECT_EQ(key, "commission.error.ballot_frozen");
+  to_phase(id, "proposing", "Parks limit was wrong");
+  set(limits(true, {{"North", "400"}, {"South", "300"}}, {{"Parks", "1"}}));
+  to_phase(id, "ballot_published");
+  EXPECT_NE(process(id).definition_sha256, with_limits);
+  to_phase(id, "voting");
+
+  // Every ballot is held to them, whichever channel; a refused one writes nothing.
+  auto online = [&](int who, std::vector<std::string> choices) {
+    std::string k;
+    int status = status_of([&] { tx([&](store::Connection& c) { return cast_online(c, residents[std::size_t(who)], id, choices); }); },
+                           nullptr, &k);
+    return status == 0 ? std::string("ok") : k;
+  };
+  EXPECT_EQ(online(0, {"1", "3"}), "commission.error.choices_districts");  // North and South
+  EXPECT_EQ(online(0, {"1", "2"}), "commission.error.choices_category");   // two Parks projects
+  auto code = tx([&](store::Connection& c) { return issue_codes(c, officer, id, 1); }).front();
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& c) { return cast_with_code(c, org, id, code, {"3", "1"}); }); },
+                      nullptr, &key),
+            422);
+  EXPECT_EQ(key, "commission.error.choices_districts");
+  EXPECT_EQ(ballots(), 0);
+  EXPECT_EQ(online(0, {"1", "4", "5"}), "ok");  // one North project and two city-wide ones
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& c) { return cast_with_code(c, org, id, code, {"3", "5"}); }); }), 0);
+  EXPECT_EQ(ballots(), 2);
+}
+
+TEST_P(Voting, DistrictBudgetsAreCountedApartAndEachDistrictsFileCountsToTheSameResult) {
+  std::string id = district_process();
+  tx([&](store::Connection& c) {
+    set_ballot_limits(c, officer, id, limits(true, {{"North", "400"}, {"South", "300"}}, {{"Parks", "2"}}));
+    return 0;
+  });
+  to_phase(id, "ballot_published");
+  to_phase(id, "voting");
+  // North: Swings 3 votes, Pond 2; South: Path 1 vote; city: Market 4, Bus stop 3.
+  std::vector<std::vector<std::string>> papers = {{"1", "2", "4"}, {"1", "4", "5"}, {"1", "2", "5"}, {"3", "4", "5"}, {"4"}};
+  for (std::size_t i = 0; i < papers.size(); ++i)
+    tx([&](store::Connection& c) { return cast_online(c, residents[i], id, papers[i]); });
+  to_phase(id, "reconciling");
+  to_phase(id, "counting");
+  auto c = db->acquire();
+  auto result = load_result(*c, org, id);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->voters, 5);
+  // North (400, 3 voters): Swings costs each supporter 66.67, leaving Pond's
+  // two 133.33, short of 200. South (300): Path wins with its one vote, as
+  // South's budget is South's alone; counted as one pot of 1,000 it would not
+  // (the check below). City-wide (300, 5 voters at 60): Market at 25 each,
+  // then Bus stop's three have 130 of 250.
+  std::set<std::string> won(result->selected.begin(), result->selected.end());
+  EXPECT_EQ(won, (std::set<std::string>{"1", "3", "4"}));
+  pb::Instance whole = load_instance(*c, org, id);
+  std::set<std::string> one_pot;
+  for (int i : pb::run_rule(whole, "mes_cost", {}).selected) one_pot.insert(whole.projects[std::size_t(i)].id);
+  EXPECT_EQ(one_pot.count("3"), 0u);
+  for (const auto& project : result->projects) {
+    ASSERT_TRUE(project.explanation.contains("pot")) << project.code;
+    EXPECT_EQ(project.explanation.at("pot").at("district").as_string(),
+              project.code == "1" || project.code == "2" ? "North" : project.code == "3" ? "South" : "");
+  }
+  // Open data: one file per pot; each counts to that pot's winners.
+  std::string field;
+  EXPECT_EQ(status_of([&] { export_pb(*c, org, id); }, &field), 422);
+  EXPECT_EQ(field, "district");
+  EXPECT_EQ(status_of([&] { export_pb(*c, org, id, "East"); }), 404);
+  std::set<std::string> recounted;
+  std::int64_t voters_in_files = 0;
+  for (std::string district : {"North", "South", "city-wide"}) {
+    pb::Instance file = pb::parse_pb(export_pb(*c, org, id, district), district + ".pb");
+    EXPECT_TRUE(file.warnings.empty()) << district;
+    // The ballot's limits are written (at least one project, Parks at most 2) and every ballot keeps them.
+    auto constraints = pb::ballot_constraints(file);
+    EXPECT_TRUE(constraints.problems.empty()) << district;
+    EXPECT_EQ(constraints.per_category.size(), 1u) << district;  // Parks in the districts, Roads city-wide
+    EXPECT_TRUE(pb::check_ballots(file, constraints).empty()) << district;
+    for (int i : pb::run_rule(file, "mes_cost", {}).selected) recounted.insert(file.projects[std::size_t(i)].id);
+    voters_in_files += std::int64_t(file.ballots.size());
+    if (district == "South") {
+      EXPECT_EQ(file.budget, 300);
+      EXPECT_EQ(file.ballots.size(), 1u);  // only the voter who chose Path
+    }
+  }
+  EXPECT_EQ(recounted, won);
+  EXPECT_EQ(voters_in_files, 3 + 1 + 5);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Voting, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
