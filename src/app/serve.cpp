@@ -5,6 +5,7 @@
 
 #include "access/demo.hpp"
 #include "app/modules.hpp"
+#include "commission/process/channels.hpp"
 #include "http/server.hpp"
 #include "i18n/i18n.hpp"
 
@@ -79,6 +80,11 @@ int serve(const ServeConfig& given) {
   options.workers = config.workers;
   options.trusted_proxies = config.trusted_proxies;
   options.access_log = config.access_log;
+  // The census (up to 200,000 rows) is the one upload larger than the 1 MiB
+  // every other request is held to: its page form (a file) and its API.
+  options.larger_bodies = {
+      {http::Method::post, "/pb/{id}/census", commission::process::kMostCensusBytes},
+      {http::Method::put, "/api/v1/pb/processes/{id}/census", commission::process::kMostCensusBytes}};
   auto authenticate = registry.authenticator();
   http::Server server(
       options, router,

@@ -8,7 +8,9 @@
 #include "commission/process/routes.hpp"
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "http/fields.hpp"
+#include "http/multipart.hpp"
 #include "web/components.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
@@ -71,27 +73,44 @@ std::string spoilt_box(const Context& ctx, const std::string& id, bool checked) 
 
 // ---- census -------------------------------------------------------------------
 
-Response census_page(const Context& ctx, const Process& p, const std::string& typed,
-                     const std::vector<core::FieldProblem>& problems, const std::string& error_text, int status) {
-  auto errors = web::form_errors(ctx, problems);
+// The GOV.UK file upload component (label, hint, error message, input).
+std::string file_upload(const Context& ctx, const std::string& id, const std::string& label, const std::string& hint,
+                        const std::string& error) {
+  std::string described = id + "-hint" + (error.empty() ? "" : " " + id + "-error");
+  return std::string("<div class=\"govuk-form-group") + (error.empty() ? "" : " govuk-form-group--error") +
+         "\">\n<label class=\"govuk-label govuk-label--s\" for=\"" + escape(id) + "\">" + escape(label) +
+         "</label>\n<div id=\"" + escape(id) + "-hint\" class=\"govuk-hint\">" + escape(hint) + "</div>\n" +
+         (error.empty() ? "" : web::error_message(ctx.locale, id, error)) + "<input class=\"govuk-file-upload" +
+         (error.empty() ? "" : " govuk-file-upload--error") + "\" id=\"" + escape(id) + "\" name=\"" + escape(id) +
+         "\" type=\"file\" accept=\".csv,text/csv\" aria-describedby=\"" + escape(described) + "\">\n</div>\n";
+}
+
+// The census form: a file (any size up to kMostCensusBytes), or a short list
+// pasted in; `error` (said in the page's language) is on `field`, the input
+// the census came from ("census-file" or "census").
+Response census_page(const Context& ctx, const Process& p, const std::string& typed, const std::string& field,
+                     const std::string& error, int status) {
   std::string title = t(ctx, "commission.census.title");
   std::string html = page_head(ctx, p, title) + para(t(ctx, "commission.census.intro")) +
                      para(t(ctx, "commission.census.columns")) + para(t(ctx, "commission.census.letters"));
   if (ballot_frozen(p.phase)) {
     html += web::inset_text(escape(t(ctx, "commission.error.census_frozen")));
   } else {
-    html += web::form_open(ctx, census_path(p));
+    html += "<form method=\"post\" action=\"" + escape(census_path(p)) +
+            "\" enctype=\"multipart/form-data\" novalidate>" + web::csrf_field(ctx);
+    html += file_upload(ctx, "census-file", t(ctx, "commission.census.label"), t(ctx, "commission.census.file_hint"),
+                        field == "census-file" ? error : std::string());
     web::Textarea csv;
     csv.id = "census";
-    csv.label = t(ctx, "commission.census.label");
+    csv.label = t(ctx, "commission.census.paste_label");
     csv.hint = t(ctx, "commission.census.hint");
-    csv.error = error_text.empty() ? errors["census"] : error_text;
+    csv.error = field == "census" ? error : std::string();
     csv.value = typed;
-    csv.rows = 10;
+    csv.rows = 5;
     html += web::textarea(ctx.locale, csv) + web::button({t(ctx, "commission.census.submit"), false, "", ""}) + "</form>";
   }
-  std::vector<web::FieldError> summary = errors.summary;
-  if (!error_text.empty()) summary = {{"census", error_text}};
+  std::vector<web::FieldError> summary;
+  if (!error.empty()) summary = {{field, error}};
   return no_store_page(web::page(ctx, page_options(ctx, title, &p, summary), html), status);
 }
 
@@ -268,20 +287,28 @@ void add_channel_routes(module::Loader& l) {
   l.page(Method::get, base + "/census", kManagePermission,
          [&db](Context& ctx) {
            auto c = db.acquire();
-           return census_page(ctx, process_or_404(*c, ctx, ctx.param("id")), "", {}, "", 200);
+           return census_page(ctx, process_or_404(*c, ctx, ctx.param("id")), "", "", "", 200);
          },
          "The census of people eligible to vote: load it and get each person's voting code");
+  // The page form sends multipart/form-data (the file, or the pasted list),
+  // up to kMostCensusBytes (app/serve.cpp gives this route that limit).
   l.page(Method::post, base + "/census", kManagePermission,
          [&db](Context& ctx) {
            auto c = db.acquire();
            Process p = process_or_404(*c, ctx, ctx.param("id"));
-           std::string csv = web::value_of(ctx.request.form(), "census");
+           std::string typed = web::value_of(ctx.request.form(), "census");
+           auto file = http::uploaded_file(ctx.request, "census-file");
+           std::string field = file ? "census-file" : "census";
+           if (!file && core::trimmed(typed).empty())
+             return census_page(ctx, p, typed, "census-file", t(ctx, "commission.census.error_none"), 422);
+           std::string_view csv = file ? file->body : std::string_view(typed);
            try {
              return letters_file(c->transaction([&] { return load_census(*c, ctx.principal, p.id, csv); }));
+           } catch (const CensusError& error) {
+             return census_page(ctx, p, typed, field, t(ctx, error.key(), error.args()), 422);
            } catch (const core::Error& error) {
-             if (error.http_status() != 422 && error.http_status() != 409) throw;
-             if (error.message_is_key()) return census_page(ctx, p, csv, {{"census", error.what()}}, "", error.http_status());
-             return census_page(ctx, p, csv, {}, error.what(), 422);
+             if (error.http_status() != 409 || !error.message_is_key()) throw;
+             return census_page(ctx, p, typed, field, t(ctx, error.what()), 409);
            }
          },
          "Load the census (CSV); answers the letters file of identifiers and voting codes, shown once");
@@ -293,7 +320,8 @@ void add_channel_routes(module::Loader& l) {
         Api("Load or replace the census of eligible people (before the ballot is published)")
             .describe("The body is CSV with a header naming identifier and optionally district and age_band "
                       "(under-16, 16-24, 25-34, 35-44, 45-54, 55-64, 65-74, 75+). Only SHA-256 of identifiers is "
-                      "kept. A malformed file is refused naming its line, and nothing is written.")
+                      "kept. The body is UTF-8 text of at most 48 MiB (413 beyond). A malformed, non-UTF-8 or binary file is "
+                      "refused naming its line, and nothing is written.")
             .body(R"({"type": "string", "contentMediaType": "text/csv"})")
             .returns_file(200, "identifier,code for every person, for the letters (shown once)", "text/csv")
             .error(409, "The ballot is published"));

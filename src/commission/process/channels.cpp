@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "i18n/i18n.hpp"
 
 namespace coproduce::commission::process {
 namespace json = boost::json;
@@ -21,8 +22,28 @@ namespace {
 
 using Problems = std::vector<core::FieldProblem>;
 
-core::Error census_error(std::size_t line, const std::string& problem) {
-  return core::invalid("census", "line " + std::to_string(line) + ": " + problem);
+// A problem on one line of the census: commission.census_error.<problem>.
+CensusError census_error(std::size_t line, const std::string& problem, i18n::Args args = {}) {
+  args.insert(args.begin(), {"line", std::to_string(line)});
+  return CensusError("commission.census_error." + problem, std::move(args));
+}
+
+// The line (1-based) of byte `offset`.
+std::size_t line_of(std::string_view text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// The offset of the first byte that is not part of well-formed UTF-8 (the
+// text is known not to be valid).
+std::size_t first_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > text.size() || !core::is_valid_utf8(text.substr(i, n))) return i;
+    i += n;
+  }
+  return text.size();
 }
 
 Process locked_process(store::Connection& tx, const core::Principal& actor, const std::string& process_id) {
@@ -69,6 +90,9 @@ void settle(store::Connection& tx, const core::Principal& actor, const Process& 
 
 }  // namespace
 
+CensusError::CensusError(std::string key, std::vector<std::pair<std::string, std::string>> args)
+    : core::Error(422, "invalid", i18n::t("en", key, args), "census"), key_(std::move(key)), args_(std::move(args)) {}
+
 const std::vector<std::string>& age_bands() {
   static const std::vector<std::string> bands = {"under-16", "16-24", "25-34", "35-44", "45-54",
                                                  "55-64",    "65-74", "75+"};
@@ -80,27 +104,27 @@ CensusLoad load_census(store::Connection& tx, const core::Principal& officer, co
   Process p = locked_process(tx, officer, process_id);
   if (!p.source.empty() || ballot_frozen(p.phase))
     throw core::localised(409, "conflict", "commission.error.census_frozen", "census");
+  // A spreadsheet saved as .xlsx, or text in another encoding, is refused
+  // naming the line before it is read as CSV.
+  if (!core::is_valid_utf8(csv)) throw census_error(line_of(csv, first_invalid_utf8(csv)), "not_utf8");
+  if (auto nul = csv.find('\0'); nul != std::string_view::npos) throw census_error(line_of(csv, nul), "binary");
   std::vector<core::CsvRecord> records;
   try {
     records = core::read_csv(csv, kMostCensusRows + 1, 200);
   } catch (const core::CsvError& error) {
-    const char* said = error.problem == "unclosed_quote"     ? "a quoted cell is never closed"
-                       : error.problem == "text_after_quote" ? "text follows a closing quote"
-                       : error.problem == "cell_too_long"    ? "a cell is longer than 200 characters"
-                                                             : "more than 200,000 people";
-    throw census_error(error.line, said);
+    throw census_error(error.line, error.problem == "too_many_records" ? "too_many" : error.problem);
   }
-  if (records.empty()) throw core::invalid("census", "the file is empty: give a header row and one row per person");
+  if (records.empty()) throw CensusError("commission.census_error.empty", {});
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < records[0].cells.size(); ++i) {
     std::string name = core::trimmed(records[0].cells[i]);
     if (name != "identifier" && name != "district" && name != "age_band")
-      throw census_error(1, "unknown column '" + name + "' (the columns are identifier, district and age_band)");
-    if (column.count(name)) throw census_error(1, "the column '" + name + "' is given twice");
+      throw census_error(1, "unknown_column", {{"column", name}});
+    if (column.count(name)) throw census_error(1, "column_twice", {{"column", name}});
     column[name] = i;
   }
-  if (!column.count("identifier")) throw census_error(1, "there is no 'identifier' column");
-  if (records.size() - 1 > kMostCensusRows) throw census_error(records.back().line, "more than 200,000 people");
+  if (!column.count("identifier")) throw census_error(1, "no_identifier");
+  if (records.size() - 1 > kMostCensusRows) throw census_error(records.back().line, "too_many");
 
   std::set<std::string> seen;
   std::vector<store::Value> census, codes;
@@ -111,23 +135,22 @@ CensusLoad load_census(store::Connection& tx, const core::Principal& officer, co
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& record = records[r];
     if (record.cells.size() != records[0].cells.size())
-      throw census_error(record.line, "the row has " + std::to_string(record.cells.size()) + " cells, the header " +
-                                          std::to_string(records[0].cells.size()));
+      throw census_error(record.line, "cells", {{"cells", std::to_string(record.cells.size())},
+                                                {"header", std::to_string(records[0].cells.size())}});
     auto cell = [&](const std::string& name) {
       return column.count(name) ? core::trimmed(record.cells[column[name]]) : std::string();
     };
     std::string identifier = cell("identifier"), district = cell("district"), band = cell("age_band");
     std::string normalised = normalised_code(identifier);
-    if (normalised.empty()) throw census_error(record.line, "the identifier is missing");
-    if (normalised.size() > 64) throw census_error(record.line, "the identifier is longer than 64 characters");
+    if (normalised.empty()) throw census_error(record.line, "identifier_missing");
+    if (normalised.size() > 64) throw census_error(record.line, "identifier_long");
     for (const auto& text : {identifier, district, band})
-      if (!core::text_problem(text).empty()) throw census_error(record.line, "a cell holds control characters");
-    if (district.size() > 100) throw census_error(record.line, "the district is longer than 100 characters");
+      if (!core::text_problem(text).empty()) throw census_error(record.line, "control");
+    if (district.size() > 100) throw census_error(record.line, "district_long");
     if (!band.empty() && std::find(age_bands().begin(), age_bands().end(), band) == age_bands().end())
-      throw census_error(record.line, "unknown age band '" + band +
-                                          "' (under-16, 16-24, 25-34, 35-44, 45-54, 55-64, 65-74 or 75+)");
+      throw census_error(record.line, "age_band", {{"band", band}});
     std::string hash = code_hash(process_id, normalised);
-    if (!seen.insert(hash).second) throw census_error(record.line, "the identifier " + identifier + " is given twice");
+    if (!seen.insert(hash).second) throw census_error(record.line, "identifier_twice", {{"identifier", identifier}});
     std::string code = new_code();
     std::string code_sha = code_hash(process_id, code);
     for (store::Value v : {store::Value(p.organisation_id), store::Value(process_id), store::Value(hash),

@@ -10,16 +10,36 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/roles.hpp"
 #include "store/database.hpp"
 
 namespace coproduce::commission::process {
 
 inline constexpr std::size_t kMostCensusRows = 200000;
+// The largest census file (or request carrying one) the server takes: room for
+// 200,000 rows of a long identifier, a district and an age band.
+inline constexpr std::size_t kMostCensusBytes = 48 << 20;
 // The age bands a census may give (statistics use them; "" when not given).
 const std::vector<std::string>& age_bands();
+
+// A census file refused: a 422 naming "census" whose what() is the English
+// sentence the API answers ("line 3: the identifier is missing"); key() and
+// args() say the same in the catalogue (commission.census_error.*, with the
+// line, cells, column ...) so a page says it in its reader's language.
+class CensusError : public core::Error {
+ public:
+  CensusError(std::string key, std::vector<std::pair<std::string, std::string>> args);
+  const std::string& key() const { return key_; }
+  const std::vector<std::pair<std::string, std::string>>& args() const { return args_; }
+
+ private:
+  std::string key_;
+  std::vector<std::pair<std::string, std::string>> args_;
+};
 
 struct CensusLoad {
   std::int64_t people = 0;
@@ -28,10 +48,11 @@ struct CensusLoad {
   std::string letters_csv;
 };
 // Replaces the census (before the ballot is published: the census is part
-// of the frozen definition). The CSV has a header naming
-// "identifier" and optionally "district" and "age_band". Throws a 422
-// naming "census" and the line for a malformed file, a missing or repeated
-// identifier, an unknown column or age band; nothing is written then.
+// of the frozen definition). The CSV (UTF-8) has a header naming
+// "identifier" and optionally "district" and "age_band". Throws CensusError
+// naming the line for a file that is not UTF-8 text or is binary, a malformed
+// row, a missing or repeated identifier, an unknown column or age band;
+// nothing is written then.
 CensusLoad load_census(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
                        std::string_view csv);
 
