@@ -294,6 +294,8 @@ void change_phase(store::Connection& tx, const core::Principal& officer, const s
 
   if (to == "counting" && !paper_summary(tx, officer.organisation_id, process_id).settled())
     throw core::localised(409, "conflict", "commission.error.papers_unsettled", "phase");
+  // Leaving shortlisting forward closes the shortlist (before the ballot takes the feasible proposals).
+  if (process.phase == "shortlisting" && *to_index > *from_index) close_shortlist(tx, officer, process_id);
   std::string hash = process.definition_sha256;
   if (*to_index == published && *from_index < published) {
     ballot_from_proposals(tx, officer, process_id);

@@ -1,5 +1,6 @@
 // Residents' proposals: the public list, proposing and editing, the officer's
-// screening, the professional's valuation and the proposer's answer. Pages
+// screening, supporting proposals while shortlisting (and the officer's
+// threshold), the professional's valuation and the proposer's answer. Pages
 // and API.
 #include <boost/json.hpp>
 
@@ -35,7 +36,7 @@ std::string status_colour(const std::string& status) {
   return "blue";
 }
 
-json::object proposal_json(const Proposal& p, const core::Principal& reader) {
+json::object proposal_json(const Proposal& p, const core::Principal& reader, const Standing& standing) {
   auto opt = [](const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
   return json::object{{"id", p.id},
                       {"title", p.title},
@@ -51,7 +52,30 @@ json::object proposal_json(const Proposal& p, const core::Principal& reader) {
                       {"valuation_reason", p.valuation_reason},
                       {"reply", p.reply},
                       {"project_code", p.project_code.empty() ? json::value(nullptr) : json::value(p.project_code)},
-                      {"yours", reader.signed_in() && reader.account_id == p.proposer_id}};
+                      {"yours", reader.signed_in() && reader.account_id == p.proposer_id},
+                      {"supports", standing.supports},
+                      {"supported", standing.supported_by_reader},
+                      {"shortlisted", standing.shortlisted ? json::value(*standing.shortlisted) : json::value(nullptr)}};
+}
+
+// The process's shortlisting: its threshold, whether it is open or closed, and every proposal's supports.
+json::object shortlisting_json(store::Connection& c, const core::Principal& reader, const Process& p) {
+  auto threshold = shortlist_threshold(c, p.organisation_id, p.id);
+  auto standing = shortlist_standing(c, reader, p.organisation_id, p.id);
+  json::array items;
+  for (const auto& proposal : list_proposals(c, p.organisation_id, p.id)) {
+    if (!passed_screening(proposal.status)) continue;
+    const Standing& s = standing[proposal.id];
+    items.push_back(json::object{{"id", proposal.id},
+                                 {"title", proposal.title},
+                                 {"supports", s.supports},
+                                 {"supported", s.supported_by_reader},
+                                 {"shortlisted", s.shortlisted ? json::value(*s.shortlisted) : json::value(nullptr)}});
+  }
+  return json::object{{"threshold", threshold ? json::value(*threshold) : json::value(nullptr)},
+                      {"open", p.phase == "shortlisting"},
+                      {"closed", shortlist_closed(c, p.organisation_id, p.id)},
+                      {"proposals", std::move(items)}};
 }
 
 // ---- the proposal form (new and edit) ------------------------------------------
@@ -98,16 +122,65 @@ http::Fields proposal_fields(const http::Fields& form) {
 
 // ---- the list and one proposal ------------------------------------------------------
 
-Response list_page(store::Database& db, const Context& ctx) {
+// A form of the list page shown again: the threshold as typed, or a refused support.
+struct ListForm {
+  http::Fields typed;
+  std::vector<core::FieldProblem> problems;
+  int status = 422;
+};
+
+bool can_set_threshold(const Context& ctx, const Process& p) {
+  auto index = phase_index(p.phase);
+  return ctx.principal.has(core::Role::officer) && p.source.empty() && index && *index <= *phase_index("shortlisting");
+}
+
+// A button in its own small form: support a proposal, or withdraw the support.
+// Its id is where an error summary sends the reader.
+std::string support_form(const Context& ctx, const Process& p, const Proposal& proposal, bool supported) {
+  std::string action = proposal_path(p, proposal.id) + (supported ? "/support/withdraw" : "/support");
+  std::string label = t(ctx, supported ? "commission.shortlist.withdraw" : "commission.shortlist.support");
+  std::string hidden = t(ctx, supported ? "commission.shortlist.withdraw_hidden" : "commission.shortlist.support_hidden",
+                         {{"title", proposal.title}});
+  return web::form_open(ctx, action) + "<button type=\"submit\" id=\"support-" + escape(proposal.id) +
+         "\" class=\"govuk-button govuk-!-margin-bottom-0" + std::string(supported ? " govuk-button--secondary" : "") +
+         "\" data-module=\"govuk-button\">" + escape(label) + "<span class=\"govuk-visually-hidden\"> " + escape(hidden) +
+         "</span></button></form>";
+}
+
+Response list_page(store::Database& db, const Context& ctx, const ListForm* form = nullptr) {
   auto c = db.acquire();
   Process p = process_or_404(*c, ctx, ctx.param("id"));
   auto proposals = list_proposals(*c, p.organisation_id, p.id);
+  auto standing = shortlist_standing(*c, ctx.principal, p.organisation_id, p.id);
+  auto threshold = shortlist_threshold(*c, p.organisation_id, p.id);
+  bool shortlisting = p.phase == "shortlisting";
+  bool closed = !shortlisting && shortlist_closed(*c, p.organisation_id, p.id);
+  bool can_support = shortlisting && ctx.principal.signed_in();
+  auto errors = form ? web::form_errors(ctx, form->problems) : web::FormErrors{};
   std::string title = t(ctx, "commission.proposals.title");
   std::string html = web::done_banner(ctx) + "<span class=\"govuk-caption-l\">" + escape(p.name(ctx.locale)) +
                      "</span><h1 class=\"govuk-heading-l\">" + escape(title) + "</h1>";
   if (p.phase == "proposing") {
     html += para(t(ctx, "commission.proposals.open"));
     if (ctx.principal.signed_in()) html += web::button_link(t(ctx, "commission.proposals.new_title"), proposals_path(p) + "/new");
+  }
+  auto n = [&](std::int64_t v) { return i18n::format_number(ctx.locale, v); };
+  if (shortlisting) {
+    html += para(t(ctx, "commission.shortlist.open"));
+    html += para(threshold ? t(ctx, "commission.shortlist.threshold_is", {{"threshold", n(*threshold)}})
+                           : t(ctx, "commission.shortlist.no_threshold"));
+    if (!ctx.principal.signed_in()) html += para(t(ctx, "commission.shortlist.sign_in"));
+  } else if (closed) {
+    std::int64_t kept = 0, eligible = 0;
+    for (const auto& proposal : proposals)
+      if (auto s = standing[proposal.id].shortlisted) {
+        ++eligible;
+        kept += *s ? 1 : 0;
+      }
+    html += heading(t(ctx, "commission.shortlist.result_heading")) +
+            para(t(ctx, "commission.shortlist.result", {{"shortlisted", n(kept)}, {"eligible", n(eligible)}})) +
+            para(threshold ? t(ctx, "commission.shortlist.threshold_was", {{"threshold", n(*threshold)}})
+                           : t(ctx, "commission.shortlist.no_threshold_was"));
   }
   if (proposals.empty()) {
     html += para(t(ctx, "commission.proposals.none"));
@@ -116,14 +189,69 @@ Response list_page(store::Database& db, const Context& ctx) {
     table.caption = t(ctx, "commission.proposals.caption");
     table.headers = {t(ctx, "commission.proposals.field_title"), t(ctx, "commission.proposals.status"),
                      t(ctx, "commission.project.district")};
+    if (shortlisting || closed) table.headers.push_back(t(ctx, "commission.shortlist.supporters"));
+    if (closed) table.headers.push_back(t(ctx, "commission.shortlist.column"));
+    if (can_support) table.headers.push_back(t(ctx, "commission.shortlist.your_support"));
+    table.numeric = {false, false, false, shortlisting || closed};
     table.stack_on_narrow = true;
-    for (const auto& proposal : proposals)
-      table.rows_html.push_back({link(proposal_path(p, proposal.id), proposal.title),
-                                 web::tag(t(ctx, "commission.proposal_status." + proposal.status), status_colour(proposal.status)),
-                                 escape(proposal.district)});
+    for (const auto& proposal : proposals) {
+      const Standing& s = standing[proposal.id];
+      bool counts = passed_screening(proposal.status);
+      std::vector<std::string> row = {link(proposal_path(p, proposal.id), proposal.title),
+                                      web::tag(t(ctx, "commission.proposal_status." + proposal.status), status_colour(proposal.status)),
+                                      escape(proposal.district)};
+      if (shortlisting || closed) row.push_back(counts ? escape(n(s.supports)) : std::string());
+      if (closed)
+        row.push_back(!s.shortlisted ? std::string()
+                      : *s.shortlisted ? web::tag(t(ctx, "commission.shortlist.in"), "green")
+                                       : web::tag(t(ctx, "commission.shortlist.out"), "grey"));
+      if (can_support)
+        row.push_back(counts ? support_form(ctx, p, proposal, s.supported_by_reader) : std::string());
+      table.rows_html.push_back(std::move(row));
+    }
     html += web::table(table);
   }
-  return Response::html(web::page(ctx, page_options(ctx, title, &p), html));
+  if (can_set_threshold(ctx, p)) {
+    html += heading(t(ctx, "commission.shortlist.threshold_heading")) + para(t(ctx, "commission.shortlist.threshold_intro")) +
+            web::form_open(ctx, process_path(p) + "/shortlisting");
+    web::TextInput field;
+    field.id = "threshold";
+    field.label = t(ctx, "commission.shortlist.threshold_label");
+    field.hint = t(ctx, "commission.shortlist.threshold_hint");
+    field.error = errors["threshold"];
+    field.value = form && form->typed.count("threshold") ? web::value_of(form->typed, "threshold")
+                  : threshold                             ? std::to_string(*threshold)
+                                                          : std::string();
+    field.inputmode = "numeric";
+    field.width_class = "govuk-input--width-5";
+    html += web::text_input(ctx.locale, field) +
+            web::button({t(ctx, "commission.shortlist.threshold_submit"), false, "", ""}) + "</form>";
+  }
+  auto options = page_options(ctx, title, &p, errors.summary);
+  return no_store_page(web::page(ctx, options, html), form && !form->problems.empty() ? form->status : 200);
+}
+
+// Runs a support, its withdrawal or the threshold, then back to the list; a
+// refusal shows the list again with the error by the button or field.
+template <class Action>
+Response list_act(store::Database& db, Context& ctx, const std::string& error_target, Action action) {
+  ListForm form;
+  form.typed = ctx.request.form();
+  {
+    auto c = db.acquire();
+    Process p = process_or_404(*c, ctx, ctx.param("id"));
+    try {
+      std::string done = c->transaction([&] { return action(*c, p, form.typed); });
+      return Response::redirect(web::with_done(proposals_path(p), done));
+    } catch (const core::ValidationFailed& failed) {
+      form.problems = failed.problems();
+    } catch (const core::Error& error) {
+      if (error.http_status() != 409 || !error.message_is_key()) throw;
+      form.problems = {{error_target.empty() ? error.field() : error_target, error.what()}};
+      form.status = 409;
+    }
+  }
+  return list_page(db, ctx, &form);
 }
 
 struct Section {
@@ -154,6 +282,12 @@ Response detail_page(store::Database& db, const Context& ctx, const Process& p, 
   if (proposal.cost_minor) rows.push_back({t(ctx, "commission.proposals.valued_cost"), escape(money(ctx, *proposal.cost_minor, p.currency))});
   if (!proposal.valuation_reason.empty()) rows.push_back({t(ctx, "commission.proposals.valuation_reason"), escape(proposal.valuation_reason)});
   if (!proposal.reply.empty()) rows.push_back({t(ctx, "commission.proposals.reply"), escape(proposal.reply)});
+  Standing standing = shortlist_standing(*c, ctx.principal, p.organisation_id, p.id)[proposal.id];
+  if (passed_screening(proposal.status) && (p.phase == "shortlisting" || standing.shortlisted))
+    rows.push_back({t(ctx, "commission.shortlist.supporters"), escape(i18n::format_number(ctx.locale, standing.supports))});
+  if (standing.shortlisted && p.phase != "shortlisting")
+    rows.push_back({t(ctx, "commission.shortlist.column"),
+                    escape(t(ctx, *standing.shortlisted ? "commission.shortlist.in" : "commission.shortlist.out"))});
   html += web::summary_list(rows);
   std::string base = proposal_path(p, proposal.id);
   if (mine && p.phase == "proposing")
@@ -191,7 +325,7 @@ Response detail_page(store::Database& db, const Context& ctx, const Process& p, 
     html += web::textarea(ctx.locale, reason) + web::button({t(ctx, "commission.proposals.screen_submit"), false, "", ""}) + "</form>";
   }
   bool values = ctx.principal.has(core::Role::professional) || ctx.principal.has(core::Role::officer);
-  if (values && p.phase == "valuating" && proposal.status != "submitted" && proposal.status != "ineligible" && proposal.status != "merged") {
+  if (values && p.phase == "valuating" && passed_screening(proposal.status) && standing.shortlisted.value_or(true)) {
     html += heading(t(ctx, "commission.proposals.value")) + web::form_open(ctx, base + "/valuation");
     web::Choices feasible;
     feasible.id = "feasible";
@@ -271,6 +405,7 @@ void add_proposal_routes(module::Loader& l) {
   l.notice_kind({"commission.notice.screened", "commission.notice.screened.label"});
   l.notice_kind({"commission.notice.feasible", "commission.notice.feasible.label"});
   l.notice_kind({"commission.notice.infeasible", "commission.notice.infeasible.label"});
+  l.notice_kind({"commission.notice.not_shortlisted", "commission.notice.not_shortlisted.label"});
   l.source({"commission.proposal", "commission.source.proposal", "/pb/{id}"});
   l.source({"commission.valuation", "commission.source.valuation", "/pb/{id}"});
   std::string base = std::string(kListPath) + "/{id}/proposals";
@@ -361,6 +496,30 @@ void add_proposal_routes(module::Loader& l) {
            });
          },
          "Answer the valuation of your proposal");
+  l.page(Method::post, base + "/{pid}/support", module::kSignedIn,
+         [&db](Context& ctx) {
+           return list_act(db, ctx, "support-" + ctx.param("pid"), [&](store::Connection& tx, const Process& p, const http::Fields&) {
+             support(tx, ctx.principal, p.id, ctx.param("pid"));
+             return std::string("commission.supported.done");
+           });
+         },
+         "Support a proposal while the process is shortlisting");
+  l.page(Method::post, base + "/{pid}/support/withdraw", module::kSignedIn,
+         [&db](Context& ctx) {
+           return list_act(db, ctx, "support-" + ctx.param("pid"), [&](store::Connection& tx, const Process& p, const http::Fields&) {
+             withdraw_support(tx, ctx.principal, p.id, ctx.param("pid"));
+             return std::string("commission.support_withdrawn.done");
+           });
+         },
+         "Withdraw your support of a proposal while the process is shortlisting");
+  l.page(Method::post, std::string(kListPath) + "/{id}/shortlisting", kManagePermission,
+         [&db](Context& ctx) {
+           return list_act(db, ctx, "", [&](store::Connection& tx, const Process& p, const http::Fields& form) {
+             set_shortlist_threshold(tx, ctx.principal, p.id, web::value_of(form, "threshold"));
+             return std::string("commission.threshold_set.done");
+           });
+         },
+         "Set the shortlisting threshold: the supports a proposal needs to go forward");
 
   // API.
   std::string api = "/api/v1/pb/processes/{id}/proposals";
@@ -370,7 +529,10 @@ void add_proposal_routes(module::Loader& l) {
       "status": {"type": "string", "enum": ["submitted", "eligible", "ineligible", "merged", "feasible", "infeasible"]},
       "screening_reason": {"type": "string"}, "merged_into": {"type": ["string", "null"]},
       "cost_minor": {"type": ["integer", "null"]}, "valuation_reason": {"type": "string"}, "reply": {"type": "string"},
-      "project_code": {"type": ["string", "null"]}, "yours": {"type": "boolean"}}})");
+      "project_code": {"type": ["string", "null"]}, "yours": {"type": "boolean"},
+      "supports": {"type": "integer", "description": "Members supporting it in shortlisting"},
+      "supported": {"type": "boolean", "description": "Whether the reader supports it"},
+      "shortlisted": {"type": ["boolean", "null"], "description": "Whether it made the closed shortlist; null until shortlisting closes, or when it was skipped"}}})");
   const char* body = R"({"type": "object", "properties": {"title": {"type": "string", "maxLength": 200},
       "description": {"type": "string", "maxLength": 4000}, "district": {"type": "string"}, "category": {"type": "string"},
       "rough_cost": {"type": "string", "description": "Currency units, up to two decimals"},
@@ -378,14 +540,17 @@ void add_proposal_routes(module::Loader& l) {
   auto one = [&db](Context& ctx, const std::string& id, int status) {
     auto c = db.acquire();
     auto proposal = find_proposal(*c, ctx.principal.organisation_id, ctx.param("id"), id);
-    return Response::json(proposal_json(*proposal, ctx.principal), status);
+    auto standing = shortlist_standing(*c, ctx.principal, ctx.principal.organisation_id, ctx.param("id"));
+    return Response::json(proposal_json(*proposal, ctx.principal, standing[id]), status);
   };
   l.api(Method::get, api, module::kPublic,
         [&db](Context& ctx) {
           auto c = db.acquire();
           Process p = process_or_404(*c, ctx, ctx.param("id"));
           json::array items;
-          for (const auto& proposal : list_proposals(*c, p.organisation_id, p.id)) items.push_back(proposal_json(proposal, ctx.principal));
+          auto standing = shortlist_standing(*c, ctx.principal, p.organisation_id, p.id);
+          for (const auto& proposal : list_proposals(*c, p.organisation_id, p.id))
+            items.push_back(proposal_json(proposal, ctx.principal, standing[proposal.id]));
           return Response::json(json::object{{"proposals", std::move(items)}});
         },
         Api("A process's proposals and where each stands").returns(200, "The proposals", R"({"type": "object",
@@ -447,6 +612,65 @@ void add_proposal_routes(module::Loader& l) {
         Api("Answer the valuation of your proposal, within 14 days of it")
             .body(R"({"type": "object", "properties": {"reply": {"type": "string", "maxLength": 4000}}, "required": ["reply"]})")
             .returns(200, "The proposal", "PbProposal").error(409, "The window to answer has closed"));
+
+  // Shortlisting.
+  l.schema("PbShortlisting", R"({"type": "object", "properties": {
+      "threshold": {"type": ["integer", "null"], "description": "The supports a proposal needs to go forward; null: every eligible proposal goes forward"},
+      "open": {"type": "boolean", "description": "Whether members can support proposals now"},
+      "closed": {"type": "boolean", "description": "Whether the shortlist has been closed"},
+      "proposals": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"},
+        "title": {"type": "string"}, "supports": {"type": "integer"}, "supported": {"type": "boolean"},
+        "shortlisted": {"type": ["boolean", "null"]}}}}}})");
+  const char* support_answer = R"({"type": "object", "properties": {"proposal": {"type": "string"},
+      "supports": {"type": "integer"}, "supported": {"type": "boolean"}, "changed": {"type": "boolean"}}})";
+  auto supported = [&db](Context& ctx, bool changed) {
+    auto c = db.acquire();
+    auto standing = shortlist_standing(*c, ctx.principal, ctx.principal.organisation_id, ctx.param("id"))[ctx.param("pid")];
+    return Response::json(json::object{{"proposal", ctx.param("pid")},
+                                       {"supports", standing.supports},
+                                       {"supported", standing.supported_by_reader},
+                                       {"changed", changed}});
+  };
+  l.api(Method::get, "/api/v1/pb/processes/{id}/shortlisting", module::kPublic,
+        [&db](Context& ctx) {
+          auto c = db.acquire();
+          Process p = process_or_404(*c, ctx, ctx.param("id"));
+          return Response::json(shortlisting_json(*c, ctx.principal, p));
+        },
+        Api("The process's shortlisting: its threshold and each eligible proposal's supports")
+            .returns(200, "The shortlisting", "PbShortlisting"));
+  l.api(Method::put, "/api/v1/pb/processes/{id}/shortlisting", kManagePermission,
+        [&db](Context& ctx) {
+          auto fields = http::fields_from_json(ctx.request.body, {"threshold"});
+          auto c = db.acquire();
+          c->transaction([&] { set_shortlist_threshold(*c, ctx.principal, ctx.param("id"), fields["threshold"]); });
+          return Response::json(shortlisting_json(*c, ctx.principal, process_or_404(*c, ctx, ctx.param("id"))));
+        },
+        Api("Set the shortlisting threshold (before or during shortlisting)")
+            .describe("Proposals with fewer supports than the threshold when the process leaves shortlisting are "
+                      "neither valued nor put on the ballot.")
+            .body(R"({"type": "object", "properties": {"threshold": {"type": "integer", "minimum": 1,
+                "description": "The supports a proposal needs to go forward"}}, "required": ["threshold"]})")
+            .returns(200, "The shortlisting", "PbShortlisting")
+            .error(409, "Shortlisting is over"));
+  l.api(Method::post, api + "/{pid}/support", module::kSignedIn,
+        [&db, supported](Context& ctx) {
+          auto c = db.acquire();
+          bool changed = c->transaction([&] { return support(*c, ctx.principal, ctx.param("id"), ctx.param("pid")); });
+          return supported(ctx, changed);
+        },
+        Api("Support a proposal (during shortlisting); supporting again changes nothing")
+            .returns(200, "The proposal's supports", support_answer)
+            .error(409, "The process is not shortlisting, or the proposal was not screened eligible"));
+  l.api(Method::del, api + "/{pid}/support", module::kSignedIn,
+        [&db, supported](Context& ctx) {
+          auto c = db.acquire();
+          bool changed = c->transaction([&] { return withdraw_support(*c, ctx.principal, ctx.param("id"), ctx.param("pid")); });
+          return supported(ctx, changed);
+        },
+        Api("Withdraw your support of a proposal (during shortlisting)")
+            .returns(200, "The proposal's supports", support_answer)
+            .error(409, "The process is not shortlisting, or the proposal was not screened eligible"));
 }
 
 }  // namespace coproduce::commission::process

@@ -2,6 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include <charconv>
+#include <set>
+
+#include "access/secrets.hpp"
 #include "audit/audit.hpp"
 #include "commission/process/lifecycle.hpp"
 #include "commission/process/process.hpp"
@@ -134,6 +138,50 @@ Proposal proposal_of(const store::Row& row) {
   return p;
 }
 
+// The proposals the closed shortlist left out.
+std::set<std::string> off_the_shortlist(store::Connection& c, const std::string& org, const std::string& process_id) {
+  std::set<std::string> out;
+  for (const auto& row : c.query("SELECT proposal_id FROM pb_shortlist WHERE organisation_id = $1 AND process_id = $2 "
+                                 "AND shortlisted = 0",
+                                 {org, process_id}))
+    out.insert(row.text(0));
+  return out;
+}
+
+// The row lock change_phase takes first: a support or a threshold never lands
+// beside a shortlist being closed.
+void lock_process(store::Connection& tx, const std::string& org, const std::string& process_id) {
+  tx.execute("UPDATE pb_processes SET updated_at = updated_at WHERE organisation_id = $1 AND id = $2", {org, process_id});
+}
+
+// A member's anonymous key for supports in a process: SHA-256 of the process's
+// secret, "support" and the account (unlike the voter's key, so supports and
+// ballots cannot be matched); "" without a secret (an imported process).
+std::string supporter_key(store::Connection& c, const std::string& org, const std::string& process_id,
+                          const core::Principal& member) {
+  if (!member.signed_in()) return {};
+  auto row = c.query_one("SELECT voter_secret FROM pb_processes WHERE organisation_id = $1 AND id = $2", {org, process_id});
+  if (!row || !row->opt_text(0) || row->text(0).empty()) return {};
+  return "support:" + access::sha256_hex(row->text(0) + ":support:" + member.account_id);
+}
+
+// Checks a support or its withdrawal may be made; returns the supporter's key.
+std::string supportable(store::Connection& tx, const core::Principal& member, const std::string& process_id,
+                        const std::string& proposal_id) {
+  if (!member.signed_in()) throw core::unauthenticated();
+  lock_process(tx, member.organisation_id, process_id);
+  Process p = require_process(tx, member, process_id);
+  Proposal proposal = require_proposal(tx, member, process_id, proposal_id);
+  if (p.phase != "shortlisting") throw core::localised(409, "conflict", "commission.error.not_shortlisting", "phase");
+  if (!passed_screening(proposal.status))
+    throw core::localised(409, "conflict", "commission.error.not_supportable", "proposal");
+  std::string key = supporter_key(tx, member.organisation_id, process_id, member);
+  if (key.empty()) throw core::localised(409, "conflict", "commission.error.not_shortlisting", "phase");
+  return key;
+}
+
+constexpr std::int64_t kMostThreshold = 1000000;
+
 constexpr char kColumns[] =
     "SELECT id, proposer_id, title, description, district, category, rough_cost_minor, location, status, "
     "screening_reason, merged_into, cost_minor, valuation_reason, reply, reply_until, project_code, created_at "
@@ -216,6 +264,8 @@ void value(store::Connection& tx, const core::Principal& professional, const std
   require_phase(p, "valuating");
   if (proposal.status != "eligible" && proposal.status != "feasible" && proposal.status != "infeasible")
     throw core::localised(409, "conflict", "commission.error.not_eligible", "feasible");
+  if (off_the_shortlist(tx, professional.organisation_id, process_id).count(proposal_id))
+    throw core::localised(409, "conflict", "commission.error.not_shortlisted", "feasible");
   std::string reason = core::trimmed(reason_text);
   Problems problems;
   std::optional<std::int64_t> cost;
@@ -278,8 +328,10 @@ std::optional<Proposal> find_proposal(store::Connection& c, const std::string& o
 }
 
 void ballot_from_proposals(store::Connection& tx, const core::Principal& officer, const std::string& process_id) {
+  auto left_out = off_the_shortlist(tx, officer.organisation_id, process_id);
   for (const auto& proposal : list_proposals(tx, officer.organisation_id, process_id)) {
     if (proposal.status != "feasible" || !proposal.project_code.empty() || !proposal.cost_minor) continue;
+    if (left_out.count(proposal.id)) continue;  // did not make the shortlist
     std::string code = add_project(tx, officer, process_id,
                                    {{"name", proposal.title},
                                     {"cost", core::format_money_minor(*proposal.cost_minor)},
@@ -288,6 +340,133 @@ void ballot_from_proposals(store::Connection& tx, const core::Principal& officer
     tx.execute("UPDATE pb_proposals SET project_code = $4 WHERE organisation_id = $1 AND process_id = $2 AND id = $3",
                {officer.organisation_id, process_id, proposal.id, code});
   }
+}
+
+// ---- shortlisting --------------------------------------------------------------
+
+bool passed_screening(const std::string& status) {
+  return status == "eligible" || status == "feasible" || status == "infeasible";
+}
+
+bool support(store::Connection& tx, const core::Principal& member, const std::string& process_id,
+             const std::string& proposal_id) {
+  std::string key = supportable(tx, member, process_id, proposal_id);
+  bool added = tx.execute("INSERT INTO pb_supports (organisation_id, process_id, proposal_id, supporter_key, supported_at) "
+                          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                          {member.organisation_id, process_id, proposal_id, key, core::now_utc()}) > 0;
+  if (added)
+    audit::record(tx, member, "support", "pb_proposal", proposal_id, std::nullopt,
+                  json::object{{"process", process_id}, {"supported", true}});
+  return added;
+}
+
+bool withdraw_support(store::Connection& tx, const core::Principal& member, const std::string& process_id,
+                      const std::string& proposal_id) {
+  std::string key = supportable(tx, member, process_id, proposal_id);
+  bool removed = tx.execute("DELETE FROM pb_supports WHERE organisation_id = $1 AND process_id = $2 AND proposal_id = $3 "
+                            "AND supporter_key = $4",
+                            {member.organisation_id, process_id, proposal_id, key}) > 0;
+  if (removed)
+    audit::record(tx, member, "withdraw_support", "pb_proposal", proposal_id, json::object{{"supported", true}},
+                  json::object{{"process", process_id}, {"supported", false}});
+  return removed;
+}
+
+void set_shortlist_threshold(store::Connection& tx, const core::Principal& officer, const std::string& process_id,
+                             const std::string& threshold_text) {
+  lock_process(tx, officer.organisation_id, process_id);
+  Process p = require_process(tx, officer, process_id);
+  auto index = phase_index(p.phase);
+  if (!p.source.empty() || !index || *index > *phase_index("shortlisting"))
+    throw core::localised(409, "conflict", "commission.error.shortlisting_over", "threshold");
+  std::string text = core::trimmed(threshold_text);
+  std::int64_t threshold = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), threshold);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || threshold < 1 ||
+      threshold > kMostThreshold)
+    throw core::ValidationFailed(std::vector<core::FieldProblem>{{"threshold", "commission.error.threshold"}});
+  auto before = shortlist_threshold(tx, officer.organisation_id, process_id);
+  tx.execute("INSERT INTO pb_shortlisting (organisation_id, process_id, threshold, set_by, set_at) "
+             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organisation_id, process_id) DO UPDATE SET "
+             "threshold = excluded.threshold, set_by = excluded.set_by, set_at = excluded.set_at",
+             {officer.organisation_id, process_id, threshold,
+              officer.signed_in() ? store::Value(officer.account_id) : store::Value(), core::now_utc()});
+  audit::record(tx, officer, "set_threshold", "pb_process", process_id,
+                json::object{{"threshold", before ? json::value(*before) : json::value(nullptr)}},
+                json::object{{"threshold", threshold}});
+}
+
+std::optional<std::int64_t> shortlist_threshold(store::Connection& c, const std::string& org, const std::string& process_id) {
+  auto row = c.query_one("SELECT threshold FROM pb_shortlisting WHERE organisation_id = $1 AND process_id = $2",
+                         {org, process_id});
+  if (!row) return std::nullopt;
+  return row->integer(0);
+}
+
+std::map<std::string, Standing> shortlist_standing(store::Connection& c, const core::Principal& reader,
+                                                   const std::string& org, const std::string& process_id) {
+  std::map<std::string, Standing> out;
+  for (const auto& row : c.query("SELECT id FROM pb_proposals WHERE organisation_id = $1 AND process_id = $2",
+                                 {org, process_id}))
+    out[row.text(0)];
+  for (const auto& row : c.query("SELECT proposal_id, COUNT(*) FROM pb_supports WHERE organisation_id = $1 "
+                                 "AND process_id = $2 GROUP BY proposal_id",
+                                 {org, process_id}))
+    out[row.text(0)].supports = row.integer(1);
+  for (const auto& row : c.query("SELECT proposal_id, shortlisted FROM pb_shortlist WHERE organisation_id = $1 "
+                                 "AND process_id = $2",
+                                 {org, process_id}))
+    out[row.text(0)].shortlisted = row.integer(1) != 0;
+  std::string key = reader.organisation_id == org ? supporter_key(c, org, process_id, reader) : std::string();
+  if (!key.empty())
+    for (const auto& row : c.query("SELECT proposal_id FROM pb_supports WHERE organisation_id = $1 AND process_id = $2 "
+                                   "AND supporter_key = $3",
+                                   {org, process_id, key}))
+      out[row.text(0)].supported_by_reader = true;
+  return out;
+}
+
+bool shortlist_closed(store::Connection& c, const std::string& org, const std::string& process_id) {
+  return c.query_one("SELECT 1 FROM pb_shortlist WHERE organisation_id = $1 AND process_id = $2 LIMIT 1", {org, process_id})
+      .has_value();
+}
+
+void close_shortlist(store::Connection& tx, const core::Principal& officer, const std::string& process_id) {
+  Process p = require_process(tx, officer, process_id);
+  auto threshold = shortlist_threshold(tx, officer.organisation_id, process_id);
+  auto standing = shortlist_standing(tx, officer, officer.organisation_id, process_id);
+  tx.execute("DELETE FROM pb_shortlist WHERE organisation_id = $1 AND process_id = $2", {officer.organisation_id, process_id});
+  std::string now = core::now_utc();
+  std::vector<store::Value> rows;
+  json::array left_out;
+  std::int64_t kept = 0;
+  for (const auto& proposal : list_proposals(tx, officer.organisation_id, process_id)) {
+    if (!passed_screening(proposal.status)) continue;
+    std::int64_t supports = standing[proposal.id].supports;
+    bool shortlisted = !threshold || supports >= *threshold;
+    for (store::Value v : {store::Value(officer.organisation_id), store::Value(process_id), store::Value(proposal.id),
+                           store::Value(supports), store::Value(std::int64_t(shortlisted ? 1 : 0)), store::Value(now)})
+      rows.push_back(std::move(v));
+    if (shortlisted) {
+      ++kept;
+      continue;
+    }
+    left_out.push_back(json::value(proposal.id));
+    audit::record(tx, officer, "shortlist", "pb_proposal", proposal.id, std::nullopt,
+                  json::object{{"shortlisted", false}, {"supports", supports}, {"threshold", *threshold}});
+    if (!proposal.proposer_id.empty())
+      notify::send_notice(tx, notify::Notice{p.organisation_id, proposal.proposer_id, "commission.notice.not_shortlisted",
+                                             {{"proposal", proposal.title},
+                                              {"supports", std::to_string(supports)},
+                                              {"threshold", std::to_string(*threshold)}},
+                                             "/pb/" + p.id + "/proposals/" + proposal.id});
+  }
+  insert_rows(tx, "INSERT INTO pb_shortlist (organisation_id, process_id, proposal_id, supports, shortlisted, closed_at)",
+              6, rows);
+  audit::record(tx, officer, "close_shortlist", "pb_process", process_id, std::nullopt,
+                json::object{{"threshold", threshold ? json::value(*threshold) : json::value(nullptr)},
+                             {"shortlisted", kept},
+                             {"not_shortlisted", std::move(left_out)}});
 }
 
 }  // namespace coproduce::commission::process
