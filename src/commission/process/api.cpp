@@ -49,6 +49,10 @@ const char* kProcessBody = R"({"type": "object", "properties": {
     "ballot_min": {"type": "integer", "minimum": 1, "default": 1},
     "ballot_max": {"type": "integer", "minimum": 1, "description": "Leave out for no most"},
     "cost_limit": {"type": "string", "description": "A knapsack ballot's most total cost, in currency units"},
+    "ballot_kind": {"type": "string", "enum": ["approval", "cumulative", "ordinal"], "default": "approval",
+      "description": "Choose projects, share points among them, or rank them"},
+    "points_total": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "Points ballots: the points each voter shares out"},
+    "points_most": {"type": "integer", "minimum": 1, "description": "Points ballots: the most points for one project"},
     "rule": {"type": "string", "default": "mes_cost", "description": "Any rule coproduce pb run accepts"},
     "tie_break": {"type": "string", "enum": ["by-id", "cost-votes-id"], "default": "by-id"},
     "area_id": {"type": "string"}, "initiative_id": {"type": "string"},
@@ -238,20 +242,24 @@ void add_api(module::Loader& l) {
         [&db](Context& ctx) {
           auto c = db.acquire();
           process_or_404(*c, ctx, ctx.param("id"));
-          json::array choices;
-          for (auto& code : own_choices(*c, ctx.principal, ctx.param("id"))) choices.push_back(json::value(code));
-          return no_store(Response::json(json::object{{"choices", std::move(choices)}}));
+          Marks marks = own_marks(*c, ctx.principal, ctx.param("id"));
+          json::array choices, points;
+          for (auto& code : marks.codes) choices.push_back(json::value(code));
+          for (auto given : marks.points) points.push_back(given);
+          return no_store(Response::json(json::object{{"choices", std::move(choices)}, {"points", std::move(points)}}));
         },
         Api("Your own ballot in this process (empty when you have not voted)")
-            .returns(200, "Project codes", R"({"type": "object", "properties": {"choices": {"type": "array",
-                "items": {"type": "string"}}}})"));
+            .returns(200, "Project codes (best first on a ranking ballot) and, on a points ballot, their points",
+                     R"({"type": "object", "properties": {"choices": {"type": "array", "items": {"type": "string"}},
+                "points": {"type": "array", "items": {"type": "integer"}}}})"));
   l.api(Method::put, "/api/v1/pb/processes/{id}/ballot", module::kSignedIn,
         [&db](Context& ctx) {
           http::Fields fields;
-          auto choices = choices_from_json(ctx.request.body, {"code"}, fields);
+          std::vector<std::int64_t> points;
+          auto choices = choices_from_json(ctx.request.body, {"code"}, fields, &points);
           auto c = db.acquire();
           Cast cast = c->transaction(
-              [&] { return cast_online(*c, ctx.principal, ctx.param("id"), choices, fields["code"]); });
+              [&] { return cast_online(*c, ctx.principal, ctx.param("id"), Marks{choices, points}, fields["code"]); });
           return no_store(
               Response::json(json::object{{"receipt", cast.receipt}, {"replaced", cast.replaced}}, 200));
         },
@@ -260,23 +268,28 @@ void add_api(module::Loader& l) {
                       "census, the first ballot gives the voting code from the member's letter, which ties it to "
                       "their place on the census.")
             .body(R"({"type": "object", "properties": {"choices": {"type": "array", "items": {"type": "string"},
-                "description": "Project codes"}, "code": {"type": "string", "description": "The letter's voting code; census only"}},
+                "description": "Project codes; on a ranking ballot best first"},
+                "points": {"type": "array", "items": {"type": "integer", "minimum": 1},
+                "description": "Points ballots: the points given to each chosen project, in the same order"},
+                "code": {"type": "string", "description": "The letter's voting code; census only"}},
                 "required": ["choices"]})")
             .returns(200, "Your receipt", "PbReceipt")
             .error(409, "Voting is not open"));
   l.api(Method::post, "/api/v1/pb/processes/{id}/code-ballots", module::kPublic,
         [&db](Context& ctx) {
           http::Fields fields;
-          auto choices = choices_from_json(ctx.request.body, {"code"}, fields);
+          std::vector<std::int64_t> points;
+          auto choices = choices_from_json(ctx.request.body, {"code"}, fields, &points);
           auto c = db.acquire();
           Cast cast = c->transaction([&] {
-            return cast_with_code(*c, ctx.principal.organisation_id, ctx.param("id"), fields["code"], choices);
+            return cast_with_code(*c, ctx.principal.organisation_id, ctx.param("id"), fields["code"], Marks{choices, points});
           });
           return no_store(Response::json(json::object{{"receipt", cast.receipt}, {"replaced", false}}, 201));
         },
         Api("Cast a ballot with a single-use voting code")
             .body(R"({"type": "object", "properties": {"code": {"type": "string"}, "choices": {"type": "array",
-                "items": {"type": "string"}}}, "required": ["code", "choices"]})")
+                "items": {"type": "string"}}, "points": {"type": "array", "items": {"type": "integer", "minimum": 1}}},
+                "required": ["code", "choices"]})")
             .returns(201, "Your receipt", "PbReceipt")
             .error(409, "Voting is not open, or the code was used"));
   auto published = [&db](Context& ctx, auto make) {

@@ -21,6 +21,8 @@ json::object process_json(const Process& p) {
       {"ballot_min", p.rules.min},
       {"ballot_max", p.rules.max ? json::value(*p.rules.max) : json::value(nullptr)},
       {"cost_limit_minor", p.rules.cost_limit_minor ? json::value(*p.rules.cost_limit_minor) : json::value(nullptr)},
+      {"points_total", p.rules.points_total ? json::value(*p.rules.points_total) : json::value(nullptr)},
+      {"points_most", p.rules.points_most ? json::value(*p.rules.points_most) : json::value(nullptr)},
       {"one_district", p.rules.one_district},
       {"district_budgets", json::parse(amounts_text(p.district_budgets))},
       {"category_limits", json::parse(amounts_text(p.rules.category_most))},

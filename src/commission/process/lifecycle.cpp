@@ -26,6 +26,7 @@ constexpr std::size_t kNameLimit = 200;
 constexpr std::size_t kTextLimit = 4000;
 constexpr std::size_t kShortLimit = 100;
 constexpr std::size_t kMostProjects = 500;
+constexpr std::int64_t kMostPoints = 1000;
 
 store::Value maybe_text(const std::string& text) { return text.empty() ? store::Value() : store::Value(text); }
 
@@ -89,6 +90,8 @@ std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
       {"ballot_min", p.rules.min},
       {"ballot_max", p.rules.max ? json::value(*p.rules.max) : json::value(nullptr)},
       {"cost_limit_minor", p.rules.cost_limit_minor ? json::value(*p.rules.cost_limit_minor) : json::value(nullptr)},
+      {"points_total", p.rules.points_total ? json::value(*p.rules.points_total) : json::value(nullptr)},
+      {"points_most", p.rules.points_most ? json::value(*p.rules.points_most) : json::value(nullptr)},
       {"rule", p.rule},
       {"tie_break", p.tie_break},
       {"budget_minor", p.budget_minor},
@@ -108,9 +111,10 @@ std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
 }  // namespace
 
 const std::vector<std::string>& process_field_names() {
-  static const std::vector<std::string> names = {"name",       "name_cy",   "budget", "ballot_min",
-                                                 "ballot_max", "cost_limit", "rule",  "tie_break",
-                                                 "area_id",    "initiative_id", "voting_closes_on"};
+  static const std::vector<std::string> names = {"name",       "name_cy",       "budget",           "ballot_min",
+                                                 "ballot_max", "cost_limit",    "rule",             "tie_break",
+                                                 "area_id",    "initiative_id", "voting_closes_on", "ballot_kind",
+                                                 "points_total", "points_most"};
   return names;
 }
 
@@ -151,6 +155,32 @@ std::string create_process(store::Connection& tx, const core::Principal& officer
   rules.cost_limit_minor = money(fields, "cost_limit", false, problems);
   if (budget && rules.cost_limit_minor && *rules.cost_limit_minor > *budget)
     problems.push_back({"cost_limit", "commission.error.cost_limit_over_budget"});
+  // The ballot's kind: choose projects (approval), share points (cumulative) or rank them (ordinal).
+  std::string kind = field(fields, "ballot_kind");
+  if (kind.empty()) kind = "approval";
+  if (kind != "approval" && kind != "cumulative" && kind != "ordinal")
+    problems.push_back({"ballot_kind", "commission.error.ballot_kind"});
+  if (kind != "approval" && rules.cost_limit_minor)
+    problems.push_back({"cost_limit", "commission.error.cost_limit_approval_only"});
+  auto points = [&](const std::string& name, std::int64_t most) -> std::optional<std::int64_t> {
+    std::string typed = field(fields, name);
+    if (typed.empty()) {
+      if (kind == "cumulative" && name == "points_total") problems.push_back({name, "commission.error.points_total"});
+      return std::nullopt;
+    }
+    if (kind != "cumulative") {
+      problems.push_back({name, "commission.error.points_cumulative_only"});
+      return std::nullopt;
+    }
+    auto value = whole_number(typed);
+    if (!value || *value < 1 || *value > most) {
+      problems.push_back({name, "commission.error." + name});
+      return std::nullopt;
+    }
+    return value;
+  };
+  rules.points_total = points("points_total", kMostPoints);
+  rules.points_most = points("points_most", rules.points_total.value_or(kMostPoints));
   std::string rule = field(fields, "rule");
   if (rule.empty()) rule = kDefaultRule;
   auto rules_known = pb::rule_names();
@@ -176,16 +206,20 @@ std::string create_process(store::Connection& tx, const core::Principal& officer
   tx.execute(
       "INSERT INTO pb_processes (organisation_id, id, area_id, name_en, name_cy, currency, budget_minor, phase, "
       "rule, tie_break, ballot_kind, definition_sha256, source, created_at, updated_at, ballot_min, ballot_max, "
-      "cost_limit_minor, voting_closes_on, voter_secret, initiative_id) "
-      "VALUES ($1, $2, $3, $4, $5, 'GBP', $6, 'informing', $7, $8, 'approval', '', '', $9, $9, $10, $11, $12, $13, "
-      "$14, $15)",
+      "cost_limit_minor, voting_closes_on, voter_secret, initiative_id, points_total, points_most) "
+      "VALUES ($1, $2, $3, $4, $5, 'GBP', $6, 'informing', $7, $8, $16, '', '', $9, $9, $10, $11, $12, $13, "
+      "$14, $15, $17, $18)",
       {officer.organisation_id, id, maybe_text(area_id), name_en, name_cy.empty() ? name_en : name_cy, *budget,
        rule, tie_break, now, rules.min, store::maybe(rules.max), store::maybe(rules.cost_limit_minor),
-       maybe_text(closes), core::random_token(32), maybe_text(initiative_id)});
+       maybe_text(closes), core::random_token(32), maybe_text(initiative_id), kind, store::maybe(rules.points_total),
+       store::maybe(rules.points_most)});
   json::object after{{"name", name_en},          {"budget_minor", *budget},   {"rule", rule},
                      {"tie_break", tie_break},   {"ballot_min", rules.min}, {"phase", "informing"}};
   if (rules.max) after["ballot_max"] = *rules.max;
   if (rules.cost_limit_minor) after["cost_limit_minor"] = *rules.cost_limit_minor;
+  after["ballot_kind"] = kind;
+  if (rules.points_total) after["points_total"] = *rules.points_total;
+  if (rules.points_most) after["points_most"] = *rules.points_most;
   audit::record(tx, officer, "create", "pb_process", id, std::nullopt, after);
   return id;
 }

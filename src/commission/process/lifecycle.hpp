@@ -19,8 +19,11 @@ namespace coproduce::commission::process {
 
 // The fields a process is created from (form and API alike): name, name_cy,
 // budget (decimal text in currency units), ballot_min, ballot_max, cost_limit
-// (decimal text; a knapsack ballot), rule, tie_break, area_id, initiative_id,
-// voting_closes_on (YYYY-MM-DD).
+// (decimal text; a knapsack ballot, approval only), rule, tie_break, area_id,
+// initiative_id, voting_closes_on (YYYY-MM-DD), ballot_kind (approval,
+// cumulative: share points, ordinal: rank), points_total and points_most
+// (cumulative only: the points each voter shares out, 1 to 1000, and the most
+// for one project).
 const std::vector<std::string>& process_field_names();
 // The fields of a project: name, cost (decimal text), category, district.
 const std::vector<std::string>& project_field_names();

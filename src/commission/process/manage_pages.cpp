@@ -70,6 +70,16 @@ Response new_page(store::Database& db, const Context& ctx, const http::Fields& t
     area.selected = web::value_of(typed, "area_id");
     html += web::select(ctx.locale, area);
   }
+  web::Choices kind;
+  kind.id = "ballot_kind";
+  kind.name = "ballot_kind";
+  kind.legend = t(ctx, "commission.new.ballot_kind");
+  kind.hint = t(ctx, "commission.new.ballot_kind_hint");
+  kind.error = errors["ballot_kind"];
+  for (const char* k : {"approval", "cumulative", "ordinal"})
+    kind.options.push_back({k, t(ctx, std::string("commission.kind.") + k), t(ctx, std::string("commission.new.kind_hint.") + k)});
+  kind.selected = {web::value_of(typed, "ballot_kind").empty() ? "approval" : web::value_of(typed, "ballot_kind")};
+  html += web::radios(ctx.locale, kind);
   auto min = input("ballot_min", t(ctx, "commission.new.ballot_min"), errors, typed);
   min.hint = t(ctx, "commission.new.ballot_min_hint");
   min.inputmode = "numeric";
@@ -86,6 +96,16 @@ Response new_page(store::Database& db, const Context& ctx, const http::Fields& t
   limit.inputmode = "decimal";
   limit.width_class = "govuk-input--width-10";
   html += web::text_input(ctx.locale, limit);
+  auto points_total = input("points_total", t(ctx, "commission.new.points_total"), errors, typed);
+  points_total.hint = t(ctx, "commission.new.points_total_hint");
+  points_total.inputmode = "numeric";
+  points_total.width_class = "govuk-input--width-4";
+  html += web::text_input(ctx.locale, points_total);
+  auto points_most = input("points_most", t(ctx, "commission.new.points_most"), errors, typed);
+  points_most.hint = t(ctx, "commission.new.points_most_hint");
+  points_most.inputmode = "numeric";
+  points_most.width_class = "govuk-input--width-4";
+  html += web::text_input(ctx.locale, points_most);
   web::Select rule;
   rule.id = "rule";
   rule.label = t(ctx, "commission.results.rule");

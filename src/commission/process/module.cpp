@@ -417,6 +417,8 @@ void declare_schemas(module::Loader& l) {
       "ballot_min": {"type": "integer", "description": "Fewest projects a ballot names"},
       "ballot_max": {"type": ["integer", "null"], "description": "Most projects a ballot names; null: no most"},
       "cost_limit_minor": {"type": ["integer", "null"], "description": "Knapsack ballots: most total cost, minor units"},
+      "points_total": {"type": ["integer", "null"], "description": "Points ballots: the points each voter shares out"},
+      "points_most": {"type": ["integer", "null"], "description": "Points ballots: the most points for one project"},
       "one_district": {"type": "boolean", "description": "A ballot names projects of one district at most, besides city-wide ones"},
       "district_budgets": {"type": "object", "additionalProperties": {"type": "integer"},
         "description": "Districts counted against a budget of their own (minor units); city-wide projects get the rest"},

@@ -54,6 +54,8 @@ std::string export_pb(store::Connection& c, const std::string& org, const std::s
     if (process->rules.max) set_field(instance.meta, "max_length", std::to_string(*process->rules.max));
     if (process->rules.cost_limit_minor)
       set_field(instance.meta, "max_sum_cost", pb::decimal_text(units_of(*process->rules.cost_limit_minor)));
+    if (process->rules.points_total) set_field(instance.meta, "max_sum_points", std::to_string(*process->rules.points_total));
+    if (process->rules.points_most) set_field(instance.meta, "max_points", std::to_string(*process->rules.points_most));
     // Category limits as pabulib writes them: the categories listed, and a
     // most for each (the number of projects where there is no limit).
     if (!process->rules.category_most.empty()) {

@@ -41,7 +41,7 @@ Process process_or_404(store::Connection& c, const http::Context& ctx, const std
 }
 
 std::vector<std::string> choices_from_json(std::string_view body, const std::vector<std::string>& also,
-                                           http::Fields& fields) {
+                                           http::Fields& fields, std::vector<std::int64_t>* points) {
   json::value parsed;
   try {
     parsed = json::parse(body);
@@ -64,6 +64,18 @@ std::vector<std::string> choices_from_json(std::string_view body, const std::vec
           break;
         }
         choices.emplace_back(item.as_string());
+      }
+    } else if (name == "points" && points) {
+      if (!value.is_array()) {
+        problems.push_back({"points", "commission.error.points_type"});
+        continue;
+      }
+      for (const auto& item : value.as_array()) {
+        if (!item.is_int64()) {
+          problems.push_back({"points", "commission.error.points_type"});
+          break;
+        }
+        points->push_back(item.as_int64());
       }
     } else if (std::find(also.begin(), also.end(), name) != also.end()) {
       if (value.is_string()) fields[name] = std::string(value.as_string());

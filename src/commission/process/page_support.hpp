@@ -39,8 +39,10 @@ Process process_or_404(store::Connection& c, const http::Context& ctx, const std
 // other string or boolean fields named in `also`, returned in `fields` as
 // text, booleans as "true"/"false"; no choices: an empty list): 400 for a body
 // that is not a JSON object, 422 naming a field of the wrong type or unknown.
+// Given `points`, a points ballot's "points": [integers] aligned with the
+// choices are taken into it.
 std::vector<std::string> choices_from_json(std::string_view body, const std::vector<std::string>& also,
-                                           http::Fields& fields);
+                                           http::Fields& fields, std::vector<std::int64_t>* points = nullptr);
 
 // A page that must not be kept by caches (forms, what a person sees of their own).
 http::Response no_store_page(std::string html, int status = 200);

@@ -35,7 +35,8 @@ struct ImportOptions {
   std::string name_en, name_cy;     // default: from the file (unit, instance, subunit)
 };
 
-// What a ballot allows: at least `min` and at most `max` projects, and for a
+// What a ballot allows (approval, points or ranking ballots alike): at least
+// `min` and at most `max` projects, and for a
 // knapsack ballot a total cost of at most `cost_limit_minor`; with
 // `one_district`, projects of one district at most besides city-wide ones
 // (no district); at most `category_most[c]` projects of category c.
@@ -45,6 +46,8 @@ struct BallotRules {
   std::optional<std::int64_t> cost_limit_minor;
   bool one_district = false;
   std::map<std::string, std::int64_t> category_most;
+  // Points ballots: the points each voter shares out, and the most for one project.
+  std::optional<std::int64_t> points_total, points_most;
 };
 
 struct Process {

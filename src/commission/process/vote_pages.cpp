@@ -4,11 +4,15 @@
 // total is worked out by the server when the voter asks for it.
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <optional>
+
 #include "commission/process/lifecycle.hpp"
 #include "commission/process/page_support.hpp"
 #include "commission/process/routes.hpp"
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "web/components.hpp"
 #include "web/forms.hpp"
 #include "web/html.hpp"
@@ -45,6 +49,10 @@ std::vector<std::string> ballot_rule_lines(const Context& ctx, const Process& p)
     lines.push_back(t(ctx, "commission.ballot.choose_at_least", {{"min", n(p.rules.min)}}));
   if (p.rules.cost_limit_minor)
     lines.push_back(t(ctx, "commission.ballot.cost_limit", {{"amount", money(ctx, *p.rules.cost_limit_minor, p.currency)}}));
+  if (p.rules.points_total)
+    lines.push_back(t(ctx, "commission.ballot.points_total", {{"points", n(*p.rules.points_total)}}));
+  if (p.rules.points_most)
+    lines.push_back(t(ctx, "commission.ballot.points_most", {{"points", n(*p.rules.points_most)}}));
   if (p.rules.one_district) lines.push_back(t(ctx, "commission.ballot.one_district"));
   for (const auto& [category, most] : p.rules.category_most)
     lines.push_back(t(ctx, "commission.ballot.category_most", {{"n", n(most)}, {"category", category}}));
@@ -124,11 +132,12 @@ std::string projects_table(const Context& ctx, const Process& p, const std::vect
 // ---- the ballot -----------------------------------------------------------
 
 bool needs_letter_code(store::Connection& c, const Context& ctx, const Process& p) {
-  return has_census(c, p.organisation_id, p.id) && own_choices(c, ctx.principal, p.id).empty();
+  return has_census(c, p.organisation_id, p.id) && own_marks(c, ctx.principal, p.id).codes.empty();
 }
 
 struct BallotForm {
-  std::vector<std::string> choices;
+  Marks marks;
+  http::Fields typed;  // the points or ranks boxes as typed, shown again
   std::string code;
   bool with_code = false;
   bool letter_code = false;  // a census: a member's first ballot gives their letter's code
@@ -136,16 +145,123 @@ struct BallotForm {
   bool checked_total = false;  // the voter asked for the running total
 };
 
+// A box's whole number from 0 to `most`, or nullopt.
+std::optional<std::int64_t> box_number(const std::string& typed, std::int64_t most) {
+  std::string digits(core::trimmed(typed));
+  if (digits.empty() || digits.size() > 7 || digits.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  std::int64_t value = std::stoll(digits);
+  return value <= most ? std::optional(value) : std::nullopt;
+}
+
+// The marks a ballot form sends: ticked boxes; points per project ("points-{code}",
+// empty or 0 for none); or ranks ("rank-{code}", 1 best), which must run 1, 2, 3 ...
+Marks marks_of_form(const Context& ctx, const Process& p, const std::vector<Project>& projects, BallotForm& form) {
+  if (p.ballot_kind == "approval") return Marks{ctx.request.form_values("choices")};
+  auto fields = ctx.request.form();
+  Marks marks;
+  std::vector<std::pair<std::int64_t, std::string>> ranked;
+  for (const auto& project : projects) {
+    std::string box = (p.ballot_kind == "cumulative" ? "points-" : "rank-") + project.code;
+    std::string typed = web::value_of(fields, box);
+    form.typed[box] = typed;
+    if (core::trimmed(typed).empty()) continue;
+    if (p.ballot_kind == "cumulative") {
+      auto points = box_number(typed, 1'000'000);
+      if (!points) form.problems = {{"choices", "commission.error.points_number"}};
+      else if (*points > 0) marks.codes.push_back(project.code), marks.points.push_back(*points);
+    } else {
+      auto rank = box_number(typed, std::int64_t(projects.size()));
+      if (!rank || *rank == 0) form.problems = {{"choices", "commission.error.rank_number"}};
+      else ranked.emplace_back(*rank, project.code);
+    }
+  }
+  std::sort(ranked.begin(), ranked.end());
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    if (ranked[i].first != std::int64_t(i + 1) && form.problems.empty())
+      form.problems = {{"choices", i > 0 && ranked[i].first == ranked[i - 1].first ? "commission.error.ranks_repeated"
+                                                                                  : "commission.error.ranks_gap"}};
+    marks.codes.push_back(ranked[i].second);
+  }
+  return marks;
+}
+
 std::string running_total(const Context& ctx, const Process& p, const std::vector<Project>& projects,
-                          const std::vector<std::string>& choices) {
-  std::int64_t count = 0;
+                          const Marks& marks) {
+  auto n = [&](std::int64_t v) { return i18n::format_number(ctx.locale, v); };
+  std::int64_t count = 0, points = 0;
   for (const auto& project : projects)
-    if (std::find(choices.begin(), choices.end(), project.code) != choices.end()) ++count;
-  std::string html = "<div class=\"govuk-inset-text\" id=\"running-total\" aria-live=\"polite\">" +
-                     para(t(ctx, "commission.ballot.total", {{"n", i18n::format_number(ctx.locale, count)},
-                                                             {"amount", money(ctx, cost_of(projects, choices), p.currency)}}));
+    if (std::find(marks.codes.begin(), marks.codes.end(), project.code) != marks.codes.end()) ++count;
+  for (auto given : marks.points) points += given;
+  std::string amount = money(ctx, cost_of(projects, marks.codes), p.currency);
+  std::string html = "<div class=\"govuk-inset-text\" id=\"running-total\" aria-live=\"polite\">";
+  if (p.ballot_kind == "cumulative")
+    html += para(t(ctx, "commission.ballot.total_points", {{"points", n(points)}, {"of", n(p.rules.points_total.value_or(0))},
+                                                           {"n", n(count)}, {"amount", amount}}));
+  else if (p.ballot_kind == "ordinal")
+    html += para(t(ctx, "commission.ballot.total_ranked", {{"n", n(count)}, {"amount", amount}}));
+  else
+    html += para(t(ctx, "commission.ballot.total", {{"n", n(count)}, {"amount", amount}}));
   for (const auto& line : ballot_rule_lines(ctx, p)) html += para(line);
   return html + "</div>";
+}
+
+// What a project's box says under its name: cost, district, category.
+std::string project_hint(const Context& ctx, const Process& p, const Project& project) {
+  std::string hint = money(ctx, project.cost_minor, p.currency);
+  if (!project.district.empty()) hint += " · " + project.district;
+  if (!project.category.empty()) hint += " · " + project.category;
+  return hint;
+}
+
+// The projects with a box each (points, or a rank to choose), in one fieldset
+// whose error the summary reaches through the first box ("choices").
+std::string marks_fieldset(const Context& ctx, const Process& p, const std::vector<Project>& projects,
+                           const BallotForm& form, const std::string& error) {
+  bool points = p.ballot_kind == "cumulative";
+  std::string html = std::string("<div class=\"govuk-form-group") + (error.empty() ? "" : " govuk-form-group--error") +
+                     "\"><fieldset class=\"govuk-fieldset\" aria-describedby=\"marks-hint" +
+                     (error.empty() ? "" : " choices-error") + "\"><legend class=\"govuk-fieldset__legend "
+                     "govuk-fieldset__legend--m\">" +
+                     escape(t(ctx, points ? "commission.ballot.legend_points" : "commission.ballot.legend_ranks")) +
+                     "</legend><div id=\"marks-hint\" class=\"govuk-hint\">" +
+                     escape(t(ctx, points ? "commission.ballot.points_hint" : "commission.ballot.ranks_hint")) + "</div>";
+  if (!error.empty()) html += web::error_message(ctx.locale, "choices", error);
+  for (std::size_t i = 0; i < projects.size(); ++i) {
+    const Project& project = projects[i];
+    std::string id = i == 0 ? "choices" : "choices-" + std::to_string(i + 1);
+    std::string box = (points ? "points-" : "rank-") + project.code;
+    auto at = std::find(form.marks.codes.begin(), form.marks.codes.end(), project.code);
+    std::string given;
+    if (auto typed = form.typed.find(box); typed != form.typed.end()) given = typed->second;
+    else if (at != form.marks.codes.end())
+      given = points ? std::to_string(form.marks.points[std::size_t(at - form.marks.codes.begin())])
+                     : std::to_string(at - form.marks.codes.begin() + 1);
+    if (points) {
+      web::TextInput input;
+      input.id = id;
+      input.name = box;
+      input.label = project.name;
+      input.hint = project_hint(ctx, p, project);
+      input.value = given;
+      input.inputmode = "numeric";
+      input.width_class = "govuk-input--width-3";
+      html += web::text_input(ctx.locale, input);
+    } else {
+      web::Select rank;
+      rank.id = id;
+      rank.name = box;
+      rank.label = project.name;
+      rank.hint = project_hint(ctx, p, project);
+      rank.options.push_back({"", t(ctx, "commission.ballot.not_ranked"), ""});
+      std::int64_t most = p.rules.max.value_or(std::int64_t(projects.size()));
+      for (std::int64_t r = 1; r <= std::min<std::int64_t>(most, std::int64_t(projects.size())); ++r)
+        rank.options.push_back({std::to_string(r), i18n::format_number(ctx.locale, r), ""});
+      rank.selected = given;
+      html += web::select(ctx.locale, rank);
+    }
+  }
+  return html + "</fieldset></div>";
 }
 
 Response ballot_page(const module::Environment& env, const Context& ctx, const Process& p,
@@ -154,11 +270,13 @@ Response ballot_page(const module::Environment& env, const Context& ctx, const P
   std::string title = t(ctx, form.with_code ? "commission.ballot.code_title" : "commission.ballot.title");
   std::string html = "<span class=\"govuk-caption-l\">" + escape(p.name(ctx.locale)) + "</span><h1 class=\"govuk-heading-l\">" +
                      escape(title) + "</h1>";
-  html += para(t(ctx, "commission.ballot.intro"));
+  html += para(t(ctx, p.ballot_kind == "cumulative" ? "commission.ballot.intro_points"
+                      : p.ballot_kind == "ordinal"  ? "commission.ballot.intro_ranks"
+                                                    : "commission.ballot.intro"));
   if (p.rule.rfind("mes", 0) == 0) html += para(t(ctx, "commission.ballot.mes_advice"));
   if (!p.voting_closes_on.empty())
     html += para(t(ctx, "commission.ballot.closes", {{"date", i18n::format_date(ctx.locale, p.voting_closes_on)}}));
-  html += running_total(ctx, p, projects, form.choices);
+  html += running_total(ctx, p, projects, form.marks);
   html += web::form_open(ctx, form.with_code ? code_vote_path(p) : vote_path(p));
   if (form.with_code || form.letter_code) {
     web::TextInput code;
@@ -171,20 +289,19 @@ Response ballot_page(const module::Environment& env, const Context& ctx, const P
     code.width_class = "govuk-input--width-20";
     html += web::text_input(ctx.locale, code);
   }
-  web::Choices choices;
-  choices.id = "choices";
-  choices.name = "choices";
-  choices.legend = t(ctx, "commission.ballot.legend");
-  choices.hint = ballot_rule_lines(ctx, p).front();
-  choices.error = errors["choices"];
-  for (const auto& project : projects) {
-    std::string hint = money(ctx, project.cost_minor, p.currency);
-    if (!project.district.empty()) hint += " · " + project.district;
-    if (!project.category.empty()) hint += " · " + project.category;
-    choices.options.push_back({project.code, project.name, hint});
+  if (p.ballot_kind == "approval") {
+    web::Choices choices;
+    choices.id = "choices";
+    choices.name = "choices";
+    choices.legend = t(ctx, "commission.ballot.legend");
+    choices.hint = ballot_rule_lines(ctx, p).front();
+    choices.error = errors["choices"];
+    for (const auto& project : projects) choices.options.push_back({project.code, project.name, project_hint(ctx, p, project)});
+    choices.selected = form.marks.codes;
+    html += web::checkboxes(ctx.locale, choices);
+  } else {
+    html += marks_fieldset(ctx, p, projects, form, errors["choices"]);
   }
-  choices.selected = form.choices;
-  html += web::checkboxes(ctx.locale, choices);
   html += "<div class=\"govuk-button-group\">" +
           web::button({t(ctx, "commission.ballot.cast"), false, "action", "cast"}) +
           web::button({t(ctx, "commission.ballot.check_total"), true, "action", "check"}) + "</div></form>";
@@ -218,19 +335,22 @@ Response cast(store::Database& db, const module::Environment& env, Context& ctx,
   auto projects = list_projects(*c, p.organisation_id, p.id);
   BallotForm form;
   form.with_code = with_code;
-  form.choices = ctx.request.form_values("choices");
+  form.marks = marks_of_form(ctx, p, projects, form);
   auto fields = ctx.request.form();
   form.code = web::value_of(fields, "code");
   form.letter_code = !with_code && needs_letter_code(*c, ctx, p);
+  // A box that does not read (letters, a gap in the ranks) is shown with its
+  // problem before anything else is checked.
+  if (!form.problems.empty()) return ballot_page(env, ctx, p, projects, form);
   if (web::value_of(fields, "action") == "check") {
     form.checked_total = true;
-    form.problems = check_choices(p, projects, form.choices);
+    form.problems = check_marks(p, projects, form.marks);
     return ballot_page(env, ctx, p, projects, form);
   }
   try {
     Cast done = c->transaction([&] {
-      return with_code ? cast_with_code(*c, p.organisation_id, p.id, form.code, form.choices)
-                       : cast_online(*c, ctx.principal, p.id, form.choices, form.code);
+      return with_code ? cast_with_code(*c, p.organisation_id, p.id, form.code, form.marks)
+                       : cast_online(*c, ctx.principal, p.id, form.marks, form.code);
     });
     return receipt_page(ctx, p, done);
   } catch (const core::ValidationFailed& failed) {
@@ -248,7 +368,7 @@ Response show_ballot(store::Database& db, const module::Environment& env, Contex
   if (!voting_open(p.phase)) throw core::localised(409, "conflict", "commission.error.not_voting", "choices");
   BallotForm form;
   form.with_code = with_code;
-  if (!with_code) form.choices = own_choices(*c, ctx.principal, p.id);
+  if (!with_code) form.marks = own_marks(*c, ctx.principal, p.id);
   form.letter_code = !with_code && needs_letter_code(*c, ctx, p);
   return ballot_page(env, ctx, p, list_projects(*c, p.organisation_id, p.id), form);
 }

@@ -30,7 +30,7 @@ std::int64_t open_ballot_box(store::Connection& tx, const std::string& org, cons
   auto row = tx.query_one("UPDATE pb_processes SET ballots_cast = ballots_cast + 1 "
                           "WHERE organisation_id = $1 AND id = $2 "
                           "RETURNING ballots_cast, phase, voting_closes_on, ballot_min, ballot_max, cost_limit_minor, "
-                          "one_district, category_limits",
+                          "one_district, category_limits, ballot_kind, points_total, points_most",
                           {org, process_id});
   if (!row) throw core::not_found("Participatory budgeting process " + process_id);
   process.id = process_id;
@@ -42,6 +42,9 @@ std::int64_t open_ballot_box(store::Connection& tx, const std::string& org, cons
   process.rules.cost_limit_minor = row->opt_integer(5);
   process.rules.one_district = row->integer(6) != 0;
   process.rules.category_most = amounts_of(row->text(7));
+  process.ballot_kind = row->text(8);
+  process.rules.points_total = row->opt_integer(9);
+  process.rules.points_most = row->opt_integer(10);
   if (channel == "paper") {
     if (process.phase != "voting" && process.phase != "reconciling")
       throw core::localised(409, "conflict", "commission.error.not_voting", "choices");
@@ -53,12 +56,23 @@ std::int64_t open_ballot_box(store::Connection& tx, const std::string& org, cons
   return row->integer(0);
 }
 
-// The ballot in its stored form: codes in the ballot paper's order.
-std::vector<std::string> in_paper_order(const std::vector<Project>& projects, const std::vector<std::string>& choices) {
-  std::set<std::string> chosen(choices.begin(), choices.end());
-  std::vector<std::string> out;
-  for (const auto& p : projects)
-    if (chosen.count(p.code)) out.push_back(p.code);
+// The ballot in its stored form: on a ranking ballot the voter's order; else
+// codes in the ballot paper's order, with their points.
+Marks stored_form(const Process& process, const std::vector<Project>& projects, const Marks& marks) {
+  if (process.ballot_kind == "ordinal") return marks;
+  Marks out;
+  for (const auto& p : projects) {
+    auto at = std::find(marks.codes.begin(), marks.codes.end(), p.code);
+    if (at == marks.codes.end()) continue;
+    out.codes.push_back(p.code);
+    if (!marks.points.empty()) out.points.push_back(marks.points[std::size_t(at - marks.codes.begin())]);
+  }
+  return out;
+}
+
+std::string join_points(const std::vector<std::int64_t>& points) {
+  std::string out;
+  for (auto p : points) out += (out.empty() ? "" : ",") + std::to_string(p);
   return out;
 }
 
@@ -83,26 +97,27 @@ std::string code_hash(const std::string& process_id, std::string_view code) {
 }
 
 Cast store_ballot(store::Connection& tx, const std::string& org, const std::string& process_id,
-                  const std::string& voter_key, const std::string& channel, const std::vector<std::string>& choices,
+                  const std::string& voter_key, const std::string& channel, const Marks& marks,
                   const std::function<void()>& before_new_ballot) {
   Process process;
   std::int64_t position = open_ballot_box(tx, org, process_id, channel, process);
   auto projects = list_projects(tx, org, process_id);
-  auto problems = check_choices(process, projects, choices);
+  auto problems = channel == "paper" ? check_choices(process, projects, marks.codes) : check_marks(process, projects, marks);
   if (!problems.empty()) throw core::ValidationFailed(problems);
   Cast cast;
   cast.receipt = new_code();
   std::string receipt_hash = code_hash(process_id, cast.receipt);
-  std::string stored = join_codes(in_paper_order(projects, choices));
+  Marks stored = stored_form(process, projects, marks);
+  std::string codes = join_codes(stored.codes), points = join_points(stored.points);
   std::string now = core::now_utc();
-  cast.replaced = tx.execute("UPDATE pb_ballots SET choices = $4, receipt_sha256 = $5, cast_at = $6 "
+  cast.replaced = tx.execute("UPDATE pb_ballots SET choices = $4, points = $5, receipt_sha256 = $6, cast_at = $7 "
                              "WHERE organisation_id = $1 AND process_id = $2 AND voter_key = $3 AND channel <> 'import'",
-                             {org, process_id, voter_key, stored, receipt_hash, now}) > 0;
+                             {org, process_id, voter_key, codes, points, receipt_hash, now}) > 0;
   if (!cast.replaced) {
     if (before_new_ballot) before_new_ballot();
     tx.execute("INSERT INTO pb_ballots (organisation_id, process_id, position, voter_key, channel, choices, points, "
-               "receipt_sha256, cast_at) VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8)",
-               {org, process_id, position, voter_key, channel, stored, receipt_hash, now});
+               "receipt_sha256, cast_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+               {org, process_id, position, voter_key, channel, codes, points, receipt_hash, now});
   }
   return cast;
 }
@@ -146,8 +161,9 @@ std::int64_t cost_of(const std::vector<Project>& projects, const std::vector<std
   return total;
 }
 
-std::vector<core::FieldProblem> check_choices(const Process& process, const std::vector<Project>& projects,
-                                              const std::vector<std::string>& choices) {
+std::vector<core::FieldProblem> check_marks(const Process& process, const std::vector<Project>& projects,
+                                            const Marks& marks) {
+  const auto& choices = marks.codes;
   std::set<std::string> known, seen;
   for (const auto& p : projects) known.insert(p.code);
   for (const auto& code : choices) {
@@ -156,6 +172,20 @@ std::vector<core::FieldProblem> check_choices(const Process& process, const std:
   }
   auto n = std::int64_t(choices.size());
   if (n == 0) return {{"choices", "commission.error.choices_none"}};
+  if (process.ballot_kind == "cumulative") {
+    if (marks.points.size() != choices.size()) return {{"choices", "commission.error.points_missing"}};
+    std::int64_t total = 0;
+    for (auto given : marks.points) {
+      if (given < 1) return {{"choices", "commission.error.points_positive"}};
+      if (process.rules.points_most && given > *process.rules.points_most)
+        return {{"choices", "commission.error.points_over_most"}};
+      total += given;
+      if (process.rules.points_total && total > *process.rules.points_total)
+        return {{"choices", "commission.error.points_over_total"}};
+    }
+  } else if (!marks.points.empty()) {
+    return {{"choices", "commission.error.points_not_asked"}};
+  }
   if (n < process.rules.min) return {{"choices", "commission.error.choices_too_few"}};
   if (process.rules.max && n > *process.rules.max) return {{"choices", "commission.error.choices_too_many"}};
   if (process.rules.cost_limit_minor && cost_of(projects, choices) > *process.rules.cost_limit_minor)
@@ -172,6 +202,12 @@ std::vector<core::FieldProblem> check_choices(const Process& process, const std:
   for (const auto& [category, most] : process.rules.category_most)
     if (per_category[category] > most) return {{"choices", "commission.error.choices_category"}};
   return {};
+}
+
+std::vector<core::FieldProblem> check_choices(const Process& process, const std::vector<Project>& projects,
+                                              const std::vector<std::string>& choices) {
+  if (process.ballot_kind != "approval") return {{"choices", "commission.error.ticks_approval_only"}};
+  return check_marks(process, projects, Marks{choices, {}});
 }
 
 namespace {
@@ -232,7 +268,7 @@ void claim_person(store::Connection& tx, const std::string& org, const std::stri
 }
 
 Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
-                 const std::vector<std::string>& choices, const std::string& letter_code) {
+                 const Marks& choices, const std::string& letter_code) {
   if (!voter.signed_in()) throw core::unauthenticated();
   const std::string& org = voter.organisation_id;
   std::string key = "online:" + access::sha256_hex(voter_secret(tx, org, process_id) + ":" + voter.account_id);
@@ -250,7 +286,7 @@ Cast cast_online(store::Connection& tx, const core::Principal& voter, const std:
 }
 
 Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
-                    const std::string& code, const std::vector<std::string>& choices) {
+                    const std::string& code, const Marks& choices) {
   std::string hash = typed_code_hash(process_id, code);
   require_unused_code(tx, org, process_id, hash);
   // The ballot is stored (and checked) before the code is spent: a refused
@@ -264,16 +300,19 @@ Cast cast_with_code(store::Connection& tx, const std::string& org, const std::st
   return cast;
 }
 
-std::vector<std::string> own_choices(store::Connection& c, const core::Principal& voter, const std::string& process_id) {
+Marks own_marks(store::Connection& c, const core::Principal& voter, const std::string& process_id) {
   if (!voter.signed_in()) return {};
   auto secret = c.query_one("SELECT voter_secret FROM pb_processes WHERE organisation_id = $1 AND id = $2",
                             {voter.organisation_id, process_id});
   if (!secret) return {};
   std::string key = "online:" + access::sha256_hex(secret->text(0) + ":" + voter.account_id);
-  auto row = c.query_one("SELECT choices FROM pb_ballots WHERE organisation_id = $1 AND process_id = $2 "
+  auto row = c.query_one("SELECT choices, points FROM pb_ballots WHERE organisation_id = $1 AND process_id = $2 "
                          "AND voter_key = $3 AND channel = 'online'",
                          {voter.organisation_id, process_id, key});
-  return row ? split_codes(row->text(0)) : std::vector<std::string>{};
+  if (!row) return {};
+  Marks marks{split_codes(row->text(0))};
+  for (const auto& given : split_codes(row->text(1))) marks.points.push_back(std::stoll(given));
+  return marks;
 }
 
 std::vector<std::string> issue_codes(store::Connection& tx, const core::Principal& officer,

@@ -17,8 +17,25 @@
 
 namespace coproduce::commission::process {
 
-// Every problem with a ballot naming `choices` (project codes), as message keys:
-// an unknown or repeated project, too few, too many, over the cost limit.
+// What a voter marked: project codes (on a ranking ballot best first) and,
+// on a points ballot, the points given to each (aligned with the codes).
+// An approval ballot's codes convert to marks without points.
+struct Marks {
+  std::vector<std::string> codes;
+  std::vector<std::int64_t> points;
+  Marks() = default;
+  Marks(std::vector<std::string> chosen, std::vector<std::int64_t> given = {})
+      : codes(std::move(chosen)), points(std::move(given)) {}
+};
+
+// The problem with a ballot, as a message key naming "choices": an unknown or
+// repeated project, too few or too many, over the cost limit, projects in two
+// districts, too many in a category; on a points ballot missing, non-positive
+// or too many points.
+std::vector<core::FieldProblem> check_marks(const Process& process, const std::vector<Project>& projects,
+                                            const Marks& marks);
+// An approval ballot naming `choices`. Ticks alone say nothing of points or
+// ranks: for the other kinds (a paper ballot as entered today) this refuses.
 std::vector<core::FieldProblem> check_choices(const Process& process, const std::vector<Project>& projects,
                                               const std::vector<std::string>& choices);
 // The total cost of the chosen projects (unknown codes count nothing).
@@ -35,9 +52,18 @@ struct Cast {
 // With a census, a member's first online ballot needs `letter_code`, the
 // voting code sent to them, which ties it to their place on the census.
 Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
-                 const std::vector<std::string>& choices, const std::string& letter_code = "");
+                 const Marks& marks, const std::string& letter_code = "");
 Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
-                    const std::string& code, const std::vector<std::string>& choices);
+                    const std::string& code, const Marks& marks);
+// An approval ballot, the projects ticked.
+inline Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
+                        const std::vector<std::string>& ticked, const std::string& letter_code = "") {
+  return cast_online(tx, voter, process_id, Marks{ticked}, letter_code);
+}
+inline Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
+                           const std::string& code, const std::vector<std::string>& ticked) {
+  return cast_with_code(tx, org, process_id, code, Marks{ticked});
+}
 
 // Stores a ballot (a new one, or replacing the same voter key's earlier one)
 // after the process's row is locked and the choices are checked;
@@ -45,7 +71,7 @@ Cast cast_with_code(store::Connection& tx, const std::string& org, const std::st
 // ballots are taken while voting and reconciling, the others while voting
 // until the closing date.
 Cast store_ballot(store::Connection& tx, const std::string& org, const std::string& process_id,
-                  const std::string& voter_key, const std::string& channel, const std::vector<std::string>& choices,
+                  const std::string& voter_key, const std::string& channel, const Marks& marks,
                   const std::function<void()>& before_new_ballot = {});
 
 // Whether the process has a census of eligible people.
@@ -56,8 +82,8 @@ bool has_census(store::Connection& c, const std::string& org, const std::string&
 void claim_person(store::Connection& tx, const std::string& org, const std::string& process_id,
                   const std::string& identifier_sha256, const std::string& channel);
 
-// The member's current ballot (project codes), or empty.
-std::vector<std::string> own_choices(store::Connection& c, const core::Principal& voter, const std::string& process_id);
+// The member's current ballot, or empty marks.
+Marks own_marks(store::Connection& c, const core::Principal& voter, const std::string& process_id);
 
 // New single-use voting codes (1 to kMostCodesAtOnce), shown once: only their
 // SHA-256 is kept. Before voting closes.

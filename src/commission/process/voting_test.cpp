@@ -157,7 +157,7 @@ TEST_P(Voting, AWholeProcessIsCountedFromItsStoredBallotsAndPublishedWhenACounci
   Cast by_code = tx([&](store::Connection& c) { return cast_with_code(c, org, id, codes[0], {"3"}); });
   tx([&](store::Connection& c) { return cast_with_code(c, org, id, " " + codes[1] + " ", {"1", "3"}); });
   EXPECT_EQ(ballots(), 5);
-  EXPECT_EQ(own_choices(*db->acquire(), residents[0], id), (std::vector<std::string>{"2", "3"}));
+  EXPECT_EQ(own_marks(*db->acquire(), residents[0], id).codes, (std::vector<std::string>{"2", "3"}));
   // The ballot table holds no account id and no code.
   for (const auto& row : db->acquire()->query("SELECT voter_key FROM pb_ballots")) {
     for (const auto& r : residents) EXPECT_EQ(row.text(0).find(r.account_id), std::string::npos);
@@ -895,6 +895,104 @@ TEST_P(Voting, DistrictBudgetsAreCountedApartAndEachDistrictsFileCountsToTheSame
   }
   EXPECT_EQ(recounted, won);
   EXPECT_EQ(voters_in_files, 3 + 1 + 5);
+}
+
+TEST_P(Voting, PointsAndRankingBallotsAreCheckedStoredAndCountedAsTheirOpenDataCounts) {
+  // What the create form refuses, naming the field.
+  auto refused = [&](http::Fields fields, const std::string& field, const std::string& key) {
+    fields.emplace("name", "Kinds");
+    fields.emplace("budget", "700");
+    std::string got_field, got_key;
+    EXPECT_EQ(status_of([&] { tx([&](store::Connection& c) { return create_process(c, officer, fields); }); }, &got_field,
+                        &got_key),
+              422)
+        << key;
+    EXPECT_EQ(got_field, field);
+    EXPECT_EQ(got_key, key);
+  };
+  refused({{"ballot_kind", "scoring"}}, "ballot_kind", "commission.error.ballot_kind");
+  refused({{"ballot_kind", "cumulative"}}, "points_total", "commission.error.points_total");
+  refused({{"ballot_kind", "cumulative"}, {"points_total", "1001"}}, "points_total", "commission.error.points_total");
+  refused({{"ballot_kind", "cumulative"}, {"points_total", "5"}, {"points_most", "6"}}, "points_most",
+          "commission.error.points_most");
+  refused({{"points_total", "5"}}, "points_total", "commission.error.points_cumulative_only");
+  refused({{"ballot_kind", "ordinal"}, {"cost_limit", "100"}}, "cost_limit", "commission.error.cost_limit_approval_only");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_processes"), 0);
+
+  auto make = [&](http::Fields fields) {
+    return tx([&](store::Connection& c) {
+      fields.emplace("name", "Kinds");
+      fields.emplace("budget", "700");
+      std::string id = create_process(c, officer, fields);
+      add_project(c, officer, id, {{"name", "Benches"}, {"cost", "400"}});
+      add_project(c, officer, id, {{"name", "Trees"}, {"cost", "300"}});
+      add_project(c, officer, id, {{"name", "Lights"}, {"cost", "300"}});
+      change_phase(c, officer, id, "ballot_published", "");
+      change_phase(c, officer, id, "voting", "");
+      return id;
+    });
+  };
+  auto vote = [&](const std::string& id, int who, Marks marks) {
+    std::string key;
+    int status = status_of(
+        [&] { tx([&](store::Connection& c) { return cast_online(c, residents[std::size_t(who)], id, marks); }); }, nullptr,
+        &key);
+    return status == 0 ? std::string("ok") : key;
+  };
+  // The counted result equals what the engine selects on the exported file,
+  // which keeps the ballot's kind and limits and whose every ballot keeps them.
+  auto counted_as_its_file = [&](const std::string& id, pb::VoteType kind) {
+    tx([&](store::Connection& c) {
+      change_phase(c, officer, id, "reconciling", "");
+      change_phase(c, officer, id, "counting", "");
+      return 0;
+    });
+    auto c = db->acquire();
+    auto result = load_result(*c, org, id);
+    pb::Instance file = pb::parse_pb(export_pb(*c, org, id), "kinds.pb");
+    EXPECT_EQ(file.vote_type, kind);
+    auto constraints = pb::ballot_constraints(file);
+    EXPECT_TRUE(constraints.problems.empty());
+    EXPECT_TRUE(pb::check_ballots(file, constraints).empty());
+    std::vector<std::string> recounted;
+    for (int i : pb::run_rule(file, "mes_cost", {}).selected) recounted.push_back(file.projects[std::size_t(i)].id);
+    EXPECT_EQ(recounted, result->selected);
+    return constraints;
+  };
+
+  // Points: 10 to share, at most 6 for one project.
+  std::string points = make({{"ballot_kind", "cumulative"}, {"points_total", "10"}, {"points_most", "6"}});
+  EXPECT_EQ(process(points).ballot_kind, "cumulative");
+  EXPECT_EQ(vote(points, 0, Marks{{"1"}, {7}}), "commission.error.points_over_most");
+  EXPECT_EQ(vote(points, 0, Marks{{"1", "2"}, {6, 5}}), "commission.error.points_over_total");
+  EXPECT_EQ(vote(points, 0, Marks{{"1", "2"}}), "commission.error.points_missing");
+  EXPECT_EQ(vote(points, 0, Marks{{"1", "2"}, {6, 0}}), "commission.error.points_positive");
+  std::string field, key;
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& c) { return enter_paper(c, booth1, points, "P1", {"1"}, false); }); },
+                      &field, &key),
+            422);
+  EXPECT_EQ(key, "commission.error.ticks_approval_only");
+  EXPECT_EQ(ballots(), 0);
+  // Kept in the ballot paper's order, the points with their projects.
+  EXPECT_EQ(vote(points, 0, Marks{{"2", "1"}, {4, 6}}), "ok");
+  Marks mine = own_marks(*db->acquire(), residents[0], points);
+  EXPECT_EQ(mine.codes, (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(mine.points, (std::vector<std::int64_t>{6, 4}));
+  EXPECT_EQ(vote(points, 1, Marks{{"3"}, {6}}), "ok");
+  EXPECT_EQ(vote(points, 2, Marks{{"3", "2"}, {5, 5}}), "ok");
+  auto point_limits = counted_as_its_file(points, pb::VoteType::cumulative);
+  EXPECT_EQ(point_limits.max_sum_points, mpq_class(10));
+  EXPECT_EQ(point_limits.max_points, mpq_class(6));
+
+  // Ranking: 1 to 2 projects, best first, kept in the voter's order.
+  std::string ranks = make({{"ballot_kind", "ordinal"}, {"ballot_max", "2"}});
+  EXPECT_EQ(vote(ranks, 0, Marks{{"1", "2", "3"}}), "commission.error.choices_too_many");
+  EXPECT_EQ(vote(ranks, 0, Marks{{"3"}, {2}}), "commission.error.points_not_asked");
+  EXPECT_EQ(vote(ranks, 0, Marks{{"3", "1"}}), "ok");
+  EXPECT_EQ(own_marks(*db->acquire(), residents[0], ranks).codes, (std::vector<std::string>{"3", "1"}));
+  EXPECT_EQ(vote(ranks, 1, Marks{{"2", "3"}}), "ok");
+  EXPECT_EQ(vote(ranks, 2, Marks{{"3"}}), "ok");
+  EXPECT_EQ(counted_as_its_file(ranks, pb::VoteType::ordinal).max_length, mpq_class(2));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Voting, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
