@@ -2,8 +2,9 @@
 // page and error state, at desktop width and at 320 px: an officer adds
 // projects in two districts and the city, is told the district budgets add
 // up to more than the budget, then sets them in Welsh with one district per
-// ballot and a category limit; a resident choosing projects in two districts
-// is told to choose one, and votes with the keyboard.
+// ballot and a category limit, and who may vote (16 or older, living in two
+// postcode areas); a resident choosing projects in two districts, without
+// their age or postcode, is told all three at once, and votes with the keyboard.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoServerAndBrowser, newPage, checkPage, errorSummary, signIn, submit, text } from './support.mjs';
@@ -65,6 +66,15 @@ describe('district ballots and category limits, in Chromium', () => {
     assert.ok(await page.getByText(text('cy', 'commission.limits_set.done')).isVisible());
     assert.ok(await page.getByLabel(text('cy', 'commission.manage.one_district'), { exact: true }).isChecked());
     await checkPage(page, 'districts and categories saved, in Welsh');
+    // Who may vote: 16 or older, living in CF10 or CF11 2.
+    await page.getByLabel(text('cy', 'commission.manage.minimum_age'), { exact: true }).fill('16');
+    await page.getByLabel(text('cy', 'commission.manage.postcodes'), { exact: true }).fill('CF10\nCaerdydd');
+    await submit(page, text('cy', 'commission.manage.eligibility_submit'));
+    assert.deepEqual(await errorSummary(page, 'cy'), { postcodes: text('cy', 'commission.error.postcode_entry') });
+    await checkPage(page, 'a residence list in error, in Welsh');
+    await page.getByLabel(text('cy', 'commission.manage.postcodes'), { exact: true }).fill('CF10\nCF11 2');
+    await submit(page, text('cy', 'commission.manage.eligibility_submit'));
+    assert.ok(await page.getByText(text('cy', 'commission.eligibility_set.done')).isVisible());
     for (const phase of ['ballot_published', 'voting']) {
       await page.getByLabel(text('cy', 'commission.manage.phase_to')).selectOption(phase);
       await submit(page, text('cy', 'commission.manage.phase_submit'));
@@ -82,8 +92,22 @@ describe('district ballots and category limits, in Chromium', () => {
     await page.getByLabel('Swings', { exact: true }).check();
     await page.getByLabel('Riverside path', { exact: true }).check();
     await submit(page, text('en', 'commission.ballot.cast'));
-    assert.deepEqual(await errorSummary(page), { choices: text('en', 'commission.error.choices_districts') });
-    await checkPage(page, 'a ballot over two districts');
+    // Everything to fix at once: the age, the postcode and the districts.
+    assert.deepEqual(await errorSummary(page), {
+      old_enough: text('en', 'commission.error.old_enough'),
+      postcode: text('en', 'commission.error.postcode_missing'),
+      choices: text('en', 'commission.error.choices_districts'),
+    });
+    await checkPage(page, 'a ballot over two districts without age or postcode');
+    await page.getByLabel(text('en', 'commission.ballot.old_enough', { age: '16' }), { exact: true }).check();
+    await page.getByLabel(text('en', 'commission.ballot.postcode'), { exact: true }).fill('CF11 9ZZ');
+    await submit(page, text('en', 'commission.ballot.cast'));
+    assert.deepEqual(await errorSummary(page), {
+      postcode: text('en', 'commission.error.postcode_outside'),
+      choices: text('en', 'commission.error.choices_districts'),
+    });
+    assert.ok(await page.getByLabel(text('en', 'commission.ballot.old_enough', { age: '16' }), { exact: true }).isChecked());
+    await page.getByLabel(text('en', 'commission.ballot.postcode'), { exact: true }).fill('cf11 2ab');
     // With the keyboard: untick the path, tick the market, cast.
     await page.getByLabel('Riverside path', { exact: true }).focus();
     await page.keyboard.press('Space');

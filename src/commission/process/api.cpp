@@ -138,6 +138,61 @@ void add_api(module::Loader& l) {
             .returns(201, "The process with the new project (codes are 1, 2, 3 ...)", "PbProcessDetail")
             .error(409, "The ballot is published: projects no longer change"));
   l.api(Method::put, "/api/v1/pb/processes/{id}/ballot-limits", kManagePermission,
+  l.api(Method::put, "/api/v1/pb/processes/{id}/eligibility", kManagePermission,
+        [&db](Context& ctx) {
+          http::Fields fields;
+          std::vector<std::string> postcodes;
+          {
+            // "postcodes" is a list; the other field a number or null.
+            json::value parsed;
+            try {
+              parsed = json::parse(ctx.request.body);
+            } catch (const std::exception&) {
+              throw core::malformed("The request body is not valid JSON");
+            }
+            if (!parsed.is_object()) throw core::malformed("The request body must be a JSON object");
+            std::vector<core::FieldProblem> problems;
+            for (const auto& [key, value] : parsed.as_object()) {
+              if (key == "minimum_age") {
+                if (value.is_int64()) fields["minimum_age"] = std::to_string(value.as_int64());
+                else if (!value.is_null()) problems.push_back({"minimum_age", "web.error.field.wrong_type"});
+              } else if (key == "postcodes") {
+                if (!value.is_array()) problems.push_back({"postcodes", "web.error.field.wrong_type"});
+                else
+                  for (const auto& entry : value.as_array()) {
+                    if (!entry.is_string()) {
+                      problems.push_back({"postcodes", "web.error.field.wrong_type"});
+                      break;
+                    }
+                    // A comma inside an entry would read as two: refuse it here.
+                    std::string text(entry.as_string());
+                    if (text.find_first_of(",;\n") != std::string::npos) {
+                      problems.push_back({"postcodes", "commission.error.postcode_entry"});
+                      break;
+                    }
+                    postcodes.push_back(text);
+                  }
+              } else {
+                problems.push_back({std::string(key), "web.error.field.unknown"});
+              }
+            }
+            if (!problems.empty()) throw core::ValidationFailed(problems);
+          }
+          std::string listed;
+          for (const auto& entry : postcodes) listed += entry + "\n";
+          auto c = db.acquire();
+          c->transaction([&] { set_eligibility(*c, ctx.principal, ctx.param("id"), fields["minimum_age"], listed); });
+          return process_answer(db, ctx, ctx.param("id"));
+        },
+        Api("Set who may vote online and by code: a minimum age and a residence list (before the ballot is published)")
+            .describe("Voters declare they are at least minimum_age and give their postcode with the ballot, which "
+                      "must be in the list: full postcodes (CF10 1EP), sectors (CF10 1), outward codes (CF10) or "
+                      "areas (CF). Neither the declaration nor the postcode is kept. Both are frozen with the ballot "
+                      "definition. null or [] removes a rule.")
+            .body(R"({"type": "object", "properties": {"minimum_age": {"type": ["integer", "null"], "minimum": 1,
+                "maximum": 120}, "postcodes": {"type": "array", "items": {"type": "string"}, "maxItems": 5000}}})")
+            .returns(200, "The process", "PbProcessDetail")
+            .error(409, "The ballot is published: it no longer changes"));
         [&db](Context& ctx) {
           BallotLimitsInput input = limits_from_json(ctx.request.body);
           auto c = db.acquire();
@@ -256,10 +311,12 @@ void add_api(module::Loader& l) {
         [&db](Context& ctx) {
           http::Fields fields;
           std::vector<std::int64_t> points;
-          auto choices = choices_from_json(ctx.request.body, {"code"}, fields, &points);
+          auto choices = choices_from_json(ctx.request.body, {"code", "old_enough", "postcode"}, fields, &points);
           auto c = db.acquire();
-          Cast cast = c->transaction(
-              [&] { return cast_online(*c, ctx.principal, ctx.param("id"), Marks{choices, points}, fields["code"]); });
+          Cast cast = c->transaction([&] {
+            return cast_online(*c, ctx.principal, ctx.param("id"), Marks{choices, points}, fields["code"],
+                               Declared{fields["old_enough"] == "true", fields["postcode"]});
+          });
           return no_store(
               Response::json(json::object{{"receipt", cast.receipt}, {"replaced", cast.replaced}}, 200));
         },
@@ -271,7 +328,9 @@ void add_api(module::Loader& l) {
                 "description": "Project codes; on a ranking ballot best first"},
                 "points": {"type": "array", "items": {"type": "integer", "minimum": 1},
                 "description": "Points ballots: the points given to each chosen project, in the same order"},
-                "code": {"type": "string", "description": "The letter's voting code; census only"}},
+                "code": {"type": "string", "description": "The letter's voting code; census only"},
+                "old_enough": {"type": "boolean", "description": "With a minimum age: the voter declares they are old enough"},
+                "postcode": {"type": "string", "description": "With a residence list: the voter's postcode, not kept"}},
                 "required": ["choices"]})")
             .returns(200, "Your receipt", "PbReceipt")
             .error(409, "Voting is not open"));
@@ -279,16 +338,18 @@ void add_api(module::Loader& l) {
         [&db](Context& ctx) {
           http::Fields fields;
           std::vector<std::int64_t> points;
-          auto choices = choices_from_json(ctx.request.body, {"code"}, fields, &points);
+          auto choices = choices_from_json(ctx.request.body, {"code", "old_enough", "postcode"}, fields, &points);
           auto c = db.acquire();
           Cast cast = c->transaction([&] {
-            return cast_with_code(*c, ctx.principal.organisation_id, ctx.param("id"), fields["code"], Marks{choices, points});
+            return cast_with_code(*c, ctx.principal.organisation_id, ctx.param("id"), fields["code"],
+                                  Marks{choices, points}, Declared{fields["old_enough"] == "true", fields["postcode"]});
           });
           return no_store(Response::json(json::object{{"receipt", cast.receipt}, {"replaced", false}}, 201));
         },
         Api("Cast a ballot with a single-use voting code")
             .body(R"({"type": "object", "properties": {"code": {"type": "string"}, "choices": {"type": "array",
-                "items": {"type": "string"}}, "points": {"type": "array", "items": {"type": "integer", "minimum": 1}}},
+                "items": {"type": "string"}}, "points": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+                "old_enough": {"type": "boolean"}, "postcode": {"type": "string"}},
                 "required": ["code", "choices"]})")
             .returns(201, "Your receipt", "PbReceipt")
             .error(409, "Voting is not open, or the code was used"));

@@ -23,6 +23,12 @@ json::object process_json(const Process& p) {
       {"cost_limit_minor", p.rules.cost_limit_minor ? json::value(*p.rules.cost_limit_minor) : json::value(nullptr)},
       {"points_total", p.rules.points_total ? json::value(*p.rules.points_total) : json::value(nullptr)},
       {"points_most", p.rules.points_most ? json::value(*p.rules.points_most) : json::value(nullptr)},
+      {"minimum_age", p.rules.minimum_age ? json::value(*p.rules.minimum_age) : json::value(nullptr)},
+      {"postcodes", [&] {
+         json::array out;
+         for (const auto& entry : p.rules.postcodes) out.push_back(json::value(entry));
+         return out;
+       }()},
       {"one_district", p.rules.one_district},
       {"district_budgets", json::parse(amounts_text(p.district_budgets))},
       {"category_limits", json::parse(amounts_text(p.rules.category_most))},

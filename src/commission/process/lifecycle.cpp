@@ -76,6 +76,12 @@ Process require_process(store::Connection& tx, const core::Principal& actor, con
 std::string phase_name(std::string_view phase) { return std::string(phase); }
 
 // The definition a ballot is cast against and counted by; its SHA-256 is published.
+json::array postcode_list(const std::vector<std::string>& entries) {
+  json::array out;
+  for (const auto& entry : entries) out.push_back(json::value(entry));
+  return out;
+}
+
 std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
   std::int64_t census = tx.query_one("SELECT COUNT(*) FROM pb_census WHERE organisation_id = $1 AND process_id = $2",
                                      {p.organisation_id, p.id})
@@ -93,6 +99,8 @@ std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
       {"points_total", p.rules.points_total ? json::value(*p.rules.points_total) : json::value(nullptr)},
       {"points_most", p.rules.points_most ? json::value(*p.rules.points_most) : json::value(nullptr)},
       {"rule", p.rule},
+      {"minimum_age", p.rules.minimum_age ? json::value(*p.rules.minimum_age) : json::value(nullptr)},
+      {"postcodes", postcode_list(p.rules.postcodes)},
       {"tie_break", p.tie_break},
       {"budget_minor", p.budget_minor},
       {"currency", p.currency},

@@ -6,6 +6,7 @@
 
 #include "commission/pb/parser.hpp"
 #include "commission/pb/rules.hpp"
+#include "commission/process/eligibility.hpp"
 #include "commission/process/lifecycle.hpp"
 #include "commission/process/page_support.hpp"
 #include "commission/process/proposals.hpp"
@@ -218,6 +219,34 @@ std::string limits_form(const Context& ctx, const Process& p, const std::set<std
 }
 
 // The form back as the lifecycle takes it: rows 1, 2, ... while they are there.
+// Who may vote online and by code: a minimum age and a residence list.
+std::string eligibility_form(const Context& ctx, const Process& p, const web::FormErrors& errors, const Section& section) {
+  bool again = section.name == "eligibility";
+  std::string html = heading(t(ctx, "commission.manage.eligibility")) + para(t(ctx, "commission.manage.eligibility_intro")) +
+                     web::form_open(ctx, process_path(p) + "/eligibility");
+  web::TextInput age;
+  age.id = "minimum_age";
+  age.label = t(ctx, "commission.manage.minimum_age");
+  age.hint = t(ctx, "commission.manage.minimum_age_hint");
+  age.error = again ? errors["minimum_age"] : std::string();
+  age.value = again ? web::value_of(section.typed, "minimum_age")
+                    : p.rules.minimum_age ? std::to_string(*p.rules.minimum_age) : std::string();
+  age.inputmode = "numeric";
+  age.width_class = "govuk-input--width-3";
+  html += web::text_input(ctx.locale, age);
+  web::Textarea postcodes;
+  postcodes.id = "postcodes";
+  postcodes.label = t(ctx, "commission.manage.postcodes");
+  postcodes.hint = t(ctx, "commission.manage.postcodes_hint");
+  postcodes.error = again ? errors["postcodes"] : std::string();
+  std::string listed;
+  for (const auto& entry : p.rules.postcodes) listed += (listed.empty() ? "" : "\n") + entry;
+  postcodes.value = again ? web::value_of(section.typed, "postcodes") : listed;
+  postcodes.rows = 4;
+  html += web::textarea(ctx.locale, postcodes);
+  return html + web::button({t(ctx, "commission.manage.eligibility_submit"), false, "", ""}) + "</form>";
+}
+
 BallotLimitsInput limits_of_form(const http::Fields& form) {
   BallotLimitsInput input;
   input.one_district = web::value_of(form, "one_district") == "yes";
@@ -275,6 +304,7 @@ Response manage_page(store::Database& db, const Context& ctx, const Process& p, 
     auto [districts, categories] = districts_and_categories(*c, p, projects);
     html += limits_form(ctx, p, districts, categories, errors, section);
   } else {
+    html += eligibility_form(ctx, p, errors, section);
     html += para(t(ctx, "commission.manage.frozen"));
   }
 
@@ -414,6 +444,16 @@ void add_manage_pages(module::Loader& l) {
          [&db](Context& ctx) {
            return act(db, ctx, "phase",
                       [&](store::Connection& tx, const Process& p, const http::Fields& form) {
+  l.page(Method::post, base + "/eligibility", kManagePermission,
+         [&db](Context& ctx) {
+           return act(db, ctx, "eligibility",
+                      [&](store::Connection& tx, const Process& p, const http::Fields& form) {
+                        set_eligibility(tx, ctx.principal, p.id, web::value_of(form, "minimum_age"),
+                                        web::value_of(form, "postcodes"));
+                      },
+                      "commission.eligibility_set.done");
+         },
+         "Set who may vote online and by code: a minimum age and a residence list of postcodes");
                         change_phase(tx, ctx.principal, p.id, web::value_of(form, "phase"), web::value_of(form, "reason"));
                       },
                       "commission.phase_changed.done");

@@ -111,6 +111,8 @@ Process process_of(const store::Row& row) {
   p.rules.category_most = amounts_of(row.text(24));
   p.rules.points_total = row.opt_integer(25);
   p.rules.points_most = row.opt_integer(26);
+  p.rules.minimum_age = row.opt_integer(27);
+  for (auto entry : pb::detail::split_list(row.text(28))) p.rules.postcodes.emplace_back(entry);
   return p;
 }
 
@@ -119,8 +121,8 @@ constexpr char kProcessColumns[] =
     "p.rule, p.tie_break, p.ballot_kind, p.definition_sha256, p.source, p.created_at, "
     "(SELECT COUNT(*) FROM pb_ballots b WHERE b.organisation_id = p.organisation_id AND b.process_id = p.id), "
     "p.ballot_min, p.ballot_max, p.cost_limit_minor, p.voting_closes_on, p.initiative_id, p.signed_off_by, "
-    "p.signed_off_at, p.one_district, p.district_budgets, p.category_limits, p.points_total, p.points_most "
-    "FROM pb_processes p ";
+    "p.signed_off_at, p.one_district, p.district_budgets, p.category_limits, p.points_total, p.points_most, "
+    "p.minimum_age, p.postcodes FROM pb_processes p ";
 
 // One project's part of the outcome: its MES note and round, greedy step, Phragmen load.
 std::map<std::string, json::object> explanations(const json::object& outcome) {

@@ -48,6 +48,10 @@ struct BallotRules {
   std::map<std::string, std::int64_t> category_most;
   // Points ballots: the points each voter shares out, and the most for one project.
   std::optional<std::int64_t> points_total, points_most;
+  // Who may vote online or by code: a declared minimum age, and a postcode in
+  // the residence list (normalised entries; empty: anyone).
+  std::optional<std::int64_t> minimum_age;
+  std::vector<std::string> postcodes;
 };
 
 struct Process {

@@ -54,6 +54,14 @@ std::vector<std::string> ballot_rule_lines(const Context& ctx, const Process& p)
   if (p.rules.points_most)
     lines.push_back(t(ctx, "commission.ballot.points_most", {{"points", n(*p.rules.points_most)}}));
   if (p.rules.one_district) lines.push_back(t(ctx, "commission.ballot.one_district"));
+  if (p.rules.minimum_age)
+    lines.push_back(t(ctx, "commission.ballot.minimum_age", {{"age", n(*p.rules.minimum_age)}}));
+  if (!p.rules.postcodes.empty()) {
+    std::string areas;
+    for (std::size_t i = 0; i < p.rules.postcodes.size() && i < 10; ++i) areas += (i ? ", " : "") + p.rules.postcodes[i];
+    if (p.rules.postcodes.size() > 10) areas += " …";
+    lines.push_back(t(ctx, "commission.ballot.residents_only", {{"areas", areas}}));
+  }
   for (const auto& [category, most] : p.rules.category_most)
     lines.push_back(t(ctx, "commission.ballot.category_most", {{"n", n(most)}, {"category", category}}));
   for (const auto& [district, budget] : p.district_budgets)
@@ -138,6 +146,7 @@ bool needs_letter_code(store::Connection& c, const Context& ctx, const Process& 
 struct BallotForm {
   Marks marks;
   http::Fields typed;  // the points or ranks boxes as typed, shown again
+  Declared declared;  // old enough, postcode: asked when the process has the rule
   std::string code;
   bool with_code = false;
   bool letter_code = false;  // a census: a member's first ballot gives their letter's code
@@ -290,6 +299,29 @@ Response ballot_page(const module::Environment& env, const Context& ctx, const P
     html += web::text_input(ctx.locale, code);
   }
   if (p.ballot_kind == "approval") {
+  if (p.rules.minimum_age) {
+    web::Choices age;
+    age.id = "old_enough";
+    age.name = "old_enough";
+    age.legend = t(ctx, "commission.ballot.age_legend");
+    age.error = errors["old_enough"];
+    age.options.push_back({"yes", t(ctx, "commission.ballot.old_enough", {{"age", i18n::format_number(ctx.locale, *p.rules.minimum_age)}}),
+                           t(ctx, "commission.ballot.old_enough_hint")});
+    if (form.declared.old_enough) age.selected = {"yes"};
+    age.small = true;
+    html += web::checkboxes(ctx.locale, age);
+  }
+  if (!p.rules.postcodes.empty()) {
+    web::TextInput postcode;
+    postcode.id = "postcode";
+    postcode.label = t(ctx, "commission.ballot.postcode");
+    postcode.hint = t(ctx, "commission.ballot.postcode_hint");
+    postcode.error = errors["postcode"];
+    postcode.value = form.declared.postcode;
+    postcode.autocomplete = "postal-code";
+    postcode.width_class = "govuk-input--width-10";
+    html += web::text_input(ctx.locale, postcode);
+  }
     web::Choices choices;
     choices.id = "choices";
     choices.name = "choices";
@@ -339,6 +371,7 @@ Response cast(store::Database& db, const module::Environment& env, Context& ctx,
   auto fields = ctx.request.form();
   form.code = web::value_of(fields, "code");
   form.letter_code = !with_code && needs_letter_code(*c, ctx, p);
+  form.declared = {web::value_of(fields, "old_enough") == "yes", web::value_of(fields, "postcode")};
   // A box that does not read (letters, a gap in the ranks) is shown with its
   // problem before anything else is checked.
   if (!form.problems.empty()) return ballot_page(env, ctx, p, projects, form);
@@ -348,9 +381,15 @@ Response cast(store::Database& db, const module::Environment& env, Context& ctx,
     return ballot_page(env, ctx, p, projects, form);
   }
   try {
+  // Every problem the voter can fix at once: the declaration and the ballot.
+  form.problems = check_declared(p, form.declared);
+  if (!form.problems.empty()) {
+    for (auto& problem : check_marks(p, projects, form.marks)) form.problems.push_back(problem);
+    return ballot_page(env, ctx, p, projects, form);
+  }
     Cast done = c->transaction([&] {
-      return with_code ? cast_with_code(*c, p.organisation_id, p.id, form.code, form.marks)
-                       : cast_online(*c, ctx.principal, p.id, form.marks, form.code);
+      return with_code ? cast_with_code(*c, p.organisation_id, p.id, form.code, form.marks, form.declared)
+                       : cast_online(*c, ctx.principal, p.id, form.marks, form.code, form.declared);
     });
     return receipt_page(ctx, p, done);
   } catch (const core::ValidationFailed& failed) {

@@ -268,13 +268,14 @@ void claim_person(store::Connection& tx, const std::string& org, const std::stri
 }
 
 Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
-                 const Marks& choices, const std::string& letter_code) {
+                 const Marks& choices, const std::string& letter_code, const Declared& declared) {
   if (!voter.signed_in()) throw core::unauthenticated();
   const std::string& org = voter.organisation_id;
   std::string key = "online:" + access::sha256_hex(voter_secret(tx, org, process_id) + ":" + voter.account_id);
   // With a census, a first online ballot is tied to a person on it by the
   // code in their letter; changing it later needs no code.
   return store_ballot(tx, org, process_id, key, "online", choices, [&] {
+    require_declared(tx, org, process_id, declared);
     if (!has_census(tx, org, process_id)) return;
     std::string hash = typed_code_hash(process_id, letter_code);
     require_unused_code(tx, org, process_id, hash);
@@ -286,12 +287,13 @@ Cast cast_online(store::Connection& tx, const core::Principal& voter, const std:
 }
 
 Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
-                    const std::string& code, const Marks& choices) {
+                    const std::string& code, const Marks& choices, const Declared& declared) {
   std::string hash = typed_code_hash(process_id, code);
   require_unused_code(tx, org, process_id, hash);
   // The ballot is stored (and checked) before the code is spent: a refused
   // ballot leaves the code unused.
   Cast cast = store_ballot(tx, org, process_id, "code:" + hash, "code", choices, [&] {
+    require_declared(tx, org, process_id, declared);
     std::string person = person_of_code(tx, org, process_id, hash);
     if (!person.empty()) claim_person(tx, org, process_id, person, "code");
   });

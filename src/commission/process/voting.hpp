@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "commission/process/eligibility.hpp"
 #include "commission/process/lifecycle.hpp"
 #include "core/error.hpp"
 #include "core/roles.hpp"
@@ -51,10 +52,12 @@ struct Cast {
 // "choices" or "code". Run inside a transaction.
 // With a census, a member's first online ballot needs `letter_code`, the
 // voting code sent to them, which ties it to their place on the census.
+// A first ballot (and every code ballot) also meets the eligibility rule by
+// what the voter declares: 422 naming "old_enough" or "postcode".
 Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
-                 const Marks& marks, const std::string& letter_code = "");
+                 const Marks& marks, const std::string& letter_code = "", const Declared& declared = {});
 Cast cast_with_code(store::Connection& tx, const std::string& org, const std::string& process_id,
-                    const std::string& code, const Marks& marks);
+                    const std::string& code, const Marks& marks, const Declared& declared = {});
 // An approval ballot, the projects ticked.
 inline Cast cast_online(store::Connection& tx, const core::Principal& voter, const std::string& process_id,
                         const std::vector<std::string>& ticked, const std::string& letter_code = "") {

@@ -995,6 +995,90 @@ TEST_P(Voting, PointsAndRankingBallotsAreCheckedStoredAndCountedAsTheirOpenDataC
   EXPECT_EQ(counted_as_its_file(ranks, pb::VoteType::ordinal).max_length, mpq_class(2));
 }
 
+TEST(Eligibility, PostcodesAreReadAsTheRoyalMailWritesThemAndMatchedByPostcodeSectorOutwardCodeOrArea) {
+  EXPECT_EQ(normalised_postcode("cf10 1ep"), "CF101EP");
+  EXPECT_EQ(normalised_postcode(" SW1A 1AA "), "SW1A1AA");
+  EXPECT_EQ(normalised_postcode("B1 1AA"), "B11AA");
+  for (const char* wrong : {"CF10", "12345", "CF10 1E", "CF10 EEP", "1F10 1EP", "CF10 1EP X", ""})
+    EXPECT_FALSE(normalised_postcode(wrong).has_value()) << wrong;
+  EXPECT_EQ(normalised_postcode_entry("CF10 1"), "CF101");
+  EXPECT_EQ(normalised_postcode_entry("cf10"), "CF10");
+  EXPECT_EQ(normalised_postcode_entry("CF"), "CF");
+  EXPECT_EQ(normalised_postcode_entry("b"), "B");
+  for (const char* wrong : {"1CF", "CFX", "CF10 1E", "CARDIFF", ""})
+    EXPECT_FALSE(normalised_postcode_entry(wrong).has_value()) << wrong;
+  EXPECT_TRUE(postcode_listed("CF101EP", {"CF"}));
+  EXPECT_TRUE(postcode_listed("CF101EP", {"CF10"}));
+  EXPECT_TRUE(postcode_listed("CF101EP", {"CF101"}));
+  EXPECT_TRUE(postcode_listed("CF101EP", {"CF101EP"}));
+  EXPECT_FALSE(postcode_listed("CF101EP", {"CF11", "CF102", "CF101EQ"}));
+  EXPECT_FALSE(postcode_listed("BS11AA", {"B"}));  // Bristol is not Birmingham
+  EXPECT_TRUE(postcode_listed("B11AA", {"B"}));
+}
+
+TEST_P(Voting, EligibilityByAgeAndPostcodeIsDeclaredWithEachBallotCheckedAndNotKept) {
+  std::string id = ready_process();
+  auto set = [&](const std::string& age, const std::string& postcodes, const core::Principal* who = nullptr) {
+    return tx([&](store::Connection& c) {
+      set_eligibility(c, who ? *who : officer, id, age, postcodes);
+      return 0;
+    });
+  };
+  std::string field, key;
+  for (const char* age : {"0", "121", "sixteen", "16.5"}) {
+    EXPECT_EQ(status_of([&] { set(age, ""); }, &field, &key), 422) << age;
+    EXPECT_EQ(field, "minimum_age");
+  }
+  EXPECT_EQ(status_of([&] { set("16", "CF10\nnot a postcode"); }, &field, &key), 422);
+  EXPECT_EQ(field, "postcodes");
+  EXPECT_EQ(key, "commission.error.postcode_entry");
+  core::Principal stranger = officer;
+  stranger.organisation_id = "another-org";
+  EXPECT_EQ(status_of([&] { set("16", "", &stranger); }), 404);
+  EXPECT_FALSE(process(id).rules.minimum_age.has_value());
+  EXPECT_TRUE(process(id).rules.postcodes.empty());
+
+  set("16", "cf10\r\nCF11 2, CF10");  // repeats and spacing do not matter
+  EXPECT_EQ(process(id).rules.minimum_age, 16);
+  EXPECT_EQ(process(id).rules.postcodes, (std::vector<std::string>{"CF10", "CF112"}));
+  to_phase(id, "ballot_published");
+  EXPECT_EQ(status_of([&] { set("18", ""); }, &field, &key), 409);
+  EXPECT_EQ(key, "commission.error.ballot_frozen");
+  to_phase(id, "voting");
+
+  auto vote = [&](int who, const Declared& declared) {
+    std::vector<core::FieldProblem> problems;
+    try {
+      tx([&](store::Connection& c) { return cast_online(c, residents[std::size_t(who)], id, Marks{{"1"}}, "", declared); });
+    } catch (const core::ValidationFailed& failed) {
+      problems = failed.problems();
+    }
+    std::string out;
+    for (const auto& p : problems) out += p.field + ":" + p.message_key + " ";
+    return out;
+  };
+  EXPECT_EQ(vote(0, {}), "old_enough:commission.error.old_enough postcode:commission.error.postcode_missing ");
+  EXPECT_EQ(vote(0, {true, "CF10"}), "postcode:commission.error.postcode_shape ");
+  EXPECT_EQ(vote(0, {true, "CF12 1AB"}), "postcode:commission.error.postcode_outside ");
+  EXPECT_EQ(vote(0, {true, "CF11 3AB"}), "postcode:commission.error.postcode_outside ");  // CF11 2 only
+  EXPECT_EQ(ballots(), 0);
+  EXPECT_EQ(vote(0, {true, "cf10 1ep"}), "");
+  EXPECT_EQ(vote(1, {true, "CF11 2XY"}), "");
+  auto code = tx([&](store::Connection& c) { return issue_codes(c, officer, id, 1); }).front();
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& c) { return cast_with_code(c, org, id, code, Marks{{"2"}}, {false, "CF10 1EP"}); }); },
+                      &field),
+            422);
+  EXPECT_EQ(field, "old_enough");
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& c) { return cast_with_code(c, org, id, code, Marks{{"2"}}, {true, "CF10 1EP"}); }); }),
+            0);
+  EXPECT_EQ(ballots(), 3);
+  // Neither the declaration nor the postcode is kept, in the ballots or the audit trail.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM pb_ballots WHERE choices LIKE '%CF%' OR voter_key LIKE '%CF1%' OR points LIKE '%CF%'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_events WHERE after_json LIKE '%CF101EP%' OR after_json LIKE '%CF10 1EP%' "
+                  "OR after_json LIKE '%CF112XY%'"),
+            0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Voting, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
                          [](const auto& info) { return std::string(store::testing::dialect_name(info.param)); });
 
