@@ -51,6 +51,7 @@ describe('residents propose, officers screen, professionals value, in Chromium',
     });
     await checkPage(page, 'proposal form with errors in Welsh');
     await page.getByLabel(text('cy', 'commission.proposals.field_title'), { exact: true }).fill('Skate park');
+    await page.getByLabel(text('cy', 'commission.proposals.field_title_cy'), { exact: true }).fill('Parc sglefrio');
     await page.getByLabel(text('cy', 'commission.proposals.field_description'), { exact: true }).fill('Somewhere to skate.');
     await page.getByLabel(text('cy', 'commission.proposals.field_rough_cost'), { exact: true }).fill('1500');
     await submit(page, text('cy', 'commission.proposals.submit'));
@@ -59,7 +60,7 @@ describe('residents propose, officers screen, professionals value, in Chromium',
     await page.getByRole('link', { name: text('cy', 'commission.proposals.edit_title') }).click();
     await page.getByLabel(text('cy', 'commission.proposals.field_title'), { exact: true }).fill('Skate park by the river');
     await submit(page, text('cy', 'commission.proposals.save'));
-    assert.equal(await heading(page), 'Skate park by the river');
+    assert.equal(await heading(page), 'Parc sglefrio');  // its Welsh title, read in Welsh
     await checkPage(page, 'a proposal in Welsh');
     await page.context().close();
   });
@@ -101,6 +102,10 @@ describe('residents propose, officers screen, professionals value, in Chromium',
     await officer.goto(state.path);
     const projects = officer.getByRole('table', { name: text('en', 'commission.overview.projects_caption') });
     assert.ok(await projects.getByText('Skate park by the river').isVisible());
+    // Under Welsh the project has the Welsh title the resident gave.
+    await officer.getByRole('link', { name: 'Cymraeg' }).click();
+    const welsh = officer.getByRole('table', { name: text('cy', 'commission.overview.projects_caption') });
+    assert.ok(await welsh.getByText('Parc sglefrio').isVisible());
     await officer.context().close();
   });
 });

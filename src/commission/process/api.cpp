@@ -31,6 +31,7 @@ json::object process_with_projects(store::Connection& c, const Process& p) {
   for (const auto& project : list_projects(c, p.organisation_id, p.id))
     projects.push_back(json::object{{"code", project.code},
                                     {"name", project.name},
+                                    {"name_cy", project.name_cy},
                                     {"cost_minor", project.cost_minor},
                                     {"category", project.category},
                                     {"district", project.district}});
@@ -102,7 +103,7 @@ void add_api(module::Loader& l) {
   store::Database& db = l.db();
   l.schema("PbProcessDetail", R"({"allOf": [{"$ref": "#/components/schemas/PbProcess"}, {"type": "object",
       "properties": {"projects": {"type": "array", "items": {"type": "object", "properties": {
-        "code": {"type": "string"}, "name": {"type": "string"}, "cost_minor": {"type": "integer"},
+        "code": {"type": "string"}, "name": {"type": "string"}, "name_cy": {"type": "string"}, "cost_minor": {"type": "integer"},
         "category": {"type": "string"}, "district": {"type": "string"}}}}}}]})");
   l.schema("PbReceipt", R"({"type": "object", "properties": {
       "receipt": {"type": "string", "description": "Shown once: check with it that the ballot is in the count"},
@@ -132,12 +133,12 @@ void add_api(module::Loader& l) {
         },
         Api("Add a project to the ballot (before the ballot is published)")
             .body(R"({"type": "object", "properties": {"name": {"type": "string", "maxLength": 200},
+                "name_cy": {"type": "string", "maxLength": 200, "description": "The Welsh name, optional"},
                 "cost": {"type": "string", "description": "Currency units, up to two decimals; at most the budget"},
                 "category": {"type": "string", "maxLength": 100}, "district": {"type": "string", "maxLength": 100}},
                 "required": ["name", "cost"]})")
             .returns(201, "The process with the new project (codes are 1, 2, 3 ...)", "PbProcessDetail")
             .error(409, "The ballot is published: projects no longer change"));
-  l.api(Method::put, "/api/v1/pb/processes/{id}/ballot-limits", kManagePermission,
   l.api(Method::put, "/api/v1/pb/processes/{id}/eligibility", kManagePermission,
         [&db](Context& ctx) {
           http::Fields fields;
@@ -193,6 +194,7 @@ void add_api(module::Loader& l) {
                 "maximum": 120}, "postcodes": {"type": "array", "items": {"type": "string"}, "maxItems": 5000}}})")
             .returns(200, "The process", "PbProcessDetail")
             .error(409, "The ballot is published: it no longer changes"));
+  l.api(Method::put, "/api/v1/pb/processes/{id}/ballot-limits", kManagePermission,
         [&db](Context& ctx) {
           BallotLimitsInput input = limits_from_json(ctx.request.body);
           auto c = db.acquire();

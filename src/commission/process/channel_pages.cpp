@@ -54,7 +54,7 @@ web::Choices project_choices(const Context& ctx, const Process& p, const std::ve
   choices.legend = legend;
   choices.error = error;
   for (const auto& project : projects)
-    choices.options.push_back({project.code, project.name, money(ctx, project.cost_minor, p.currency)});
+    choices.options.push_back({project.code, project.name_in(ctx.locale), money(ctx, project.cost_minor, p.currency)});
   choices.selected = selected;
   choices.small = true;
   return choices;

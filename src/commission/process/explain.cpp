@@ -75,6 +75,7 @@ std::string count_text(std::string_view locale, const mpq_class& value) {
 }
 
 std::string project_name(std::string_view locale, const ResultProject& project) {
+  if (locale == "cy" && !project.name_cy.empty()) return project.name_cy;
   if (!project.name.empty()) return project.name;
   return i18n::t(locale, "commission.project_code", {{"code", project.code}});
 }

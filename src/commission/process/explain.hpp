@@ -26,7 +26,8 @@ std::string count_text(std::string_view locale, const mpq_class& value);
 std::vector<std::string> explain(std::string_view locale, const Process& process, const Result& result,
                                  const ResultProject& project);
 
-// The name people read: the project's name, else "Project {code}".
+// The name people read: the project's name (its Welsh name under Welsh when
+// there is one), else "Project {code}".
 std::string project_name(std::string_view locale, const ResultProject& project);
 
 }  // namespace coproduce::commission::process

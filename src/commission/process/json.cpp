@@ -48,6 +48,7 @@ json::object result_json(const Process& process, const Result& result) {
     projects.push_back(json::object{
         {"code", p.code},
         {"name", p.name},
+        {"name_cy", p.name_cy},
         {"category", p.category},
         {"district", p.district},
         {"cost_minor", p.cost_minor},

@@ -75,20 +75,20 @@ Process require_process(store::Connection& tx, const core::Principal& actor, con
 
 std::string phase_name(std::string_view phase) { return std::string(phase); }
 
-// The definition a ballot is cast against and counted by; its SHA-256 is published.
 json::array postcode_list(const std::vector<std::string>& entries) {
   json::array out;
   for (const auto& entry : entries) out.push_back(json::value(entry));
   return out;
 }
 
+// The definition a ballot is cast against and counted by; its SHA-256 is published.
 std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
   std::int64_t census = tx.query_one("SELECT COUNT(*) FROM pb_census WHERE organisation_id = $1 AND process_id = $2",
                                      {p.organisation_id, p.id})
                             ->integer(0);
   json::array projects;
   for (const auto& project : list_projects(tx, p.organisation_id, p.id))
-    projects.push_back(json::object{{"code", project.code}, {"name", project.name},
+    projects.push_back(json::object{{"code", project.code}, {"name", project.name}, {"name_cy", project.name_cy},
                                     {"cost_minor", project.cost_minor}, {"category", project.category},
                                     {"district", project.district}});
   json::object definition{
@@ -98,9 +98,9 @@ std::string frozen_definition_hash(store::Connection& tx, const Process& p) {
       {"cost_limit_minor", p.rules.cost_limit_minor ? json::value(*p.rules.cost_limit_minor) : json::value(nullptr)},
       {"points_total", p.rules.points_total ? json::value(*p.rules.points_total) : json::value(nullptr)},
       {"points_most", p.rules.points_most ? json::value(*p.rules.points_most) : json::value(nullptr)},
-      {"rule", p.rule},
       {"minimum_age", p.rules.minimum_age ? json::value(*p.rules.minimum_age) : json::value(nullptr)},
       {"postcodes", postcode_list(p.rules.postcodes)},
+      {"rule", p.rule},
       {"tie_break", p.tie_break},
       {"budget_minor", p.budget_minor},
       {"currency", p.currency},
@@ -127,7 +127,7 @@ const std::vector<std::string>& process_field_names() {
 }
 
 const std::vector<std::string>& project_field_names() {
-  static const std::vector<std::string> names = {"name", "cost", "category", "district"};
+  static const std::vector<std::string> names = {"name", "name_cy", "cost", "category", "district"};
   return names;
 }
 
@@ -239,6 +239,7 @@ std::string add_project(store::Connection& tx, const core::Principal& officer, c
     throw core::localised(409, "conflict", "commission.error.ballot_frozen", "phase");
   std::vector<core::FieldProblem> problems;
   std::string name = text(fields, "name", true, kNameLimit, problems);
+  std::string name_cy = text(fields, "name_cy", false, kNameLimit, problems);
   auto cost = money(fields, "cost", true, problems);
   if (cost && *cost > process.budget_minor) problems.push_back({"cost", "commission.error.cost_over_budget"});
   std::string category = text(fields, "category", false, kShortLimit, problems);
@@ -252,8 +253,8 @@ std::string add_project(store::Connection& tx, const core::Principal& officer, c
   std::int64_t position = row->integer(1) + 1;
   std::string code = std::to_string(position + 1);
   tx.execute("INSERT INTO pb_projects (organisation_id, process_id, code, position, name, cost_minor, category, "
-             "district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-             {officer.organisation_id, process_id, code, position, name, *cost, category, district});
+             "district, name_cy) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             {officer.organisation_id, process_id, code, position, name, *cost, category, district, name_cy});
   audit::record(tx, officer, "add_project", "pb_process", process_id, std::nullopt,
                 json::object{{"code", code}, {"name", name}, {"cost_minor", *cost}});
   return code;
@@ -446,10 +447,10 @@ std::vector<std::string> winners(store::Connection& c, const std::string& org, c
 
 std::vector<Project> list_projects(store::Connection& c, const std::string& org, const std::string& process_id) {
   std::vector<Project> out;
-  for (const auto& row : c.query("SELECT code, name, category, district, cost_minor FROM pb_projects "
+  for (const auto& row : c.query("SELECT code, name, category, district, cost_minor, name_cy FROM pb_projects "
                                  "WHERE organisation_id = $1 AND process_id = $2 ORDER BY position",
                                  {org, process_id}))
-    out.push_back({row.text(0), row.text(1), row.text(2), row.text(3), row.integer(4)});
+    out.push_back({row.text(0), row.text(1), row.text(2), row.text(3), row.integer(4), row.text(5)});
   return out;
 }
 

@@ -25,7 +25,7 @@ namespace coproduce::commission::process {
 // (cumulative only: the points each voter shares out, 1 to 1000, and the most
 // for one project).
 const std::vector<std::string>& process_field_names();
-// The fields of a project: name, cost (decimal text), category, district.
+// The fields of a project: name, name_cy (optional), cost (decimal text), category, district.
 const std::vector<std::string>& project_field_names();
 
 // The index of a phase in kPhases, or nullopt.
@@ -91,6 +91,11 @@ void sign_off(store::Connection& tx, const core::Principal& councillor, const st
 struct Project {
   std::string code, name, category, district;
   std::int64_t cost_minor = 0;
+  std::string name_cy;  // "" when not given
+  // The name people read in `locale`: the Welsh name under Welsh when there is one.
+  const std::string& name_in(std::string_view locale) const {
+    return locale == "cy" && !name_cy.empty() ? name_cy : name;
+  }
 };
 std::vector<Project> list_projects(store::Connection& c, const std::string& org, const std::string& process_id);
 

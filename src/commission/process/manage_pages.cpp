@@ -218,7 +218,6 @@ std::string limits_form(const Context& ctx, const Process& p, const std::set<std
   return html + web::button({t(ctx, "commission.manage.limits_submit"), false, "", ""}) + "</form>";
 }
 
-// The form back as the lifecycle takes it: rows 1, 2, ... while they are there.
 // Who may vote online and by code: a minimum age and a residence list.
 std::string eligibility_form(const Context& ctx, const Process& p, const web::FormErrors& errors, const Section& section) {
   bool again = section.name == "eligibility";
@@ -247,6 +246,7 @@ std::string eligibility_form(const Context& ctx, const Process& p, const web::Fo
   return html + web::button({t(ctx, "commission.manage.eligibility_submit"), false, "", ""}) + "</form>";
 }
 
+// The form back as the lifecycle takes it: rows 1, 2, ... while they are there.
 BallotLimitsInput limits_of_form(const http::Fields& form) {
   BallotLimitsInput input;
   input.one_district = web::value_of(form, "one_district") == "yes";
@@ -286,13 +286,16 @@ Response manage_page(store::Database& db, const Context& ctx, const Process& p, 
     table.numeric = {false, false, true};
     table.stack_on_narrow = true;
     for (const auto& project : projects)
-      table.rows_html.push_back({escape(project.code), escape(project.name), escape(money(ctx, project.cost_minor, p.currency))});
+      table.rows_html.push_back({escape(project.code), escape(project.name_in(ctx.locale)), escape(money(ctx, project.cost_minor, p.currency))});
     html += web::table(table);
   }
   if (!ballot_frozen(p.phase)) {
     http::Fields values = section.name == "project" ? section.typed : http::Fields{};
     html += heading(t(ctx, "commission.manage.add_project"), "s") + web::form_open(ctx, process_path(p) + "/projects");
     html += web::text_input(ctx.locale, input("name", t(ctx, "commission.manage.project_name"), errors, values));
+    auto welsh = input("name_cy", t(ctx, "commission.manage.project_name_cy"), errors, values);
+    welsh.hint = t(ctx, "commission.manage.project_name_cy_hint");
+    html += web::text_input(ctx.locale, welsh);
     auto cost = input("cost", t(ctx, "commission.col.cost"), errors, values);
     cost.hint = t(ctx, "commission.new.budget_hint");
     cost.inputmode = "decimal";
@@ -303,8 +306,8 @@ Response manage_page(store::Database& db, const Context& ctx, const Process& p, 
     html += web::button({t(ctx, "commission.manage.add_project_submit"), false, "", ""}) + "</form>";
     auto [districts, categories] = districts_and_categories(*c, p, projects);
     html += limits_form(ctx, p, districts, categories, errors, section);
-  } else {
     html += eligibility_form(ctx, p, errors, section);
+  } else {
     html += para(t(ctx, "commission.manage.frozen"));
   }
 
@@ -440,10 +443,6 @@ void add_manage_pages(module::Loader& l) {
                       "commission.limits_set.done");
          },
          "Set the ballot's districts (one district per ballot, district budgets) and category limits");
-  l.page(Method::post, base + "/phase", kManagePermission,
-         [&db](Context& ctx) {
-           return act(db, ctx, "phase",
-                      [&](store::Connection& tx, const Process& p, const http::Fields& form) {
   l.page(Method::post, base + "/eligibility", kManagePermission,
          [&db](Context& ctx) {
            return act(db, ctx, "eligibility",
@@ -454,6 +453,10 @@ void add_manage_pages(module::Loader& l) {
                       "commission.eligibility_set.done");
          },
          "Set who may vote online and by code: a minimum age and a residence list of postcodes");
+  l.page(Method::post, base + "/phase", kManagePermission,
+         [&db](Context& ctx) {
+           return act(db, ctx, "phase",
+                      [&](store::Connection& tx, const Process& p, const http::Fields& form) {
                         change_phase(tx, ctx.principal, p.id, web::value_of(form, "phase"), web::value_of(form, "reason"));
                       },
                       "commission.phase_changed.done");

@@ -437,7 +437,8 @@ void declare_schemas(module::Loader& l) {
       "voters": {"type": "integer"}, "total_cost_minor": {"type": "integer"},
       "selected": {"type": "array", "items": {"type": "string"}, "description": "Project codes in selection order"},
       "projects": {"type": "array", "items": {"type": "object", "properties": {
-        "code": {"type": "string"}, "name": {"type": "string"}, "category": {"type": "string"},
+        "code": {"type": "string"}, "name": {"type": "string"}, "name_cy": {"type": "string", "description": "Welsh name; empty when not given"},
+        "category": {"type": "string"},
         "district": {"type": "string"}, "cost_minor": {"type": "integer"}, "votes": {"type": "integer"},
         "selected": {"type": "boolean"}, "selected_order": {"type": ["integer", "null"]},
         "explanation": {"type": "object", "description": "The engine's reasons (mes, mes_round, greedy, phragmen); rationals as {exact: \"a/b\", decimal}"}}}},

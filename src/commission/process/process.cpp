@@ -467,7 +467,8 @@ std::optional<Result> load_result(store::Connection& c, const std::string& org, 
   result.outcome = json::parse(head->text(5));
   std::vector<std::pair<std::int64_t, std::string>> selected;
   for (const auto& row : c.query(
-           "SELECT p.code, p.name, p.category, p.district, p.cost_minor, r.votes, r.selected_order, r.explanation "
+           "SELECT p.code, p.name, p.category, p.district, p.cost_minor, r.votes, r.selected_order, r.explanation, "
+           "p.name_cy "
            "FROM pb_projects p JOIN pb_result_projects r ON r.organisation_id = p.organisation_id "
            "AND r.process_id = p.process_id AND r.code = p.code "
            "WHERE p.organisation_id = $1 AND p.process_id = $2 ORDER BY p.position",
@@ -481,6 +482,7 @@ std::optional<Result> load_result(store::Connection& c, const std::string& org, 
     project.votes = row.integer(5);
     project.selected_order = row.opt_integer(6);
     project.explanation = json::parse(row.text(7)).as_object();
+    project.name_cy = row.text(8);
     if (project.selected_order) selected.emplace_back(*project.selected_order, project.code);
     result.projects.push_back(std::move(project));
   }

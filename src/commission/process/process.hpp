@@ -74,6 +74,7 @@ struct Process {
 
 struct ResultProject {
   std::string code, name, category, district;
+  std::string name_cy;  // "" when not given
   std::int64_t cost_minor = 0;
   std::int64_t votes = 0;                    // voters who named it on their ballot
   std::optional<std::int64_t> selected_order;  // 1-based place in the selection order

@@ -40,6 +40,7 @@ json::object proposal_json(const Proposal& p, const core::Principal& reader, con
   auto opt = [](const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
   return json::object{{"id", p.id},
                       {"title", p.title},
+                      {"title_cy", p.title_cy},
                       {"description", p.description},
                       {"district", p.district},
                       {"category", p.category},
@@ -96,6 +97,7 @@ Response proposal_form(const Context& ctx, const Process& p, const std::string& 
     return field;
   };
   html += web::text_input(ctx.locale, input("title", "commission.proposals.field_title"));
+  html += web::text_input(ctx.locale, input("title_cy", "commission.proposals.field_title_cy", "commission.proposals.field_title_cy_hint"));
   web::Textarea description;
   description.id = "description";
   description.label = t(ctx, "commission.proposals.field_description");
@@ -197,7 +199,7 @@ Response list_page(store::Database& db, const Context& ctx, const ListForm* form
     for (const auto& proposal : proposals) {
       const Standing& s = standing[proposal.id];
       bool counts = passed_screening(proposal.status);
-      std::vector<std::string> row = {link(proposal_path(p, proposal.id), proposal.title),
+      std::vector<std::string> row = {link(proposal_path(p, proposal.id), proposal.title_in(ctx.locale)),
                                       web::tag(t(ctx, "commission.proposal_status." + proposal.status), status_colour(proposal.status)),
                                       escape(proposal.district)};
       if (shortlisting || closed) row.push_back(counts ? escape(n(s.supports)) : std::string());
@@ -271,7 +273,7 @@ Response detail_page(store::Database& db, const Context& ctx, const Process& p, 
   auto typed = [&](const std::string& name) { return web::value_of(section.typed, name); };
   bool mine = ctx.principal.signed_in() && ctx.principal.account_id == proposal.proposer_id;
   std::string html = web::done_banner(ctx) + "<span class=\"govuk-caption-l\">" + escape(t(ctx, "commission.proposals.caption_one")) +
-                     "</span><h1 class=\"govuk-heading-l\">" + escape(proposal.title) + "</h1>";
+                     "</span><h1 class=\"govuk-heading-l\">" + escape(proposal.title_in(ctx.locale)) + "</h1>";
   html += "<p class=\"govuk-body\">" + web::tag(t(ctx, "commission.proposal_status." + proposal.status), status_colour(proposal.status)) + "</p>";
   std::vector<web::SummaryRow> rows = {{t(ctx, "commission.proposals.field_description"), escape(proposal.description)}};
   if (!proposal.district.empty()) rows.push_back({t(ctx, "commission.project.district"), escape(proposal.district)});
@@ -372,7 +374,7 @@ Response detail_page(store::Database& db, const Context& ctx, const Process& p, 
   auto summary = errors.summary;
   for (auto& e : summary)
     if (e.field_id == "reason" && section.name == "valuation") e.field_id = "valuation_reason";
-  return no_store_page(web::page(ctx, page_options(ctx, proposal.title, &p, summary, {{t(ctx, "commission.proposals.title"), proposals_path(p)}}), html),
+  return no_store_page(web::page(ctx, page_options(ctx, proposal.title_in(ctx.locale), &p, summary, {{t(ctx, "commission.proposals.title"), proposals_path(p)}}), html),
                   section.problems.empty() ? 200 : section.status);
 }
 
@@ -447,7 +449,8 @@ void add_proposal_routes(module::Loader& l) {
            if (!proposal) throw core::not_found("Proposal " + ctx.param("pid"));
            if (proposal->proposer_id != ctx.principal.account_id)
              throw core::localised(403, "forbidden", "commission.error.not_your_proposal");
-           http::Fields values = {{"title", proposal->title}, {"description", proposal->description},
+           http::Fields values = {{"title", proposal->title}, {"title_cy", proposal->title_cy},
+                                  {"description", proposal->description},
                                   {"district", proposal->district}, {"category", proposal->category},
                                   {"location", proposal->location},
                                   {"rough_cost", proposal->rough_cost_minor ? core::format_money_minor(*proposal->rough_cost_minor) : ""}};
@@ -524,6 +527,7 @@ void add_proposal_routes(module::Loader& l) {
   // API.
   std::string api = "/api/v1/pb/processes/{id}/proposals";
   l.schema("PbProposal", R"({"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+      "title_cy": {"type": "string", "description": "The Welsh title; empty when not given"},
       "description": {"type": "string"}, "district": {"type": "string"}, "category": {"type": "string"},
       "location": {"type": "string"}, "rough_cost_minor": {"type": ["integer", "null"]},
       "status": {"type": "string", "enum": ["submitted", "eligible", "ineligible", "merged", "feasible", "infeasible"]},
@@ -534,6 +538,7 @@ void add_proposal_routes(module::Loader& l) {
       "supported": {"type": "boolean", "description": "Whether the reader supports it"},
       "shortlisted": {"type": ["boolean", "null"], "description": "Whether it made the closed shortlist; null until shortlisting closes, or when it was skipped"}}})");
   const char* body = R"({"type": "object", "properties": {"title": {"type": "string", "maxLength": 200},
+      "title_cy": {"type": "string", "maxLength": 200, "description": "The Welsh title, optional"},
       "description": {"type": "string", "maxLength": 4000}, "district": {"type": "string"}, "category": {"type": "string"},
       "rough_cost": {"type": "string", "description": "Currency units, up to two decimals"},
       "location": {"type": "string"}}, "required": ["title", "description"]})";

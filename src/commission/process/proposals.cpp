@@ -61,13 +61,15 @@ void require_phase(const Process& p, std::string_view phase) {
 struct Read {
   std::string title, description, district, category, location;
   std::optional<std::int64_t> rough_cost;
+  std::string title_cy;
 };
 
 Read read(const http::Fields& fields) {
   Read r{get(fields, "title"), get(fields, "description"), get(fields, "district"), get(fields, "category"),
-         get(fields, "location"), std::nullopt};
+         get(fields, "location"), std::nullopt, get(fields, "title_cy")};
   Problems problems;
   check_text(problems, "title", r.title, true, 200);
+  check_text(problems, "title_cy", r.title_cy, false, 200);
   check_text(problems, "description", r.description, true, 4000);
   check_text(problems, "district", r.district, false, 100);
   check_text(problems, "category", r.category, false, 100);
@@ -135,6 +137,7 @@ Proposal proposal_of(const store::Row& row) {
   p.reply_until = row.opt_text(14).value_or("");
   p.project_code = row.opt_text(15).value_or("");
   p.created_at = row.text(16);
+  p.title_cy = row.text(17);
   return p;
 }
 
@@ -184,13 +187,14 @@ constexpr std::int64_t kMostThreshold = 1000000;
 
 constexpr char kColumns[] =
     "SELECT id, proposer_id, title, description, district, category, rough_cost_minor, location, status, "
-    "screening_reason, merged_into, cost_minor, valuation_reason, reply, reply_until, project_code, created_at "
-    "FROM pb_proposals ";
+    "screening_reason, merged_into, cost_minor, valuation_reason, reply, reply_until, project_code, created_at, "
+    "title_cy FROM pb_proposals ";
 
 }  // namespace
 
 const std::vector<std::string>& proposal_field_names() {
-  static const std::vector<std::string> names = {"title", "description", "district", "category", "rough_cost", "location"};
+  static const std::vector<std::string> names = {"title",    "title_cy",   "description", "district",
+                                                 "category", "rough_cost", "location"};
   return names;
 }
 
@@ -206,10 +210,10 @@ std::string propose(store::Connection& tx, const core::Principal& member, const 
     throw core::localised(409, "conflict", "commission.error.too_many_proposals", "title");
   std::string id = core::new_id(), now = core::now_utc();
   tx.execute("INSERT INTO pb_proposals (organisation_id, process_id, id, proposer_id, title, description, district, "
-             "category, rough_cost_minor, location, created_at, updated_at) "
-             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+             "category, rough_cost_minor, location, created_at, updated_at, title_cy) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
              {member.organisation_id, process_id, id, member.account_id, r.title, r.description, r.district, r.category,
-              store::maybe(r.rough_cost), r.location, now});
+              store::maybe(r.rough_cost), r.location, now, r.title_cy});
   audit::record(tx, member, "propose", "pb_proposal", id, std::nullopt, json::object{{"process", process_id}, {"title", r.title}});
   return id;
 }
@@ -222,9 +226,9 @@ void edit_proposal(store::Connection& tx, const core::Principal& member, const s
   require_phase(p, "proposing");
   Read r = read(fields);
   tx.execute("UPDATE pb_proposals SET title = $4, description = $5, district = $6, category = $7, rough_cost_minor = $8, "
-             "location = $9, updated_at = $10 WHERE organisation_id = $1 AND process_id = $2 AND id = $3",
+             "location = $9, updated_at = $10, title_cy = $11 WHERE organisation_id = $1 AND process_id = $2 AND id = $3",
              {member.organisation_id, process_id, proposal_id, r.title, r.description, r.district, r.category,
-              store::maybe(r.rough_cost), r.location, core::now_utc()});
+              store::maybe(r.rough_cost), r.location, core::now_utc(), r.title_cy});
   audit::record(tx, member, "edit", "pb_proposal", proposal_id, json::object{{"title", before.title}},
                 json::object{{"title", r.title}});
 }
@@ -334,6 +338,7 @@ void ballot_from_proposals(store::Connection& tx, const core::Principal& officer
     if (left_out.count(proposal.id)) continue;  // did not make the shortlist
     std::string code = add_project(tx, officer, process_id,
                                    {{"name", proposal.title},
+                                    {"name_cy", proposal.title_cy},
                                     {"cost", core::format_money_minor(*proposal.cost_minor)},
                                     {"district", proposal.district},
                                     {"category", proposal.category}});

@@ -21,6 +21,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/roles.hpp"
@@ -35,9 +36,14 @@ struct Proposal {
   std::string id, proposer_id, title, description, district, category, location, status;
   std::optional<std::int64_t> rough_cost_minor, cost_minor;
   std::string screening_reason, merged_into, valuation_reason, reply, reply_until, project_code, created_at;
+  std::string title_cy;  // the Welsh title, "" when not given
+  // The title people read in `locale`.
+  const std::string& title_in(std::string_view locale) const {
+    return locale == "cy" && !title_cy.empty() ? title_cy : title;
+  }
 };
 
-// Fields: title, description, district, category, rough_cost, location.
+// Fields: title, title_cy (optional), description, district, category, rough_cost, location.
 const std::vector<std::string>& proposal_field_names();
 
 // Each throws core::ValidationFailed naming the fields, a 409 when the phase

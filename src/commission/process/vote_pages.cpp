@@ -53,7 +53,6 @@ std::vector<std::string> ballot_rule_lines(const Context& ctx, const Process& p)
     lines.push_back(t(ctx, "commission.ballot.points_total", {{"points", n(*p.rules.points_total)}}));
   if (p.rules.points_most)
     lines.push_back(t(ctx, "commission.ballot.points_most", {{"points", n(*p.rules.points_most)}}));
-  if (p.rules.one_district) lines.push_back(t(ctx, "commission.ballot.one_district"));
   if (p.rules.minimum_age)
     lines.push_back(t(ctx, "commission.ballot.minimum_age", {{"age", n(*p.rules.minimum_age)}}));
   if (!p.rules.postcodes.empty()) {
@@ -62,6 +61,7 @@ std::vector<std::string> ballot_rule_lines(const Context& ctx, const Process& p)
     if (p.rules.postcodes.size() > 10) areas += " …";
     lines.push_back(t(ctx, "commission.ballot.residents_only", {{"areas", areas}}));
   }
+  if (p.rules.one_district) lines.push_back(t(ctx, "commission.ballot.one_district"));
   for (const auto& [category, most] : p.rules.category_most)
     lines.push_back(t(ctx, "commission.ballot.category_most", {{"n", n(most)}, {"category", category}}));
   for (const auto& [district, budget] : p.district_budgets)
@@ -132,7 +132,7 @@ std::string projects_table(const Context& ctx, const Process& p, const std::vect
   table.numeric = {false, true, false, false};
   table.stack_on_narrow = true;
   for (const auto& project : projects)
-    table.rows_html.push_back({escape(project.name), escape(money(ctx, project.cost_minor, p.currency)),
+    table.rows_html.push_back({escape(project.name_in(ctx.locale)), escape(money(ctx, project.cost_minor, p.currency)),
                                escape(project.district), escape(project.category)});
   return web::table(table);
 }
@@ -145,8 +145,8 @@ bool needs_letter_code(store::Connection& c, const Context& ctx, const Process& 
 
 struct BallotForm {
   Marks marks;
-  http::Fields typed;  // the points or ranks boxes as typed, shown again
   Declared declared;  // old enough, postcode: asked when the process has the rule
+  http::Fields typed;  // the points or ranks boxes as typed, shown again
   std::string code;
   bool with_code = false;
   bool letter_code = false;  // a census: a member's first ballot gives their letter's code
@@ -250,7 +250,7 @@ std::string marks_fieldset(const Context& ctx, const Process& p, const std::vect
       web::TextInput input;
       input.id = id;
       input.name = box;
-      input.label = project.name;
+      input.label = project.name_in(ctx.locale);
       input.hint = project_hint(ctx, p, project);
       input.value = given;
       input.inputmode = "numeric";
@@ -260,7 +260,7 @@ std::string marks_fieldset(const Context& ctx, const Process& p, const std::vect
       web::Select rank;
       rank.id = id;
       rank.name = box;
-      rank.label = project.name;
+      rank.label = project.name_in(ctx.locale);
       rank.hint = project_hint(ctx, p, project);
       rank.options.push_back({"", t(ctx, "commission.ballot.not_ranked"), ""});
       std::int64_t most = p.rules.max.value_or(std::int64_t(projects.size()));
@@ -298,7 +298,6 @@ Response ballot_page(const module::Environment& env, const Context& ctx, const P
     code.width_class = "govuk-input--width-20";
     html += web::text_input(ctx.locale, code);
   }
-  if (p.ballot_kind == "approval") {
   if (p.rules.minimum_age) {
     web::Choices age;
     age.id = "old_enough";
@@ -322,13 +321,15 @@ Response ballot_page(const module::Environment& env, const Context& ctx, const P
     postcode.width_class = "govuk-input--width-10";
     html += web::text_input(ctx.locale, postcode);
   }
+  if (p.ballot_kind == "approval") {
     web::Choices choices;
     choices.id = "choices";
     choices.name = "choices";
     choices.legend = t(ctx, "commission.ballot.legend");
     choices.hint = ballot_rule_lines(ctx, p).front();
     choices.error = errors["choices"];
-    for (const auto& project : projects) choices.options.push_back({project.code, project.name, project_hint(ctx, p, project)});
+    for (const auto& project : projects)
+      choices.options.push_back({project.code, project.name_in(ctx.locale), project_hint(ctx, p, project)});
     choices.selected = form.marks.codes;
     html += web::checkboxes(ctx.locale, choices);
   } else {
@@ -370,8 +371,8 @@ Response cast(store::Database& db, const module::Environment& env, Context& ctx,
   form.marks = marks_of_form(ctx, p, projects, form);
   auto fields = ctx.request.form();
   form.code = web::value_of(fields, "code");
-  form.letter_code = !with_code && needs_letter_code(*c, ctx, p);
   form.declared = {web::value_of(fields, "old_enough") == "yes", web::value_of(fields, "postcode")};
+  form.letter_code = !with_code && needs_letter_code(*c, ctx, p);
   // A box that does not read (letters, a gap in the ranks) is shown with its
   // problem before anything else is checked.
   if (!form.problems.empty()) return ballot_page(env, ctx, p, projects, form);
@@ -380,13 +381,13 @@ Response cast(store::Database& db, const module::Environment& env, Context& ctx,
     form.problems = check_marks(p, projects, form.marks);
     return ballot_page(env, ctx, p, projects, form);
   }
-  try {
   // Every problem the voter can fix at once: the declaration and the ballot.
   form.problems = check_declared(p, form.declared);
   if (!form.problems.empty()) {
     for (auto& problem : check_marks(p, projects, form.marks)) form.problems.push_back(problem);
     return ballot_page(env, ctx, p, projects, form);
   }
+  try {
     Cast done = c->transaction([&] {
       return with_code ? cast_with_code(*c, p.organisation_id, p.id, form.code, form.marks, form.declared)
                        : cast_online(*c, ctx.principal, p.id, form.marks, form.code, form.declared);

@@ -14,6 +14,7 @@
 #include "commission/pb/rules.hpp"
 #include "commission/process/channels.hpp"
 #include "commission/process/delivery.hpp"
+#include "commission/process/explain.hpp"
 #include "commission/process/lifecycle.hpp"
 #include "core/csv.hpp"
 #include "commission/process/module.hpp"
@@ -1077,6 +1078,35 @@ TEST_P(Voting, EligibilityByAgeAndPostcodeIsDeclaredWithEachBallotCheckedAndNotK
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_events WHERE after_json LIKE '%CF101EP%' OR after_json LIKE '%CF10 1EP%' "
                   "OR after_json LIKE '%CF112XY%'"),
             0);
+}
+
+TEST_P(Voting, ProjectsHaveWelshNamesShownToWelshReadersAndFrozenWithTheBallot) {
+  std::string id = tx([&](store::Connection& c) {
+    std::string id = create_process(c, officer, {{"name", "Park budget"}, {"budget", "700"}});
+    add_project(c, officer, id, {{"name", "Benches"}, {"name_cy", "Meinciau"}, {"cost", "400"}});
+    add_project(c, officer, id, {{"name", "Trees"}, {"cost", "300"}});
+    return id;
+  });
+  std::string field, key;
+  EXPECT_EQ(status_of([&] { tx([&](store::Connection& c) { return add_project(c, officer, id, {{"name", "Lights"}, {"name_cy", std::string(201, 'g')}, {"cost", "1"}}); }); },
+                      &field, &key),
+            422);
+  EXPECT_EQ(field, "name_cy");
+  auto projects = list_projects(*db->acquire(), org, id);
+  ASSERT_EQ(projects.size(), 2u);
+  EXPECT_EQ(projects[0].name_in("cy"), "Meinciau");
+  EXPECT_EQ(projects[0].name_in("en"), "Benches");
+  EXPECT_EQ(projects[1].name_in("cy"), "Trees");  // no Welsh name: the English one
+  to_phase(id, "ballot_published");
+  to_phase(id, "voting");
+  tx([&](store::Connection& c) { return cast_online(c, residents[0], id, {"1"}); });
+  to_phase(id, "reconciling");
+  to_phase(id, "counting");
+  auto result = load_result(*db->acquire(), org, id);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(project_name("cy", result->projects[0]), "Meinciau");
+  EXPECT_EQ(project_name("en", result->projects[0]), "Benches");
+  EXPECT_EQ(project_name("cy", result->projects[1]), "Trees");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Voting, ::testing::Values(store::Dialect::sqlite, store::Dialect::postgresql),
