@@ -5,6 +5,7 @@
 #include "commission/process/lifecycle.hpp"
 #include "commission/process/open_data.hpp"
 #include "commission/process/page_support.hpp"
+#include "commission/process/phase_dates.hpp"
 #include "commission/process/routes.hpp"
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
@@ -244,6 +245,51 @@ void add_api(module::Loader& l) {
                 "reason": {"type": "string"}}, "required": ["voting_closes_on"]})")
             .returns(200, "The process", "PbProcessDetail")
             .error(409, "Voting is over"));
+  // The timetable: the day each phase starts, and the phases not used.
+  {
+    std::string phase_enum;
+    for (const char* phase : kPhases) phase_enum += std::string(phase_enum.empty() ? "" : ", ") + "\"" + phase + "\"";
+    l.schema("PbTimetable", R"({"type": "object", "properties": {"process_id": {"type": "string"},
+        "phases": {"type": "array", "description": "Every phase, in order", "items": {"type": "object", "properties": {
+          "phase": {"type": "string", "enum": [)" + phase_enum + R"(]},
+          "starts_on": {"type": ["string", "null"], "format": "date", "description": "Not planned yet, or not used: null"},
+          "used": {"type": "boolean", "description": "False: skipped by moving past it"},
+          "current": {"type": "boolean", "description": "The phase the process is in now"}}}},
+        "voting_closes_on": {"type": ["string", "null"], "format": "date", "description": "The last day of voting"}}})");
+    auto timetable_answer = [&db](const Context& ctx) {
+      auto c = db.acquire();
+      Process p = process_or_404(*c, ctx, ctx.param("id"));
+      return Response::json(timetable_json(p, timetable(*c, p.organisation_id, p.id)));
+    };
+    l.api(Method::get, "/api/v1/pb/processes/{id}/timetable", module::kPublic, timetable_answer,
+          Api("The timetable: the day each phase starts, which phases are not used, and the last day of voting")
+              .returns(200, "The timetable", "PbTimetable"));
+    l.api(Method::put, "/api/v1/pb/processes/{id}/timetable", kManagePermission,
+          [&db, timetable_answer](Context& ctx) {
+            TimetableInput input = timetable_input(http::fields_from_json(ctx.request.body, timetable_field_names()));
+            auto c = db.acquire();
+            c->transaction([&] { set_timetable(*c, ctx.principal, ctx.param("id"), input); });
+            return timetable_answer(ctx);
+          },
+          Api("Plan the day each phase starts (replaces the plan), or move the last day of voting")
+              .describe("For each phase, <phase>_starts_on (YYYY-MM-DD; left out: not planned) and <phase>_used "
+                        "(false: the phase is skipped; ballot_published, voting, counting and results_published are "
+                        "always used). A phase cannot start before an earlier one, nor after voting before the day "
+                        "after voting_closes_on. Without any phase field the plan stays as it is. Before voting the "
+                        "plan may change freely; from voting on only voting_closes_on may move, with a reason. "
+                        "Every change is in the audit trail.")
+              .body([] {
+                std::string props;
+                for (const char* phase : kPhases)
+                  props += "\"" + starts_field(phase) + "\": {\"type\": \"string\", \"format\": \"date\"}, \"" +
+                           used_field(phase) + "\": {\"type\": \"boolean\"}, ";
+                return "{\"type\": \"object\", \"properties\": {" + props +
+                       "\"voting_closes_on\": {\"type\": \"string\", \"format\": \"date\"}, "
+                       "\"reason\": {\"type\": \"string\", \"description\": \"Required to move the closing date during voting\"}}}";
+              }())
+              .returns(200, "The timetable", "PbTimetable")
+              .error(409, "Voting has started: only the closing date may move (or the process was imported)"));
+  }
   l.api(Method::post, "/api/v1/pb/processes/{id}/sign-off", kSignOffPermission,
         [&db](Context& ctx) {
           auto c = db.acquire();

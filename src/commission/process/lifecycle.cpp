@@ -8,6 +8,7 @@
 #include "access/secrets.hpp"
 #include "commission/process/channels.hpp"
 #include "commission/process/delivery.hpp"
+#include "commission/process/phase_dates.hpp"
 #include "commission/process/proposals.hpp"
 #include "audit/audit.hpp"
 #include "commission/pb/rules.hpp"
@@ -324,6 +325,7 @@ void change_phase(store::Connection& tx, const core::Principal& officer, const s
   std::string reason(core::trimmed(reason_text));
   if (core::utf8_length(reason) > kTextLimit || !core::text_problem(reason).empty()) throw core::ValidationFailed(std::vector<core::FieldProblem>{{"reason", "commission.error.too_long"}});
   if (*to_index == *from_index) throw core::localised(409, "conflict", "commission.error.phase_same", "phase");
+  check_phase_used(tx, officer.organisation_id, process_id, to);  // a phase not used is moved past
   const std::size_t published = *phase_index("ballot_published"), voting = *phase_index("voting");
   if (*to_index < *from_index) {
     if (*from_index >= voting) throw core::localised(409, "conflict", "commission.error.phase_back_after_voting", "phase");

@@ -11,6 +11,7 @@
 #include "commission/process/page_support.hpp"
 #include "commission/process/proposals.hpp"
 #include "commission/process/routes.hpp"
+#include "commission/process/timetable_pages.hpp"
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
 #include "core/money.hpp"
@@ -335,6 +336,9 @@ Response manage_page(store::Database& db, const Context& ctx, const Process& p, 
   html += web::textarea(ctx.locale, reason) + web::button({t(ctx, "commission.manage.phase_submit"), false, "", ""}) +
           "</form>";
 
+  // Timetable.
+  html += timetable_manage_section(*c, ctx, p, errors, section.name == "timetable" ? &section.typed : nullptr);
+
   // Closing date.
   if (*phase_index(p.phase) <= *phase_index("voting")) {
     html += heading(t(ctx, "commission.manage.closing")) + web::form_open(ctx, process_path(p) + "/closing-date");
@@ -475,6 +479,15 @@ void add_manage_pages(module::Loader& l) {
                       "commission.closing_moved.done");
          },
          "Set or move the last day of voting");
+  l.page(Method::post, base + "/timetable", kManagePermission,
+         [&db](Context& ctx) {
+           return act(db, ctx, "timetable",
+                      [&](store::Connection& tx, const Process& p, const http::Fields& form) {
+                        set_timetable(tx, ctx.principal, p.id, timetable_of_form(ctx, const_cast<http::Fields&>(form)));
+                      },
+                      "commission.timetable.done");
+         },
+         "Plan the date each phase starts, and which phases are not used (before voting)");
   l.page(Method::post, base + "/codes", kManagePermission,
          [&db](Context& ctx) {
            auto c = db.acquire();

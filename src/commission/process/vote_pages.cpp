@@ -10,6 +10,7 @@
 #include "commission/process/lifecycle.hpp"
 #include "commission/process/page_support.hpp"
 #include "commission/process/routes.hpp"
+#include "commission/process/timetable_pages.hpp"
 #include "commission/process/voting.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -465,6 +466,7 @@ Response overview_page(store::Database& db, Context& ctx, const Process& p) {
                      escape(p.name(ctx.locale)) + "</h1>";
   html += summary(ctx, p);
   html += what_you_can_do(ctx, p);
+  html += timetable_section(*c, ctx, p);
   html += heading(t(ctx, "commission.overview.projects"));
   html += projects_table(ctx, p, projects);
   return Response::html(web::page(ctx, page_options(ctx, p.name(ctx.locale), nullptr), html));
