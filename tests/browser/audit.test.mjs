@@ -5,17 +5,13 @@
 // page and the download (the trail is personal data).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { demoServerAndBrowser, checkAccessibility as axe, noSidewaysScroll, signedInPage } from './support.mjs';
 import { fillDate, dateShown } from './dates.mjs';
 
 describe('audit trail in Chromium', () => {
   const env = demoServerAndBrowser();
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
 
   it('refuses a resident the page and the download', async () => {
     const page = await signedIn('resident');

@@ -7,16 +7,12 @@
 // goods given to an initiative after an empty form.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, heading, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, checkPage, errorSummary, heading, submit, text, signedInPage } from './support.mjs';
 
 describe('community assets in Chromium', () => {
   const env = demoServerAndBrowser();
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
   // The demo booked the hall three days from today, 10:00 to 12:00.
   const day = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10).split('-');
 

@@ -7,16 +7,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, demoEmail } from '../integration/harness.mjs';
-import { demoServerAndBrowser, newPage, checkAccessibility as axe, noSidewaysScroll, signIn } from './support.mjs';
+import { demoServerAndBrowser, checkAccessibility as axe, noSidewaysScroll, signedInPage } from './support.mjs';
 
 describe('dashboard in Chromium', () => {
   const env = demoServerAndBrowser();
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
 
   it('lets an officer confirm several claims at once, refusing an empty choice and a dispute without a reason', async () => {
     // Two more claims by the demo resident, so that there is a choice to make.

@@ -8,16 +8,12 @@
 // breakdown goes again.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, heading, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, checkPage, errorSummary, heading, submit, text, signedInPage } from './support.mjs';
 
 describe('equality monitoring in Chromium', () => {
   const env = demoServerAndBrowser();
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
   // The row of a report table, by its question's caption and its answer.
   const cell = (page, caption, answer, column = 1) =>
     page.getByRole('table', { name: caption }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: answer, exact: true }) })

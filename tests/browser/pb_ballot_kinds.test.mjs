@@ -6,17 +6,13 @@
 // first that a rank was given twice.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, checkPage, errorSummary, submit, text, signedInPage } from './support.mjs';
 
 describe('points and ranking ballots, in Chromium', () => {
   const env = demoServerAndBrowser();
   const state = {};
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
 
   // Creates a process of `kind` through the form, adds three projects and opens voting.
   async function openProcess(page, name, kind, fill = async () => {}) {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, heading, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, checkPage, errorSummary, heading, submit, text, signedInPage } from './support.mjs';
 
 describe('the census as a file and the booth, in Welsh, in Chromium', () => {
   const env = demoServerAndBrowser();
@@ -20,11 +20,7 @@ describe('the census as a file and the booth, in Welsh, in Chromium', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const file = (name, bytes) => { const p = path.join(dir, name); fs.writeFileSync(p, bytes); return p; };
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
   const inWelsh = (page) => Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Cymraeg' }).click()]);
 
   it('lets an officer set up a process with two projects', async () => {

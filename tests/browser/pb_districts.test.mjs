@@ -7,17 +7,13 @@
 // their age or postcode, is told all three at once, and votes with the keyboard.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, checkPage, errorSummary, submit, text, signedInPage } from './support.mjs';
 
 describe('district ballots and category limits, in Chromium', () => {
   const env = demoServerAndBrowser();
   const state = {};
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
 
   it('lets an officer add projects in districts and refuses district budgets over the budget', async () => {
     const page = await signedIn('officer');

@@ -9,17 +9,13 @@
 // off, and the results and a "why" page are public.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, heading, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, newPage, checkPage, errorSummary, heading, submit, text, signedInPage } from './support.mjs';
 
 describe('a participatory budget from creation to published results in Chromium', () => {
   const env = demoServerAndBrowser();
   const state = {};
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
   const press = async (page, key) => { await Promise.all([page.waitForNavigation(), page.keyboard.press(key)]); };
 
   it('lets an officer create a process, add projects, publish the ballot, open voting and make codes', async () => {

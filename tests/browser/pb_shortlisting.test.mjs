@@ -5,18 +5,14 @@
 // closes the shortlist, and the list says which proposals made it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, heading, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, checkPage, errorSummary, heading, submit, text, signedInPage } from './support.mjs';
 
 describe('members support proposals and the shortlist closes at the threshold, in Chromium', () => {
   const env = demoServerAndBrowser();
   const state = {};
   const verges = 'Wildflower verges', platform = 'A pond dipping platform';
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
   async function toPhase(page, phase) {
     await page.goto(`${state.path}/manage`);
     await page.getByLabel(text('en', 'commission.manage.phase_to')).selectOption(phase);

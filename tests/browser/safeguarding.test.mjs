@@ -7,17 +7,13 @@
 // the officer sees the report in English, and a resident is refused.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, heading, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, checkPage, errorSummary, heading, submit, text, signedInPage } from './support.mjs';
 import { fillDate } from './dates.mjs';
 
 describe('safeguarding checks in Chromium', () => {
   const env = demoServerAndBrowser();
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
 
   it('lets the officer designate a lead who records a check and sees the renewal report, in Welsh and English', async () => {
     const officer = await signedIn('officer');

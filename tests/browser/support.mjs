@@ -46,6 +46,13 @@ export async function noSidewaysScroll(page, label) {
   assert.ok(overflow <= 0, `${label} scrolls sideways by ${overflow}px`);
 }
 
+// A new page at `width` signed in as the demo account of `role`.
+export async function signedInPage(env, role, width = 1200) {
+  const page = await newPage(env.browser, env.server.base, { width });
+  await signIn(page, role);
+  return page;
+}
+
 export async function signIn(page, role) {
   await page.goto('/login');
   await page.getByLabel('Email address').fill(demoEmail(role));

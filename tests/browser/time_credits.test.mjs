@@ -8,16 +8,12 @@
 // settings page lists the exchanges with a way to reverse them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, heading, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, checkPage, errorSummary, heading, submit, text, signedInPage } from './support.mjs';
 
 describe('the time bank in Chromium', () => {
   const env = demoServerAndBrowser();
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
   const balance = (page) => page.locator('#balance').textContent().then((s) => s.trim());
   const today = new Date().toISOString().slice(0, 10).split('-');
 

@@ -9,16 +9,12 @@
 // Welsh at 320 px, and the officer meets the empty opportunity form's errors.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoServerAndBrowser, newPage, checkPage, errorSummary, heading, signIn, submit, text } from './support.mjs';
+import { demoServerAndBrowser, checkPage, errorSummary, heading, submit, text, signedInPage } from './support.mjs';
 
 describe('volunteering in Chromium', () => {
   const env = demoServerAndBrowser();
 
-  async function signedIn(role, width = 1200) {
-    const page = await newPage(env.browser, env.server.base, { width });
-    await signIn(page, role);
-    return page;
-  }
+  const signedIn = (role, width) => signedInPage(env, role, width);
   const csrf = (page) => page.locator('input[name="csrf_token"]').first().inputValue();
   async function api(page, method, path, body) {
     const response = await page.request.fetch(path, {

@@ -21,6 +21,7 @@
 #include "commission/process/module.hpp"
 #include "commission/process/open_data.hpp"
 #include "commission/process/process.hpp"
+#include "commission/process/test_support.hpp"
 #include "core/error.hpp"
 #include "i18n/i18n.hpp"
 #include "map/module.hpp"
@@ -53,14 +54,7 @@ std::vector<std::string> codes(const pb::Instance& instance, const std::vector<i
 class Processes : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
-    db = store::open_database(store::testing::fresh_database_url(GetParam()), 2);
-    module::testing::load({{"web", web::load},
-                           {"audit", audit::load},
-                           {"access", access::load},
-                           {"notify", notify::load},
-                           {"map", map::load},
-                           {"commission", process::load}},
-                          db.get());
+    db = process::testing::fresh_database(GetParam(), 2);
     auto c = db->acquire();
     org = access::create_organisation(*c, "council", "Council", "en");
   }

@@ -20,6 +20,7 @@
 #include "commission/process/module.hpp"
 #include "commission/process/open_data.hpp"
 #include "commission/process/proposals.hpp"
+#include "commission/process/test_support.hpp"
 #include "commission/process/turnout.hpp"
 #include "commission/pb/parser.hpp"
 #include "commission/pb/constraints.hpp"
@@ -36,45 +37,32 @@
 using namespace coproduce;
 using namespace coproduce::commission;
 using namespace coproduce::commission::process;
+using namespace coproduce::commission::process::testing;
 
 namespace {
 
 class Voting : public ::testing::TestWithParam<store::Dialect> {
  protected:
+  template <class F>
+  auto tx(F&& work) {
+    return in_transaction(*db, std::forward<F>(work));
+  }
+
   void SetUp() override {
-    db = store::open_database(store::testing::fresh_database_url(GetParam()), 8);
-    module::testing::load({{"web", web::load},
-                           {"audit", audit::load},
-                           {"access", access::load},
-                           {"notify", notify::load},
-                           {"map", map::load},
-                           {"commission", process::load}},
-                          db.get());
-    auto c = db->acquire();
-    c->transaction([&] {
-      org = access::create_organisation(*c, "council", "Council", "en");
-      officer = member(*c, "officer", core::Role::officer);
-      councillor = member(*c, "councillor", core::Role::councillor);
-      for (int i = 0; i < 5; ++i) residents.push_back(member(*c, "resident" + std::to_string(i), core::Role::resident));
-      booth1 = member(*c, "booth1", core::Role::professional);
-      booth2 = member(*c, "booth2", core::Role::professional);
+    db = fresh_database(GetParam(), 8);
+    tx([&](store::Connection& c) {
+      org = access::create_organisation(c, "council", "Council", "en");
+      officer = member(c, "officer", core::Role::officer);
+      councillor = member(c, "councillor", core::Role::councillor);
+      for (int i = 0; i < 5; ++i) residents.push_back(member(c, "resident" + std::to_string(i), core::Role::resident));
+      booth1 = member(c, "booth1", core::Role::professional);
+      booth2 = member(c, "booth2", core::Role::professional);
+      return 0;
     });
   }
 
   core::Principal member(store::Connection& c, const std::string& name, core::Role role) {
-    core::Principal p;
-    p.account_id = access::create_account(c, name + "@example.org", name, "a long enough password");
-    access::add_membership(c, org, p.account_id, role);
-    p.organisation_id = org;
-    p.role = role;
-    p.display_name = name;
-    return p;
-  }
-
-  template <class F>
-  auto tx(F&& work) {
-    auto c = db->acquire();
-    return c->transaction([&] { return work(*c); });
+    return add_member(c, org, name, role);
   }
 
   // A process with three projects (costs 400, 300, 300 of a 700 budget),
@@ -119,16 +107,6 @@ class Voting : public ::testing::TestWithParam<store::Dialect> {
   std::vector<core::Principal> residents;
 };
 
-int status_of(const std::function<void()>& work, std::string* field = nullptr, std::string* key = nullptr) {
-  try {
-    work();
-  } catch (const core::Error& error) {
-    if (field) *field = error.field();
-    if (key) *key = error.what();
-    return error.http_status();
-  }
-  return 0;
-}
 
 TEST_P(Voting, AWholeProcessIsCountedFromItsStoredBallotsAndPublishedWhenACouncillorSignsItOff) {
   std::string id = ready_process();
