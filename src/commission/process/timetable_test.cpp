@@ -12,6 +12,7 @@
 #include "commission/process/lifecycle.hpp"
 #include "commission/process/module.hpp"
 #include "commission/process/phase_dates.hpp"
+#include "commission/process/test_support.hpp"
 #include "core/error.hpp"
 #include "map/module.hpp"
 #include "module/testing.hpp"
@@ -22,20 +23,14 @@
 using namespace coproduce;
 using namespace coproduce::commission;
 using namespace coproduce::commission::process;
+using namespace coproduce::commission::process::testing;
 
 namespace {
 
 class Timetable : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
-    db = store::open_database(store::testing::fresh_database_url(GetParam()), 4);
-    module::testing::load({{"web", web::load},
-                           {"audit", audit::load},
-                           {"access", access::load},
-                           {"notify", notify::load},
-                           {"map", map::load},
-                           {"commission", process::load}},
-                          db.get());
+    db = fresh_database(GetParam(), 4);
     auto conn = db->acquire();
     conn->transaction([&] {
       store::Connection& c = *conn;
@@ -47,13 +42,7 @@ class Timetable : public ::testing::TestWithParam<store::Dialect> {
   }
 
   core::Principal member(store::Connection& c, const std::string& in, const std::string& name, core::Role role) {
-    core::Principal p;
-    p.account_id = access::create_account(c, name + "@example.org", name, "a long enough password");
-    access::add_membership(c, in, p.account_id, role);
-    p.organisation_id = in;
-    p.role = role;
-    p.display_name = name;
-    return p;
+    return add_member(c, in, name, role);
   }
 
   template <class F>
@@ -102,21 +91,6 @@ class Timetable : public ::testing::TestWithParam<store::Dialect> {
   core::Principal officer, other_officer;
 };
 
-// The status a piece of work ends with (0: done), and the field and message key it names.
-int status_of(const std::function<void()>& work, std::string* field = nullptr, std::string* key = nullptr) {
-  try {
-    work();
-  } catch (const core::ValidationFailed& failed) {
-    if (field) *field = failed.problems().empty() ? "" : failed.problems()[0].field;
-    if (key) *key = failed.problems().empty() ? "" : failed.problems()[0].message_key;
-    return failed.http_status();
-  } catch (const core::Error& error) {
-    if (field) *field = error.field();
-    if (key) *key = error.what();
-    return error.http_status();
-  }
-  return 0;
-}
 
 TEST_P(Timetable, AValidPlanIsStoredReadAndAudited) {
   std::string id = make_process();
