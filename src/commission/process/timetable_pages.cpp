@@ -55,6 +55,19 @@ std::string timetable_manage_section(store::Connection& c, const http::Context& 
     return html + para(t(ctx, "commission.timetable.frozen")) + plan_table(ctx, p, plan) + "</div>";
   }
   html += para(t(ctx, "commission.timetable.intro")) + web::form_open(ctx, process_path(p) + "/timetable");
+  // One box per phase a process may skip, before the dates.
+  web::Choices skip;
+  skip.id = "not_used";
+  skip.name = "not_used";
+  skip.legend = t(ctx, "commission.timetable.skip_legend");
+  skip.hint = t(ctx, "commission.timetable.skip_hint");
+  skip.small = true;
+  for (const auto& one : plan) {
+    if (!phase_skippable(one.phase)) continue;
+    skip.options.push_back({one.phase, phase_label(ctx, one.phase), ""});
+    if (typed ? web::value_of(*typed, one.phase + "_not_used") == "yes" : !one.used) skip.selected.push_back(one.phase);
+  }
+  html += web::checkboxes(ctx.locale, skip);
   for (const auto& one : plan) {
     auto date = date_field(ctx, one.phase);
     if (typed) web::date_errors(ctx.locale, errors, *typed, date);
@@ -66,22 +79,13 @@ std::string timetable_manage_section(store::Connection& c, const http::Context& 
     input.error = typed ? errors[date.name] : std::string();
     input.value = web::date_value(values, date.name);
     html += web::date_input(ctx.locale, input);
-    if (phase_skippable(one.phase)) {
-      web::Choices skip;
-      skip.id = one.phase + "_not_used";
-      skip.name = skip.id;
-      skip.legend = t(ctx, "commission.timetable.skip_legend", {{"phase", phase_label(ctx, one.phase)}});
-      skip.small = true;
-      skip.error = typed ? errors[used_field(one.phase)] : std::string();
-      skip.options.push_back({"yes", t(ctx, "commission.timetable.not_used"), ""});
-      if (typed ? web::value_of(*typed, skip.id) == "yes" : !one.used) skip.selected = {"yes"};
-      html += web::checkboxes(ctx.locale, skip);
-    }
   }
   return html + web::button({t(ctx, "commission.timetable.submit"), false, "", ""}) + "</form></div>";
 }
 
 TimetableInput timetable_of_form(const http::Context& ctx, http::Fields& form) {
+  for (const auto& phase : ctx.request.form_values("not_used"))
+    if (phase_index(phase) && phase_skippable(phase)) form[phase + "_not_used"] = "yes";
   http::Fields fields;
   for (const char* phase : kPhases) {
     auto date = date_field(ctx, phase);

@@ -21,7 +21,8 @@ std::string timetable_section(store::Connection& c, const http::Context& ctx, co
 std::string timetable_manage_section(store::Connection& c, const http::Context& ctx, const Process& p,
                                      web::FormErrors& errors, const http::Fields* typed);
 // Reads the posted form: each phase's three boxes into "<phase>_starts_on"
-// (also put back into `form`, as shown again), and its "not used" box.
+// (also put back into `form`, as shown again), and the phases ticked not used
+// ("not_used", one value per phase) as "<phase>_not_used".
 TimetableInput timetable_of_form(const http::Context& ctx, http::Fields& form);
 
 }  // namespace coproduce::commission::process
