@@ -5,13 +5,15 @@
 # checked, the ballot stored, the code spent), on SQLite and PostgreSQL,
 # beside the same load with durability off as the ceiling, in the same run.
 # Afterwards the stored ballot count must equal the 201 answers.
-#   bench/http/ballots.sh [DURATION_SECONDS] [CONNECTIONS]
+#   [BUILD_DIR=build-release] bench/http/ballots.sh [DURATION_SECONDS] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-10}
 connections=${2:-16}
-bin=build/src/app/coproduce
-[ -x "$bin" ] || { echo "bench: build first (scripts/build.sh)" >&2; exit 1; }
+# The optimised program as a user builds it (BUILD_TYPE=Release scripts/build.sh);
+# BUILD_DIR names another build directory.
+bin=${BUILD_DIR:-build-release}/src/app/coproduce
+[ -x "$bin" ] || { echo "bench: build first (BUILD_TYPE=Release scripts/build.sh)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk is needed (scripts/install-deps.sh)" >&2; exit 1; }
 
 work=$(mktemp -d)

@@ -150,10 +150,13 @@ class SqliteConnection final : public PooledConnection {
       // for the disk at each commit; WalSync does, for a batch of commits.
       if (path != ":memory:") execute_script("PRAGMA journal_mode=WAL");
       execute_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL");
-      // Reads through a memory map share the operating system's page cache
-      // instead of copying each page in with a read() call; a larger page
-      // cache keeps hot indexes (the map's tallies) in the connection.
-      if (path != ":memory:") execute_script("PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384");
+      // A larger page cache keeps hot indexes (the map's tallies) in the
+      // connection. No memory map (mmap_size): in WAL mode a connection that
+      // finds the database changed by another connection unmaps the whole map
+      // at its next transaction and faults every page back in, which under
+      // writes from several connections (votes) cost more than the copies it
+      // saves: about twice the ballots per second without it (docs/performance.md).
+      if (path != ":memory:") execute_script("PRAGMA cache_size=-16384");
       // Every commit, explicit or autocommit, passes the hook: it syncs the log
       // (group commit) and, replacing SQLite's own hook, checkpoints it.
       if (durability_) sqlite3_wal_hook(db_, &SqliteConnection::after_commit, this);
