@@ -155,7 +155,7 @@ class SqliteConnection final : public PooledConnection {
       // finds the database changed by another connection unmaps the whole map
       // at its next transaction and faults every page back in, which under
       // writes from several connections (votes) cost more than the copies it
-      // saves: about twice the ballots per second without it (docs/performance.md).
+      // saves: two to three times the ballots per second without it (docs/performance.md).
       if (path != ":memory:") execute_script("PRAGMA cache_size=-16384");
       // Every commit, explicit or autocommit, passes the hook: it syncs the log
       // (group commit) and, replacing SQLite's own hook, checkpoints it.
